@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AccountsConfig(AppConfig):
+    name = "mvp_portal.accounts"
+    label = "accounts"
+    verbose_name = "People and reference data"
+
+    def ready(self) -> None:
+        from .roles import sync_role_groups
+
+        # After every migrate, once all apps' permissions exist.
+        post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

@@ -1,0 +1,73 @@
+from zoneinfo import available_timezones
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.tokens import default_token_generator
+from django.forms import inlineformset_factory
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from mvp_portal.notices.services import notice_enqueue
+
+from .models import OnlineIdentity, User
+
+TIME_ZONE_CHOICES = [("", "Same as the program")] + [(tz, tz) for tz in sorted(available_timezones())]
+
+
+class AdminUserCreationForm(auth_forms.BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "display_name"]
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    username = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autofocus": True}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Sign in"))
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, required=False)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "country", "languages", "headline", "biography", "time_zone", "show_in_directory"]
+        widgets = {
+            "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "biography": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+OnlineIdentityFormSet = inlineformset_factory(
+    User, OnlineIdentity, fields=["kind", "url"], extra=1, can_delete=True, max_num=10, validate_max=True
+)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, but the e-mail goes through the outbox."""
+
+    def save(self, *, domain_override=None, use_https=False, request=None, **kwargs):
+        from django.conf import settings
+        from django.urls import reverse
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            token = default_token_generator.make_token(user)
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+            base = request.build_absolute_uri("/")[:-1] if request else settings.SITE_URL
+            notice_enqueue(
+                key=f"password-reset:{user.pk}:{token}",
+                to=user,
+                template="accounts/emails/password_reset",
+                context={"user": user, "reset_url": base + path},
+            )

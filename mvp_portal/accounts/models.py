@@ -1,0 +1,131 @@
+"""People and the reference data every other app points at.
+
+MVP status is deliberately absent: it is derived from awards (see
+``selectors.is_mvp_on``), never stored.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from .managers import UserManager
+
+
+class Language(models.Model):
+    """A language a person speaks; the directory filters on it."""
+
+    code = models.CharField(max_length=12, unique=True, help_text="BCP 47 tag, e.g. pt-BR")
+    name = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Expertise(models.Model):
+    """A technology area an award is given in, grouped by award category."""
+
+    category = models.CharField(max_length=80, help_text="The award category, e.g. Cloud and Datacenter Management")
+    name = models.CharField(max_length=80, unique=True, help_text="The technology area, e.g. Virtual Machine")
+    slug = models.SlugField(max_length=80, unique=True)
+    is_active = models.BooleanField(default=True, help_text="Inactive areas are kept for history but not offered")
+
+    class Meta:
+        ordering = ["category", "name"]
+        indexes = [models.Index(fields=["category", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: nominee, MVP, employee, lead or admin; the e-mail is the login."""
+
+    email = models.EmailField("e-mail address", max_length=254, unique=True)
+    display_name = models.CharField(max_length=150)
+    country = CountryField(blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
+    headline = models.CharField(max_length=160, blank=True, help_text="One line shown under your name")
+    biography = models.TextField(blank=True, max_length=4000)
+    show_in_directory = models.BooleanField(
+        default=True, help_text="While you hold an award, show your profile in the public directory"
+    )
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="Deadlines are also shown in this zone, e.g. Europe/Dublin"
+    )
+    is_staff = models.BooleanField(default=False, help_text="May sign in to the Django admin")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name.split(" ")[0] if self.display_name else self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+
+class OnlineIdentity(models.Model):
+    """A public link to where a person shares their work (blog, GitHub, ...)."""
+
+    class Kind(models.TextChoices):
+        WEBSITE = "website", "Website or blog"
+        GITHUB = "github", "GitHub"
+        LINKEDIN = "linkedin", "LinkedIn"
+        MASTODON = "mastodon", "Mastodon"
+        YOUTUBE = "youtube", "YouTube"
+        X = "x", "X / Twitter"
+        STACK_OVERFLOW = "stackoverflow", "Stack Overflow"
+        OTHER = "other", "Other"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="online_identities")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WEBSITE)
+    url = models.URLField(max_length=500)
+
+    class Meta:
+        verbose_name_plural = "online identities"
+        ordering = ["kind", "url"]
+        constraints = [models.UniqueConstraint(fields=["user", "url"], name="accounts_identity_unique_url")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.url}"
+
+
+class Region(models.Model):
+    """A set of countries and the MVP leads responsible for them."""
+
+    name = models.CharField(max_length=80, unique=True)
+    countries = CountryField(multiple=True, blank=True)
+    leads = models.ManyToManyField(User, blank=True, related_name="led_regions")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:accounts_region_change", args=[self.pk])

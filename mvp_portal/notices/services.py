@@ -1,0 +1,126 @@
+"""Writing to the outbox and sending from it."""
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notice
+
+logger = logging.getLogger(__name__)
+
+
+def _render(template: str, context: dict) -> tuple[str, str, str]:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    return subject[:200], text, html
+
+
+def notice_enqueue(*, key: str, to, template: str, context: dict) -> Notice:
+    """Queue one e-mail, once per ``key``; it is dispatched after commit.
+
+    ``to`` is a user or an e-mail address. Calling again with the same key
+    returns the existing notice and sends nothing more. If the surrounding
+    transaction rolls back, the notice vanishes with it and is never sent.
+    """
+    existing = Notice.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    recipient = to if hasattr(to, "email") else None
+    to_email = to.email if recipient is not None else str(to)
+    subject, text, html = _render(template, {"recipient": recipient, **context})
+    try:
+        with transaction.atomic():
+            notice = Notice.objects.create(
+                key=key,
+                recipient=recipient,
+                to_email=to_email,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                template=template,
+                dispatched_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Another transaction enqueued the same key first: theirs stands.
+        return Notice.objects.get(key=key)
+    transaction.on_commit(lambda: notice_dispatch(notice.pk))
+    return notice
+
+
+def notice_dispatch(notice_id: int) -> None:
+    from .tasks import send_notice
+
+    try:
+        send_notice.delay(notice_id)
+    except Exception:  # the broker is down: the sweeper will hand it over later
+        logger.warning("Could not dispatch notice %s; the sweeper will retry", notice_id, exc_info=True)
+
+
+def notice_claim(notice_id: int) -> bool:
+    """Take a queued notice for sending; only one caller can win."""
+    return (
+        Notice.objects.filter(pk=notice_id, state=Notice.State.QUEUED).update(
+            state=Notice.State.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        )
+        == 1
+    )
+
+
+def notice_send(notice_id: int) -> str:
+    """Send one notice if it can be claimed; returns the state it ends in.
+
+    A transient failure puts it back in the queue and re-raises so that the
+    caller (the task) can retry with backoff; after ``NOTICE_MAX_ATTEMPTS``
+    it is marked failed and stays visible in the admin.
+    """
+    if not notice_claim(notice_id):
+        return "skipped"
+    notice = Notice.objects.get(pk=notice_id)
+    message = EmailMultiAlternatives(
+        subject=notice.subject,
+        body=notice.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.to_email],
+        headers={"X-Notice-Key": notice.key},
+    )
+    if notice.body_html:
+        message.attach_alternative(notice.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        gave_up = notice.attempts >= settings.NOTICE_MAX_ATTEMPTS
+        Notice.objects.filter(pk=notice.pk, state=Notice.State.SENDING).update(
+            state=Notice.State.FAILED if gave_up else Notice.State.QUEUED,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            dispatched_at=timezone.now(),
+        )
+        raise
+    Notice.objects.filter(pk=notice.pk).update(state=Notice.State.SENT, sent_at=timezone.now(), last_error="")
+    return Notice.State.SENT
+
+
+def notices_due_for_dispatch(*, now: datetime) -> list[int]:
+    """Queued notices whose last hand-over is old (lost by a broker restart, or
+    never made), and sending ones abandoned by a dead worker.
+
+    Abandoned ones go back to the queue first. Resending one of those can
+    duplicate an e-mail whose SMTP transaction completed just before the
+    worker died: the outbox promises at-least-once for that case.
+    """
+    Notice.objects.filter(state=Notice.State.SENDING, claimed_at__lt=now - settings.NOTICE_STUCK_AFTER).update(
+        state=Notice.State.QUEUED, last_error="Abandoned by its worker; requeued"
+    )
+    stale = now - settings.NOTICE_REDISPATCH_AFTER
+    due = Notice.objects.filter(Q(dispatched_at__lt=stale) | Q(dispatched_at__isnull=True), state=Notice.State.QUEUED)
+    ids = list(due.values_list("pk", flat=True)[:1000])
+    Notice.objects.filter(pk__in=ids).update(dispatched_at=now)
+    return ids

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+handler403 = "mvp_portal.views.permission_denied"
+
+admin.site.site_header = "MVP Portal administration"
+admin.site.site_title = "MVP Portal admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("mvp_portal.accounts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,53 @@
+"""Project-level pages: the home page and the health check."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .attention import attention_items_for
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    items = attention_items_for(request.user) if request.user.is_authenticated else []
+    return render(request, "home.html", {"attention_items": items})
+
+
+def _database_state() -> str:
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "down"; say which
+        connection.close_if_unusable_or_obsolete()
+        return f"down: {type(exc).__name__}"
+    return "ok"
+
+
+def _broker_state() -> str:
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with each dependency's state, or 503 naming the one that is down."""
+    states = {"database": _database_state(), "broker": _broker_state()}
+    healthy = all(state == "ok" for state in states.values())
+    return JsonResponse(states, status=200 if healthy else 503)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    """403 page that says who may do what was asked, when the view said it."""
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)

@@ -1,0 +1,111 @@
+"""The suite's shared fixtures: the cast of users, and the real services.
+
+Tests that need PostgreSQL or Redis ask for the ``postgres`` / ``redis_url``
+fixtures. Without the service they skip with the reason, except under
+``REQUIRE_SERVICES=1`` (CI), where a missing service fails the test.
+"""
+
+import os
+import socket
+from datetime import date
+from urllib.parse import urlparse
+
+import pytest
+from django.db import connection
+
+from mvp_portal import celery_app
+from tests.factories import AwardFactory, ExpertiseFactory, RegionFactory, Role, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+TODAY = date(2026, 11, 28)
+
+
+def service_missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_eager():
+    """Tasks run in-process unless a test starts a real worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = False
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # Argon2 on every factory user would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        service_missing("this test needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    return connection
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis://"):
+        service_missing("this test needs Redis (set CELERY_BROKER_URL=redis://...)")
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2).close()
+    except OSError as exc:
+        service_missing(f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+# The cast --------------------------------------------------------------------
+@pytest.fixture
+def expertise(db):
+    return ExpertiseFactory(name="Virtual Machine Test", slug="virtual-machine-test", category="Cloud")
+
+
+@pytest.fixture
+def lead(db):
+    """MVP lead of the region holding Ireland."""
+    person = UserFactory(display_name="Lena Lead", email="lead@example.org", roles=[Role.MVP_LEAD])
+    RegionFactory(name="UK and Ireland", countries=["IE", "GB"], leads=[person])
+    return person
+
+
+@pytest.fixture
+def other_lead(db):
+    """MVP lead of a region that does not hold Ireland."""
+    person = UserFactory(display_name="Oskar Otherlead", email="other-lead@example.org", country="DE", roles=[Role.MVP_LEAD])
+    RegionFactory(name="DACH", countries=["DE", "AT", "CH"], leads=[person])
+    return person
+
+
+@pytest.fixture
+def employee(db):
+    return UserFactory(display_name="Emma Employee", email="employee@example.org", roles=[Role.EMPLOYEE])
+
+
+@pytest.fixture
+def program_admin(db):
+    return UserFactory(display_name="Ada Admin", email="admin@example.org", roles=[Role.PROGRAM_ADMIN], is_staff=True)
+
+
+@pytest.fixture
+def mvp(db, expertise):
+    """Holds an award that covers TODAY (granted 2026-10-01)."""
+    person = UserFactory(display_name="Mia Mvp", email="mvp@example.org")
+    AwardFactory(user=person, expertise=expertise, starts_on=date(2026, 10, 1))
+    return person
+
+
+@pytest.fixture
+def nominee(db):
+    return UserFactory(display_name="Nico Nominee", email="nominee@example.org")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(display_name="Olga Outsider", email="outsider@example.org")
