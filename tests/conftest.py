@@ -109,3 +109,60 @@ def nominee(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory(display_name="Olga Outsider", email="outsider@example.org")
+
+
+# Real services ---------------------------------------------------------------
+@pytest.fixture
+def smtp_server():
+    from tests.support.smtp import SMTPServer
+
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
+def test_output_dir(request) -> "Path":
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "test-output" / request.node.name[:80]
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def live_celery(transactional_db, postgres, redis_url, smtp_server, test_output_dir):
+    """The test process publishes to Redis on a queue of its own; returns a
+    factory that starts workers (and beat) consuming it with real SMTP mail."""
+    import uuid
+
+    from tests.support.worker import CeleryProcess, service_env
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    conf = celery_app.conf
+    saved = {k: conf[k] for k in ("task_always_eager", "broker_url", "task_default_queue")}
+    conf.update(task_always_eager=False, broker_url=redis_url, task_default_queue=queue)
+    _reset_producer_pool()
+    processes: list[CeleryProcess] = []
+
+    def start(kind: str = "worker", *, wait: bool = True, **extra_env: str) -> CeleryProcess:
+        env = service_env(broker_url=redis_url, queue=queue, email_url=smtp_server.url, **extra_env)
+        process = CeleryProcess(kind, env, test_output_dir).start()
+        processes.append(process)
+        if wait:
+            process.wait_ready("ready" if kind == "worker" else "beat: Starting")
+        return process
+
+    yield start
+    for process in processes:
+        process.stop()
+    conf.update(saved)
+    _reset_producer_pool()
+
+
+def _reset_producer_pool() -> None:
+    """Make the Celery app reconnect with its current broker settings."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.__dict__.pop("amqp", None)
+    celery_app.__dict__.pop("producer_pool", None)

@@ -1,0 +1,119 @@
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from mvp_portal.notices import services
+from mvp_portal.notices.models import Notice
+from mvp_portal.notices.tasks import sweep_notices
+
+
+def enqueue(key="k1", to="someone@example.org", number=1):
+    return services.notice_enqueue(key=key, to=to, template="notices/emails/test", context={"number": number})
+
+
+def test_enqueue_renders_subject_text_and_html(db, outsider):
+    notice = enqueue(to=outsider)
+    assert notice.subject == "Test notice 1"
+    assert f"Hello {outsider.display_name}" in notice.body_text
+    assert "<b>1</b>" in notice.body_html
+    assert notice.to_email == outsider.email and notice.recipient == outsider
+    assert notice.state == Notice.State.QUEUED
+
+
+def test_enqueued_twice_with_the_same_key_is_sent_once(db, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = enqueue()
+        second = enqueue(number=2)
+    assert first.pk == second.pk
+    assert Notice.objects.count() == 1
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "Test notice 1"
+    assert Notice.objects.get().state == Notice.State.SENT
+
+
+def test_a_notice_whose_transaction_rolls_back_is_never_sent(transactional_db, mailoutbox):
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        enqueue()
+        raise Abort
+    assert Notice.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_the_message_carries_text_and_html(db, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue()
+    message = mailoutbox[0]
+    assert "test notice 1" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert message.extra_headers["X-Notice-Key"] == "k1"
+
+
+def test_only_one_claim_wins(db):
+    notice = enqueue()
+    assert services.notice_claim(notice.pk) is True
+    assert services.notice_claim(notice.pk) is False
+    notice.refresh_from_db()
+    assert notice.state == Notice.State.SENDING and notice.attempts == 1
+
+
+def test_send_skips_a_notice_already_sent(db, mailoutbox):
+    notice = enqueue()
+    assert services.notice_send(notice.pk) == Notice.State.SENT
+    assert services.notice_send(notice.pk) == "skipped"
+    assert len(mailoutbox) == 1
+
+
+def test_transient_failure_requeues_with_the_error_then_gives_up(db, settings, monkeypatch):
+    settings.NOTICE_MAX_ATTEMPTS = 2
+    notice = enqueue()
+
+    def refuse(self, fail_silently=False):
+        raise SMTPServerDisconnected("connection lost")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    with pytest.raises(SMTPServerDisconnected):
+        services.notice_send(notice.pk)
+    notice.refresh_from_db()
+    assert notice.state == Notice.State.QUEUED
+    assert "connection lost" in notice.last_error
+    with pytest.raises(SMTPServerDisconnected):
+        services.notice_send(notice.pk)
+    notice.refresh_from_db()
+    assert notice.state == Notice.State.FAILED and notice.attempts == 2
+
+
+def test_sweeper_redispatches_only_stale_queued_notices(db, settings, mailoutbox):
+    settings.NOTICE_REDISPATCH_AFTER = timedelta(minutes=1)
+    stale = enqueue(key="stale")
+    fresh = enqueue(key="fresh")
+    Notice.objects.filter(pk=stale.pk).update(dispatched_at=timezone.now() - timedelta(minutes=5))
+    # The broker lost "stale"; "fresh" is presumably still on its way.
+    assert sweep_notices() == 1
+    assert Notice.objects.get(pk=stale.pk).state == Notice.State.SENT
+    assert Notice.objects.get(pk=fresh.pk).state == Notice.State.QUEUED
+    assert [m.subject for m in mailoutbox] == ["Test notice 1"]
+
+
+def test_sweeper_requeues_a_notice_abandoned_by_a_dead_worker(db, settings, mailoutbox):
+    settings.NOTICE_STUCK_AFTER = timedelta(minutes=10)
+    settings.NOTICE_REDISPATCH_AFTER = timedelta(0)
+    notice = enqueue()
+    services.notice_claim(notice.pk)
+    Notice.objects.filter(pk=notice.pk).update(claimed_at=timezone.now() - timedelta(minutes=11))
+    assert sweep_notices() == 1
+    assert Notice.objects.get(pk=notice.pk).state == Notice.State.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_sweeper_leaves_a_notice_being_sent_now(db, settings):
+    settings.NOTICE_REDISPATCH_AFTER = timedelta(0)
+    notice = enqueue()
+    services.notice_claim(notice.pk)
+    assert sweep_notices() == 0
+    assert Notice.objects.get(pk=notice.pk).state == Notice.State.SENDING

@@ -1,0 +1,103 @@
+"""Project-level behaviour: health check, production posture, Celery setup."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from mvp_portal import celery_app
+from tests.support.worker import broker_unreachable
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_healthz_ok_when_database_and_broker_answer(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.services
+def test_healthz_is_503_naming_the_database_when_it_is_unreachable(client, transactional_db, postgres):
+    # PostgreSQL only: closing SQLite's in-memory test database would destroy it.
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict["PORT"] = "9"  # nothing listens there
+    try:
+        response = client.get(reverse("healthz"))
+    finally:
+        connection.close()
+        connection.settings_dict.update(saved)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["database"].startswith("down")
+    assert body["broker"] == "ok"
+
+
+@pytest.mark.services
+def test_healthz_is_503_naming_the_broker_when_redis_is_unreachable(client, db, redis_url):
+    with broker_unreachable():
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "broker": response.json()["broker"]}
+    assert response.json()["broker"].startswith("down")
+
+
+def test_check_deploy_passes_with_zero_warnings_in_production_posture():
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "k7$Qp2!vZx9@Lm4#Rt8^Wn3&Yb6*Hc1(Jd5)Fg0_Se-Ua+Vo=Ki~Pl",
+        "ALLOWED_HOSTS": "mvp.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"DEBUG": "0", "ALLOWED_HOSTS": "x.org"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_pages_carry_a_content_security_policy_without_inline_script(client, db):
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode()
+
+
+def test_celery_acknowledges_late_and_requeues_on_worker_loss():
+    assert celery_app.conf.task_acks_late is True
+    assert celery_app.conf.task_reject_on_worker_lost is True
+    assert celery_app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+
+
+def test_outbox_sweeper_is_on_the_database_schedule(db):
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="mvp_portal.notices.tasks.sweep_notices")
+    assert task.enabled and task.interval.every == 60
+
+
+def test_static_bootstrap_is_served_from_our_origin(client, db):
+    page = client.get(reverse("home")).content.decode()
+    assert '/static/bootstrap/css/bootstrap.min.css' in page
+    assert "cdn" not in page.lower()
