@@ -19,7 +19,9 @@ class Award(models.Model):
         ordering = ["-starts_on"]
         indexes = [models.Index(fields=["starts_on", "ends_on"], name="awards_award_period")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="awards_award_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="awards_award_ends_after_start"
+            ),
             models.UniqueConstraint(fields=["user", "starts_on"], name="awards_award_one_per_person_per_date"),
         ]
 

@@ -8,6 +8,7 @@ fixtures. Without the service they skip with the reason, except under
 import os
 import socket
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -78,7 +79,9 @@ def lead(db):
 @pytest.fixture
 def other_lead(db):
     """MVP lead of a region that does not hold Ireland."""
-    person = UserFactory(display_name="Oskar Otherlead", email="other-lead@example.org", country="DE", roles=[Role.MVP_LEAD])
+    person = UserFactory(
+        display_name="Oskar Otherlead", email="other-lead@example.org", country="DE", roles=[Role.MVP_LEAD]
+    )
     RegionFactory(name="DACH", countries=["DE", "AT", "CH"], leads=[person])
     return person
 
@@ -121,9 +124,7 @@ def smtp_server():
 
 
 @pytest.fixture
-def test_output_dir(request) -> "Path":
-    from pathlib import Path
-
+def test_output_dir(request) -> Path:
     path = Path(__file__).resolve().parent.parent / "test-output" / request.node.name[:80]
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -99,5 +99,5 @@ def test_outbox_sweeper_is_on_the_database_schedule(db):
 
 def test_static_bootstrap_is_served_from_our_origin(client, db):
     page = client.get(reverse("home")).content.decode()
-    assert '/static/bootstrap/css/bootstrap.min.css' in page
+    assert "/static/bootstrap/css/bootstrap.min.css" in page
     assert "cdn" not in page.lower()

@@ -100,7 +100,9 @@ def test_profile_edit_errors_keep_what_was_typed(client, outsider):
     assert outsider.headline == ""
 
 
-def test_password_reset_goes_through_the_outbox_and_works_once(client, outsider, mailoutbox, django_capture_on_commit_callbacks):
+def test_password_reset_goes_through_the_outbox_and_works_once(
+    client, outsider, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:password-reset"), {"email": outsider.email})
     notice = Notice.objects.get(recipient=outsider)

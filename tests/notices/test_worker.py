@@ -33,9 +33,8 @@ def test_outbox_through_a_real_worker_and_redis(live_celery, smtp_server):
 
     # Queued while the broker is unreachable: the dispatch fails quietly and
     # the row waits in the outbox...
-    with broker_unreachable():
-        with transaction.atomic():
-            waiting = enqueue("broker-was-down", 3)
+    with broker_unreachable(), transaction.atomic():
+        waiting = enqueue("broker-was-down", 3)
     assert Notice.objects.get(pk=waiting.pk).state == Notice.State.QUEUED
 
     # ...until the sweeper, run by the worker once the broker is back, sends it.

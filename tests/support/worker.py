@@ -58,7 +58,9 @@ class CeleryProcess:
                 "--without-heartbeat",
             ]
         self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(base + self.args, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            base + self.args, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
         return self
 
     def wait_ready(self, marker: str = "ready", timeout: float = 30.0) -> None:

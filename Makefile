@@ -1,0 +1,46 @@
+# The stable contract: `make run` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# Two cores: run the suite on both.
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run test lint format bench seed clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  MVP Portal on http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
+	@echo "  Demo logins, password 'mvp-demo-password': admin@mvp.example, lead@mvp.example,"
+	@echo "  employee@mvp.example, mvp@mvp.example, nominee@mvp.example"
+	@echo ""
+	$(BIN)/honcho start
+
+test: install
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+seed: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --reset
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/celery var/static test-output

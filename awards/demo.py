@@ -1,0 +1,39 @@
+"""Demo awards for ``seed_demo``: MVPs granted in each of the last four
+quarters (so some are in their renewal window), long-standing MVPs with a
+chain of yearly awards, and lapsed MVPs."""
+
+import random
+from datetime import date
+
+from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.models import Expertise, User
+
+from .models import Award
+
+
+def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], today: date) -> list[Award]:
+    current = cal.award_date_on_or_before(today)
+    quarters = [cal.add_months(current, -3 * q) for q in range(4)]
+    expertises = list(Expertise.objects.filter(is_active=True))
+    awards = []
+    for index, user in enumerate(mvps):
+        # The first MVP (the demo login) is in the renewal window of an award granted nine months ago.
+        latest = quarters[3] if index == 0 else quarters[index % 4]
+        expertise = rng.choice(expertises)
+        years = 1 + (3 if index == 0 else rng.choice([0, 0, 0, 1, 1, 2, 3, 5, 8]))
+        for year in range(years):
+            starts_on = cal.add_months(latest, -12 * year)
+            # Some changed expertise at a renewal, like the source's author.
+            expertise_then = rng.choice(expertises) if year and rng.random() < 0.15 else expertise
+            awards.append(
+                Award(user=user, expertise=expertise_then, starts_on=starts_on, ends_on=cal.award_ends_on(starts_on))
+            )
+    for index, user in enumerate(lapsed):
+        # Their last award ended between one quarter and two years ago.
+        starts_on = cal.add_months(current, -12 - 3 * (1 + index % 8))
+        awards.append(
+            Award(
+                user=user, expertise=rng.choice(expertises), starts_on=starts_on, ends_on=cal.award_ends_on(starts_on)
+            )
+        )
+    return Award.objects.bulk_create(awards, batch_size=2000)
