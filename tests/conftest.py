@@ -161,9 +161,15 @@ def live_celery(transactional_db, postgres, redis_url, smtp_server, test_output_
 
 
 def _reset_producer_pool() -> None:
-    """Make the Celery app reconnect with its current broker settings."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
-    celery_app.__dict__.pop("amqp", None)
-    celery_app.__dict__.pop("producer_pool", None)
+    """Make the Celery app reconnect with its current broker settings.
+
+    kombu keeps connection pools in a global registry keyed by the broker
+    URL, so that registry is reset too (else a closed pool comes back).
+    """
+    from kombu import pools
+
+    pools.reset()
+    celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
