@@ -37,3 +37,15 @@ def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], t
             )
         )
     return Award.objects.bulk_create(awards, batch_size=2000)
+
+
+def seed(context) -> None:
+    awards = create_awards(
+        context.rng, mvps=context.objects["mvps"], lapsed=context.objects["lapsed"], today=context.today
+    )
+    context.objects["awards"] = awards
+    context.summary.append(f"{len(awards)} awards")
+
+
+def delete_all() -> None:
+    Award.objects.all().delete()

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "nominations",
     "evaluations",
     "awards",
+    "directory",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("mvp_portal.accounts.urls")),
+    path("nominations/", include("nominations.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("cycles/", include("awards.urls")),
+    path("directory/", include("directory.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,8 @@ import pytest
 from django.db import connection
 
 from mvp_portal import celery_app
-from tests.factories import AwardFactory, ExpertiseFactory, RegionFactory, Role, UserFactory
+from mvp_portal.accounts.roles import Role
+from tests.factories import AwardFactory, ExpertiseFactory, RegionFactory, UserFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 TODAY = date(2026, 11, 28)

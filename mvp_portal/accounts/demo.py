@@ -272,3 +272,41 @@ def create_people(rng: random.Random, count: int, *, prefix: str, first_email: s
     Through.objects.bulk_create(links, batch_size=2000)
     OnlineIdentity.objects.bulk_create(identities, batch_size=2000)
     return users
+
+
+def seed(context) -> None:
+    """Staff with one login per role, regions and leads, and the community."""
+    rng = context.rng
+    staff = create_staff(rng)
+    mvps = create_people(rng, context.mvps, prefix="mvp", first_email=f"mvp@{DEMO_DOMAIN}")
+    lapsed = create_people(rng, max(1, context.mvps // 10), prefix="alumni")
+    nominees = create_people(rng, max(1, context.mvps // 4), prefix="nominee", first_email=f"nominee@{DEMO_DOMAIN}")
+    context.objects.update(
+        admin=staff.admin,
+        lead=staff.lead,
+        employee=staff.employee,
+        leads=staff.leads,
+        employees=staff.employees,
+        mvps=mvps,
+        lapsed=lapsed,
+        nominees=nominees,
+    )
+    context.logins += [
+        ("Program admin", staff.admin.email),
+        ("MVP lead", staff.lead.email),
+        ("Employee", staff.employee.email),
+        ("MVP (in the renewal window)", mvps[0].email),
+        ("Nominee", nominees[0].email),
+    ]
+    context.summary.append(
+        f"{len(mvps)} MVPs, {len(lapsed)} lapsed MVPs, {len(nominees)} nominees, {len(staff.leads)} regions with leads"
+    )
+
+
+def delete_all() -> None:
+    """People and regions go; reference data (expertises, languages) stays."""
+    from mvp_portal.notices.models import Notice
+
+    Notice.objects.all().delete()
+    Region.objects.all().delete()
+    User.objects.all().delete()

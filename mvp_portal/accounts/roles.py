@@ -62,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "nominations",
         "evaluations",
         "awards",
+        "directory",
         "django_celery_beat",
     ],
 }

@@ -1,18 +1,34 @@
-"""Deterministic demo data at any scale, showing every stage of the lifecycle."""
+"""Deterministic demo data at any scale, showing every stage of the lifecycle.
 
+Each installed app with a ``demo`` module seeds its own objects through
+``demo.seed(context)``, in INSTALLED_APPS order (which is the dependency
+order), so this command never needs to know what the apps contain.
+"""
+
+import importlib
 import random
 import time
 from datetime import date
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from awards.demo import create_awards
-from awards.models import Award
 from mvp_portal import program_calendar
-from mvp_portal.accounts import demo as accounts_demo
-from mvp_portal.accounts.models import Region, User
-from mvp_portal.notices.models import Notice
+from mvp_portal.accounts.demo import DEMO_PASSWORD
+from mvp_portal.accounts.models import User
+from mvp_portal.demo import DemoContext
+
+
+def demo_modules():
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        yield config, module
 
 
 class Command(BaseCommand):
@@ -39,41 +55,20 @@ class Command(BaseCommand):
                     "The database already holds data. Run with --reset to delete it and load the demo instead."
                 )
         started = time.monotonic()
-        today = date or program_calendar.program_today()
-        rng = random.Random(seed)
+        context = DemoContext(rng=random.Random(seed), today=date or program_calendar.program_today(), mvps=mvps)
+        modules = list(demo_modules())
         with transaction.atomic():
             if reset:
-                self._delete_everything()
-            staff = accounts_demo.create_staff(rng)
-            mvp_people = accounts_demo.create_people(
-                rng, mvps, prefix="mvp", first_email=f"mvp@{accounts_demo.DEMO_DOMAIN}"
-            )
-            lapsed = accounts_demo.create_people(rng, max(1, mvps // 10), prefix="alumni")
-            nominees = accounts_demo.create_people(
-                rng, max(1, mvps // 4), prefix="nominee", first_email=f"nominee@{accounts_demo.DEMO_DOMAIN}"
-            )
-            awards = create_awards(rng, mvps=mvp_people, lapsed=lapsed, today=today)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data for {today:%Y-%m-%d}: {len(mvp_people)} MVPs, {len(lapsed)} lapsed, "
-                f"{len(nominees)} nominees, {len(awards)} awards, {len(staff.leads)} regions with leads "
-                f"in {time.monotonic() - started:.1f}s."
-            )
-        )
-        self.stdout.write(f"Every demo login uses the password {accounts_demo.DEMO_PASSWORD!r}:")
-        for role, email in [
-            ("Program admin", staff.admin.email),
-            ("MVP lead", staff.lead.email),
-            ("Employee", staff.employee.email),
-            ("MVP (in the renewal window)", mvp_people[0].email),
-            ("Nominee", nominees[0].email),
-        ]:
+                # Top of the dependency graph first, so nothing is still referenced.
+                for _config, module in reversed(modules):
+                    if hasattr(module, "delete_all"):
+                        module.delete_all()
+            for _config, module in modules:
+                module.seed(context)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo data for {context.today:%Y-%m-%d} in {elapsed:.1f}s:"))
+        for line in context.summary:
+            self.stdout.write(f"  {line}")
+        self.stdout.write(f"Every demo login uses the password {DEMO_PASSWORD!r}:")
+        for role, email in context.logins:
             self.stdout.write(f"  {role:<30} {email}")
-
-    def _delete_everything(self) -> None:
-        # Children before parents; reference data (expertises, languages,
-        # the beat schedule) stays.
-        Notice.objects.all().delete()
-        Award.objects.all().delete()
-        Region.objects.all().delete()
-        User.objects.all().delete()

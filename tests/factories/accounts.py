@@ -1,14 +1,9 @@
-"""Factories for every model, in one place."""
-
-from datetime import date
+"""Factories for the shared kernel (accounts)."""
 
 import factory
 from django.contrib.auth.models import Group
 
-from awards.models import Award
-from mvp_portal import program_calendar
 from mvp_portal.accounts.models import Expertise, Language, OnlineIdentity, Region, User
-from mvp_portal.accounts.roles import Role
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -69,27 +64,3 @@ class OnlineIdentityFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     kind = OnlineIdentity.Kind.WEBSITE
     url = factory.Sequence(lambda n: f"https://blog{n}.example.org/")
-
-
-class AwardFactory(factory.django.DjangoModelFactory):
-    """An award granted on ``starts_on`` (a quarterly date), held a year."""
-
-    class Meta:
-        model = Award
-
-    user = factory.SubFactory(UserFactory)
-    expertise = factory.SubFactory(ExpertiseFactory)
-    starts_on = date(2026, 10, 1)
-    ends_on = factory.LazyAttribute(lambda award: program_calendar.award_ends_on(award.starts_on))
-
-
-__all__ = [
-    "TEST_PASSWORD",
-    "Role",
-    "UserFactory",
-    "ExpertiseFactory",
-    "LanguageFactory",
-    "RegionFactory",
-    "OnlineIdentityFactory",
-    "AwardFactory",
-]
