@@ -35,3 +35,30 @@ def dossier_transition(
     dossier.save(update_fields=["state", "updated_at", *fields])
     dossier_log(dossier=dossier, actor=actor, action=action, message=message, from_state=from_state, to_state=to_state)
     return dossier
+
+
+def dossier_create(
+    *,
+    owner,
+    kind: str,
+    expertise,
+    award_date,
+    period_start,
+    period_end,
+    nomination=None,
+    actor=None,
+) -> Dossier:
+    """Open a draft dossier (new: from a claimed nomination; renewal: by the
+    awards side when a renewal window opens). One per person per award date:
+    the database refuses a second."""
+    dossier = Dossier.objects.create(
+        owner=owner,
+        kind=kind,
+        expertise=expertise,
+        award_date=award_date,
+        period_start=period_start,
+        period_end=period_end,
+        nomination=nomination,
+    )
+    dossier_log(dossier=dossier, actor=actor, action="opened", kind=kind, award_date=award_date.isoformat())
+    return dossier
