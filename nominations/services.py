@@ -1,9 +1,14 @@
 """Every write of the nominations app: one function per workflow step."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+
+from mvp_portal.accounts.selectors import leads_for_country, program_admins
+from mvp_portal.notices.services import notice_enqueue
 
 from .models import Dossier, DossierLogEntry
+from .permissions import can_act_as_lead_on, dossier_country
 
 
 def dossier_log(*, dossier: Dossier, actor, action: str, message: str = "", **data) -> DossierLogEntry:
@@ -61,4 +66,70 @@ def dossier_create(
         nomination=nomination,
     )
     dossier_log(dossier=dossier, actor=actor, action="opened", kind=kind, award_date=award_date.isoformat())
+    return dossier
+
+
+# Submission and return ------------------------------------------------------
+def responsible_staff(country: str) -> list:
+    """The MVP lead(s) of ``country``; program admins when it has none."""
+    staff = leads_for_country(country) if country else []
+    return staff or program_admins()
+
+
+@transaction.atomic
+def dossier_submit(*, dossier_id: int, actor) -> Dossier:
+    """The owner hands in a draft (or returned) dossier: it is locked and the
+    lead(s) of the owner's country (program admins when none) are told."""
+    dossier = Dossier.objects.only("pk", "owner_id").get(pk=dossier_id)
+    if actor is None or dossier.owner_id != actor.pk:
+        raise PermissionDenied("Only the owner of a dossier may submit it.")
+    now = timezone.now()
+    dossier = dossier_transition(
+        dossier_id=dossier.pk,
+        to_state=Dossier.State.SUBMITTED,
+        actor=actor,
+        action="submitted",
+        expected={Dossier.State.DRAFT, Dossier.State.RETURNED},
+        submitted_at=now,
+    )
+    country = dossier_country(dossier)
+    staff = responsible_staff(country)
+    stamp = now.strftime("%Y%m%dT%H%M%S.%f")
+    for person in staff:
+        notice_enqueue(
+            key=f"nominations:dossier-submitted:{dossier.pk}:{stamp}:{person.pk}",
+            to=person,
+            template="nominations/emails/dossier_submitted",
+            context={"dossier": dossier, "owner": dossier.owner},
+        )
+    return dossier
+
+
+@transaction.atomic
+def dossier_return(*, dossier_id: int, actor, message: str) -> Dossier:
+    """A lead of the owner's country (or a program admin) sends a submitted
+    dossier back with a message; it is unlocked and the owner is told."""
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": "Say what the nominee should add or change."})
+    dossier = Dossier.objects.select_related("owner", "nomination").get(pk=dossier_id)
+    if not can_act_as_lead_on(actor, dossier):
+        raise PermissionDenied("Only the MVP lead of the dossier owner's country or a program admin may return it.")
+    now = timezone.now()
+    dossier = dossier_transition(
+        dossier_id=dossier.pk,
+        to_state=Dossier.State.RETURNED,
+        actor=actor,
+        action="returned",
+        message=message,
+        expected={Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION},
+        returned_at=now,
+        return_message=message,
+    )
+    notice_enqueue(
+        key=f"nominations:dossier-returned:{dossier.pk}:{now.strftime('%Y%m%dT%H%M%S.%f')}",
+        to=dossier.owner,
+        template="nominations/emails/dossier_returned",
+        context={"dossier": dossier, "message": message, "returned_by": actor},
+    )
     return dossier

@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "nominations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier-detail"),
+    path("dossiers/<int:pk>/return/", views.dossier_return, name="dossier-return"),
+]
