@@ -1,0 +1,54 @@
+"""Permission-matrix entries for the project-level and accounts URLs.
+
+The format is described in ``tests/test_permission_matrix.py``.
+"""
+
+EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
+SIGNED_IN = EVERYONE[1:]
+
+
+def everyone(answer):
+    return dict.fromkeys(EVERYONE, answer)
+
+
+def signed_in(answer, anonymous="login"):
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, answer)}
+
+
+def build(world):
+    """Nothing of its own: the accounts pages act on the signed-in person."""
+
+
+# A reset link whose token is wrong: the page says the link no longer works.
+BAD_RESET_LINK = {"uidb64": "MTIzNDU", "token": "bad-token"}
+
+ACCESS = {
+    "home": {"method": "get", "expect": everyone(200)},
+    # The load balancer's probe: open to all, never a redirect.
+    "healthz": {"method": "get", "expect": everyone(200)},
+    # Signed-in people are sent home from the sign-in page (redirect_authenticated_user).
+    "accounts:login": [
+        {"method": "get", "expect": signed_in(302, anonymous=200)},
+        {"method": "post", "expect": signed_in(302, anonymous=200)},
+    ],
+    # Sign-out is POST only; it always ends on the home page.
+    "accounts:logout": [
+        {"method": "get", "expect": everyone(405)},
+        {"method": "post", "expect": everyone(302)},
+    ],
+    "accounts:password-reset": [
+        {"method": "get", "expect": everyone(200)},
+        {"method": "post", "expect": everyone(200)},
+    ],
+    "accounts:password-reset-done": {"method": "get", "expect": everyone(200)},
+    "accounts:password-reset-confirm": [
+        {"method": "get", "kwargs": lambda world: BAD_RESET_LINK, "expect": everyone(200)},
+        {"method": "post", "kwargs": lambda world: BAD_RESET_LINK, "expect": everyone(200)},
+    ],
+    "accounts:password-reset-complete": {"method": "get", "expect": everyone(200)},
+    # Everyone edits their own profile only: there is no pk in the URL.
+    "accounts:profile-edit": [
+        {"method": "get", "expect": signed_in(200)},
+        {"method": "post", "expect": signed_in(200)},
+    ],
+}
