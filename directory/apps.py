@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Directory and perks"
+
+    def ready(self) -> None:
+        from mvp_portal.attention import register_attention_provider
+
+        from .attention import directory_attention
+
+        register_attention_provider(directory_attention)

@@ -1,0 +1,255 @@
+"""Thin views: access check, selector or service, render or redirect."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from awards.models import Award
+from mvp_portal.program_calendar import program_today
+
+from . import selectors
+from .certificate import certificate_pdf
+from .forms import DirectoryFilterForm, KitAddressForm, NdaAcceptForm
+from .models import AwardKit, Briefing
+from .permissions import can_confirm_kit_address, can_download_certificate, can_view_dashboard
+from .services import award_kit_confirm_address, nda_accept
+
+PAGE_SIZE = 24
+NOT_AN_MVP = "Only people who hold a current MVP award may see this page."
+
+
+# Access helpers ---------------------------------------------------------------
+def get_award_for(user, pk: int) -> Award:
+    """The user's own award; 404 for a missing award and for someone else's."""
+    award = Award.objects.filter(pk=pk).select_related("user", "expertise").first()
+    if award is None or not can_download_certificate(user, award):
+        raise Http404("No such award.")
+    return award
+
+
+def get_briefing_for(award: Award, pk: int, now) -> Briefing:
+    briefing = selectors.briefings_for(award, now).filter(pk=pk).first()
+    if briefing is None:
+        raise Http404("No such briefing.")
+    return briefing
+
+
+def _current_award_or_403(user, today) -> Award:
+    award = selectors.current_award_of(user, today)
+    if award is None:
+        raise PermissionDenied(NOT_AN_MVP)
+    return award
+
+
+def _nda_gate(request: HttpRequest, now) -> tuple[Award, HttpResponse | None]:
+    """For NDA-gated pages: the MVP's current award, or a redirect to the NDA page.
+
+    Derived from dates at each request: a lapsed MVP is refused at once.
+    """
+    award = _current_award_or_403(request.user, program_today(now))
+    version = selectors.current_nda(now)
+    if not selectors.has_accepted(request.user, version):
+        return award, redirect(f"{reverse('directory:nda')}?{urlencode({'next': request.get_full_path()})}")
+    return award, None
+
+
+def _safe_next(request: HttpRequest, candidate: str) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("directory:briefing-list")
+
+
+# The public directory ---------------------------------------------------------
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """Current MVPs, searchable and filterable; the filters live in the query string."""
+    today = program_today()
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else selectors.DirectoryFilters()
+    results = selectors.directory_results(today=today, filters=filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = selectors.directory_facets(today=today, filters=filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/directory.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "facets": facets,
+            "querystring": query.urlencode(),
+            "is_filtered": any([filters.q, filters.expertise, filters.country, filters.language]),
+        },
+    )
+
+
+@require_GET
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    """A listed MVP's public profile; hidden profiles and non-MVPs answer 404."""
+    found = selectors.profile_for(pk=pk, today=program_today())
+    if found is None:
+        raise Http404("No MVP with this profile.")
+    return render(request, "directory/profile.html", {"profile": found, "person": found.user})
+
+
+# NDA and briefings ------------------------------------------------------------
+@login_required
+@require_GET
+def nda(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    award = _current_award_or_403(request.user, program_today(now))
+    version = selectors.current_nda(now)
+    accepted = selectors.has_accepted(request.user, version)
+    next_url = request.GET.get("next", "")
+    form = NdaAcceptForm(initial={"version": version.pk, "next": next_url}) if version and not accepted else None
+    return render(
+        request,
+        "directory/nda.html",
+        {"award": award, "version": version, "accepted": accepted, "form": form, "next_url": next_url},
+    )
+
+
+@login_required
+@require_POST
+def nda_accept_view(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    award = _current_award_or_403(request.user, program_today(now))
+    version = selectors.current_nda(now)
+    form = NdaAcceptForm(request.POST)
+    if version is not None and form.is_valid():
+        if form.cleaned_data["version"] != version.pk:
+            messages.warning(request, "A newer version of the NDA was published meanwhile; please read it first.")
+            form = NdaAcceptForm(initial={"version": version.pk, "next": form.cleaned_data["next"]})
+        else:
+            try:
+                nda_accept(user=request.user, version=version, now=now)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"You accepted the NDA, version {version.version}.")
+                return redirect(_safe_next(request, form.cleaned_data["next"]))
+    return render(
+        request,
+        "directory/nda.html",
+        {"award": award, "version": version, "accepted": False, "form": form, "next_url": request.POST.get("next")},
+    )
+
+
+@login_required
+@require_GET
+def briefing_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    award, gate = _nda_gate(request, now)
+    if gate:
+        return gate
+    briefings = selectors.briefings_for(award, now)
+    return render(request, "directory/briefing_list.html", {"award": award, "briefings": briefings})
+
+
+@login_required
+@require_GET
+def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    now = timezone.now()
+    award, gate = _nda_gate(request, now)
+    if gate:
+        return gate
+    briefing = get_briefing_for(award, pk, now)
+    return render(request, "directory/briefing_detail.html", {"award": award, "briefing": briefing})
+
+
+# Certificate and award kit ----------------------------------------------------
+@require_GET
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    award = get_award_for(request.user, pk)
+    response = HttpResponse(certificate_pdf(award), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mvp-certificate-{award.starts_on:%Y-%m-%d}.pdf"'
+    return response
+
+
+def _my_award_page(request: HttpRequest, *, form: KitAddressForm | None = None, status: int = 200) -> HttpResponse:
+    now = timezone.now()
+    today = program_today(now)
+    awards = selectors.awards_with_kits(request.user)
+    current = next((award for award in awards if award.covers(today)), None)
+    if current is None:
+        raise PermissionDenied(NOT_AN_MVP)
+    kit = current.kit_or_none
+    if form is None and not (kit and kit.shipped_on):
+        form = KitAddressForm(initial={"shipping_address": kit.shipping_address if kit else ""})
+    version = selectors.current_nda(now)
+    return render(
+        request,
+        "directory/my_award.html",
+        {
+            "current": current,
+            "kit": kit,
+            "kit_status": kit.get_status_display() if kit else AwardKit.Status.ADDRESS_NEEDED.label,
+            "form": form,
+            "awards": awards,
+            "nda_version": version,
+            "nda_accepted": selectors.has_accepted(request.user, version),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def my_award(request: HttpRequest) -> HttpResponse:
+    return _my_award_page(request)
+
+
+@login_required
+@require_POST
+def kit_address(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    award = _current_award_or_403(request.user, program_today(now))
+    if not can_confirm_kit_address(request.user, award, program_today(now)):
+        raise PermissionDenied(NOT_AN_MVP)
+    form = KitAddressForm(request.POST)
+    if form.is_valid():
+        try:
+            award_kit_confirm_address(award=award, shipping_address=form.cleaned_data["shipping_address"], now=now)
+        except ValidationError as error:
+            form.add_error("shipping_address", error)
+        else:
+            messages.success(request, "Thank you: your shipping address is confirmed.")
+            return redirect("directory:my-award")
+    return _my_award_page(request, form=form)
+
+
+# Program dashboard ------------------------------------------------------------
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not can_view_dashboard(request.user):
+        raise PermissionDenied("Only program admins may see the program dashboard.")
+    today = program_today()
+    return render(
+        request,
+        "directory/dashboard.html",
+        {
+            "today": today,
+            "totals": selectors.dashboard_totals(today),
+            "by_expertise": selectors.mvps_by_expertise(today),
+            "by_country": selectors.mvps_by_country(today),
+            "renewal_rates": selectors.renewal_rates(),
+            "funnel": selectors.nominations_funnel(),
+        },
+    )

@@ -1,0 +1,36 @@
+"""The MVP's perks on the home page: an NDA to accept, a kit address to confirm."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from mvp_portal.attention import AttentionItem
+from mvp_portal.program_calendar import program_today
+
+from . import selectors
+from .models import AwardKit
+
+
+def directory_attention(user) -> list[AttentionItem]:
+    now = timezone.now()
+    award = selectors.current_award_of(user, program_today(now))
+    if award is None:
+        return []
+    items = []
+    version = selectors.current_nda(now)
+    if version is not None and not selectors.has_accepted(user, version):
+        items.append(
+            AttentionItem(
+                title=f"Accept the NDA (version {version.version})",
+                url=reverse("directory:nda"),
+                detail="Confidential briefings open once you accept the current NDA.",
+            )
+        )
+    if not AwardKit.objects.filter(award=award, address_confirmed_at__isnull=False).exists():
+        items.append(
+            AttentionItem(
+                title="Confirm where to send your certificate and trophy",
+                url=reverse("directory:my-award"),
+                detail=f"Your award kit for {award.expertise.name} ships once you confirm the address.",
+            )
+        )
+    return items

@@ -1,0 +1,59 @@
+"""The award certificate as a printable PDF, drawn with reportlab.
+
+Uncompressed and ``invariant`` (no timestamp, stable ids): the same award
+always gives the same bytes, and the text stays searchable.
+"""
+
+from io import BytesIO
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.pdfgen import canvas
+
+from awards.models import Award
+
+BRAND = HexColor("#0d6efd")
+
+
+def award_period(award: Award) -> str:
+    return f"{award.starts_on.day} {award.starts_on:%B %Y} to {award.ends_on.day} {award.ends_on:%B %Y}"
+
+
+def certificate_pdf(award: Award) -> bytes:
+    buffer = BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=0)
+    name = award.user.display_name or award.user.email
+    pdf.setTitle(f"MVP award certificate: {name}")
+    pdf.setAuthor("MVP Portal")
+    pdf.setSubject(f"{award.expertise.name}, {award_period(award)}")
+
+    pdf.setStrokeColor(BRAND)
+    pdf.setLineWidth(6)
+    pdf.rect(1.2 * cm, 1.2 * cm, width - 2.4 * cm, height - 2.4 * cm)
+    pdf.setLineWidth(1)
+    pdf.rect(1.6 * cm, 1.6 * cm, width - 3.2 * cm, height - 3.2 * cm)
+
+    center = width / 2
+    pdf.setFillColor(BRAND)
+    pdf.setFont("Helvetica-Bold", 34)
+    pdf.drawCentredString(center, height - 4.5 * cm, "Most Valuable Professional")
+    pdf.setFillColor(HexColor("#212529"))
+    pdf.setFont("Helvetica", 16)
+    pdf.drawCentredString(center, height - 6.2 * cm, "This certificate recognises")
+    pdf.setFont("Helvetica-Bold", 30)
+    pdf.drawCentredString(center, height - 8.2 * cm, name)
+    pdf.setFont("Helvetica", 16)
+    pdf.drawCentredString(
+        center, height - 10 * cm, "for exceptional contributions to technical communities, sharing expertise in"
+    )
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawCentredString(center, height - 11.4 * cm, award.expertise.name)
+    pdf.setFont("Helvetica", 14)
+    pdf.drawCentredString(center, height - 13 * cm, f"Award period: {award_period(award)}")
+    pdf.setFont("Helvetica-Oblique", 10)
+    pdf.drawCentredString(center, 2.4 * cm, f"Certificate no. {award.pk:06d} · MVP Portal")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

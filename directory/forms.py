@@ -1,0 +1,53 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from .selectors import DirectoryFilters
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's filters, read from the query string (a GET form: URLs are shareable).
+
+    The template renders the selects itself so that each option carries its count.
+    """
+
+    q = forms.CharField(required=False, max_length=100, label="Keyword")
+    expertise = forms.SlugField(required=False, max_length=80)
+    country = forms.CharField(required=False, max_length=2)
+    language = forms.CharField(required=False, max_length=12)
+
+    def filters(self) -> DirectoryFilters:
+        if not self.is_valid():
+            return DirectoryFilters()
+        data = self.cleaned_data
+        return DirectoryFilters(
+            q=data["q"].strip(),
+            expertise=data["expertise"],
+            country=data["country"].upper(),
+            language=data["language"],
+        )
+
+
+class NdaAcceptForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(label="I have read this non-disclosure agreement and accept it", required=True)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Accept the NDA"))
+
+
+class KitAddressForm(forms.Form):
+    shipping_address = forms.CharField(
+        label="Shipping address",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Where the certificate and trophy are sent by post: name, street, city, postcode, country.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Confirm the address"))

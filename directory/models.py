@@ -1,0 +1,113 @@
+"""The MVP's perks: the NDA and the confidential briefings it gates, and the award kit.
+
+The directory itself stores nothing: who is listed is derived from awards
+covering today and ``User.show_in_directory``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from awards.models import Award
+from mvp_portal.accounts.models import Expertise
+
+
+class NdaVersion(models.Model):
+    """One version of the non-disclosure agreement; the latest published one is current."""
+
+    version = models.CharField(max_length=40, unique=True, help_text="A label such as 2026.1")
+    text = models.TextField(help_text="The full text MVPs accept")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while drafting; from this moment MVPs must accept this version"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "NDA version"
+        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
+        indexes = [models.Index(fields=["published_at"], name="directory_nda_published")]
+
+    def __str__(self) -> str:
+        return f"NDA {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class NdaAcceptance(models.Model):
+    """That ``user`` accepted ``version`` of the NDA, and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nda_acceptances")
+    version = models.ForeignKey(NdaVersion, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "NDA acceptance"
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="directory_nda_accepted_once_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} accepted {self.version} on {self.accepted_at:%Y-%m-%d}"
+
+
+class Briefing(models.Model):
+    """Confidential material for the MVPs of one expertise who accepted the current NDA."""
+
+    expertise = models.ForeignKey(Expertise, on_delete=models.PROTECT, related_name="briefings")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Empty while drafting")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["expertise", "published_at"], name="directory_briefing_feed")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AwardKit(models.Model):
+    """The certificate and trophy sent by post for one award."""
+
+    class Status(models.TextChoices):
+        ADDRESS_NEEDED = "address_needed", "Waiting for your shipping address"
+        READY_TO_SHIP = "ready_to_ship", "Address confirmed; waiting to be shipped"
+        SHIPPED = "shipped", "Shipped"
+
+    award = models.OneToOneField(Award, on_delete=models.CASCADE, related_name="kit")
+    shipping_address = models.TextField(blank=True, max_length=1000)
+    address_confirmed_at = models.DateTimeField(null=True, blank=True)
+    shipped_on = models.DateField(null=True, blank=True)
+    carrier = models.CharField(max_length=80, blank=True)
+    carrier_reference = models.CharField(max_length=120, blank=True, help_text="The tracking number")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-award__starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shipped_on__isnull=True) | Q(address_confirmed_at__isnull=False),
+                name="directory_kit_shipped_after_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Award kit for {self.award}"
+
+    @property
+    def status(self) -> str:
+        if self.shipped_on:
+            return self.Status.SHIPPED
+        if self.address_confirmed_at:
+            return self.Status.READY_TO_SHIP
+        return self.Status.ADDRESS_NEEDED
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label

@@ -1,0 +1,357 @@
+"""Reads of the directory and the perks. ``today`` and ``now`` always come from the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django_countries import countries as country_names
+
+from awards.models import Award
+from evaluations.models import Decision
+from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.models import Expertise, Language, User
+from nominations.models import Activity, Dossier, Nomination
+
+from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
+
+
+# Current awards ---------------------------------------------------------------
+def current_awards(today: date) -> QuerySet[Award]:
+    """Awards covering ``today``: their holders are the MVPs of the day."""
+    return Award.objects.filter(starts_on__lte=today, ends_on__gte=today)
+
+
+def listed_awards(today: date) -> QuerySet[Award]:
+    """Current awards whose holder shows in the public directory."""
+    return current_awards(today).filter(user__show_in_directory=True, user__is_active=True)
+
+
+def current_award_of(user, today: date) -> Award | None:
+    """The award ``user`` holds on ``today`` (the latest, should two overlap)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return current_awards(today).filter(user=user).select_related("expertise").order_by("-starts_on").first()
+
+
+# The directory ----------------------------------------------------------------
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    expertise: str = ""  # Expertise.slug
+    country: str = ""  # ISO code
+    language: str = ""  # Language.code
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class ExpertiseGroup:
+    category: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class Facets:
+    expertise_groups: list[ExpertiseGroup]
+    countries: list[FacetValue]
+    languages: list[FacetValue]
+
+
+def _filtered(queryset: QuerySet[Award], filters: DirectoryFilters, *, skip: str = "") -> QuerySet[Award]:
+    if filters.q:
+        words = filters.q.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(user__display_name__icontains=word)
+                | Q(user__headline__icontains=word)
+                | Q(user__biography__icontains=word)
+            )
+    if filters.expertise and skip != "expertise":
+        queryset = queryset.filter(expertise__slug=filters.expertise)
+    if filters.country and skip != "country":
+        queryset = queryset.filter(user__country=filters.country)
+    if filters.language and skip != "language":
+        # Exists, not a join: a join on the languages table could repeat a row.
+        queryset = queryset.filter(
+            Exists(User.languages.through.objects.filter(user_id=OuterRef("user_id"), language__code=filters.language))
+        )
+    return queryset
+
+
+def directory_results(*, today: date, filters: DirectoryFilters) -> QuerySet[Award]:
+    """The listed MVPs matching every filter, as their current awards, by name."""
+    return (
+        _filtered(listed_awards(today), filters)
+        .select_related("user", "expertise")
+        .prefetch_related("user__languages")
+        .order_by("user__display_name", "user_id")
+    )
+
+
+def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
+    """A count beside each filter value, each computed in SQL with the *other* filters applied.
+
+    Four queries whatever the size: expertises (for the grouped select), and
+    one grouped count per facet.
+    """
+    base = listed_awards(today)
+    by_expertise = dict(
+        _filtered(base, filters, skip="expertise")
+        .order_by()
+        .values_list("expertise_id")
+        .annotate(n=Count("id"))
+        .values_list("expertise_id", "n")
+    )
+    by_country = dict(
+        _filtered(base, filters, skip="country")
+        .order_by()
+        .values_list("user__country")
+        .annotate(n=Count("id"))
+        .values_list("user__country", "n")
+    )
+    by_language = dict(
+        Language.objects.filter(
+            speakers__in=_filtered(base, filters, skip="language").values("user_id"),
+        )
+        .order_by()
+        .values_list("code")
+        .annotate(n=Count("speakers"))
+        .values_list("code", "n")
+    )
+    language_names = dict(
+        Language.objects.filter(code__in=[*by_language, filters.language]).values_list("code", "name")
+    )
+
+    groups: list[ExpertiseGroup] = []
+    expertises = Expertise.objects.filter(Q(is_active=True) | Q(pk__in=list(by_expertise))).order_by("category", "name")
+    for expertise in expertises:
+        if not groups or groups[-1].category != expertise.category:
+            groups.append(ExpertiseGroup(category=expertise.category))
+        groups[-1].values.append(
+            FacetValue(
+                value=expertise.slug,
+                label=expertise.name,
+                count=by_expertise.get(expertise.pk, 0),
+                selected=expertise.slug == filters.expertise,
+            )
+        )
+    countries = sorted(
+        (
+            FacetValue(value=code, label=country_names.name(code) or code, count=n, selected=code == filters.country)
+            for code, n in by_country.items()
+            if code
+        ),
+        key=lambda v: v.label,
+    )
+    if filters.country and filters.country not in by_country:
+        countries.insert(
+            0, FacetValue(filters.country, country_names.name(filters.country) or filters.country, 0, True)
+        )
+    languages = sorted(
+        (
+            FacetValue(value=code, label=language_names.get(code, code), count=n, selected=code == filters.language)
+            for code, n in by_language.items()
+        ),
+        key=lambda v: v.label,
+    )
+    if filters.language and filters.language not in by_language:
+        languages.insert(
+            0, FacetValue(filters.language, language_names.get(filters.language, filters.language), 0, True)
+        )
+    return Facets(expertise_groups=groups, countries=countries, languages=languages)
+
+
+# Profiles ---------------------------------------------------------------------
+@dataclass
+class Profile:
+    user: User
+    award: Award
+    first_award_year: int
+    years_as_mvp: int
+    activities: list[Activity]
+
+
+def profile_for(*, pk: int, today: date) -> Profile | None:
+    """The public profile of a listed MVP, or None (hidden, lapsed, unknown)."""
+    award = (
+        listed_awards(today)
+        .filter(user_id=pk)
+        .select_related("user", "expertise")
+        .prefetch_related("user__languages", "user__online_identities")
+        .order_by("-starts_on")
+        .first()
+    )
+    if award is None:
+        return None
+    history = Award.objects.filter(user_id=pk, starts_on__lte=today).aggregate(first=Min("starts_on"), n=Count("id"))
+    activities = list(
+        Activity.objects.filter(
+            dossier__owner_id=pk,
+            visibility=Activity.Visibility.PUBLIC,
+            started_on__gte=award.starts_on,
+            started_on__lte=min(award.ends_on, today),
+        )
+        .select_related("activity_type")
+        .order_by("-started_on", "-pk")[:50]
+    )
+    return Profile(
+        user=award.user,
+        award=award,
+        first_award_year=history["first"].year,
+        years_as_mvp=history["n"],
+        activities=activities,
+    )
+
+
+# NDA and briefings ------------------------------------------------------------
+def current_nda(now: datetime) -> NdaVersion | None:
+    """The latest NDA version published by ``now``."""
+    return NdaVersion.objects.filter(published_at__lte=now).order_by("-published_at", "-pk").first()
+
+
+def has_accepted(user, version: NdaVersion | None) -> bool:
+    if version is None or not getattr(user, "is_authenticated", False):
+        return False
+    return NdaAcceptance.objects.filter(user=user, version=version).exists()
+
+
+def briefings_for(award: Award, now: datetime) -> QuerySet[Briefing]:
+    """Published briefings of the expertise of ``award``."""
+    return Briefing.objects.filter(expertise_id=award.expertise_id, published_at__lte=now).select_related("expertise")
+
+
+# Award kits -------------------------------------------------------------------
+def awards_with_kits(user) -> list[Award]:
+    """Every award of ``user``, latest first, with its kit (or None)."""
+    awards = list(Award.objects.filter(user=user).select_related("expertise").order_by("-starts_on"))
+    kits = {kit.award_id: kit for kit in AwardKit.objects.filter(award__in=[a.pk for a in awards])}
+    for award in awards:
+        award.kit_or_none = kits.get(award.pk)
+    return awards
+
+
+# The program dashboard --------------------------------------------------------
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: int = 0
+    detail: str = ""
+
+
+def _scaled(bars: list[Bar]) -> list[Bar]:
+    top = max((bar.count for bar in bars), default=0)
+    for bar in bars:
+        bar.percent = round(100 * bar.count / top) if top else 0
+    return bars
+
+
+def mvps_by_expertise(today: date) -> list[Bar]:
+    rows = (
+        current_awards(today)
+        .order_by()
+        .values_list("expertise__name", "expertise__category")
+        .annotate(n=Count("user_id", distinct=True))
+        .order_by("-n", "expertise__name")
+    )
+    return _scaled([Bar(label=name, detail=category, count=n) for name, category, n in rows])
+
+
+def mvps_by_country(today: date) -> list[Bar]:
+    rows = (
+        current_awards(today)
+        .order_by()
+        .values_list("user__country")
+        .annotate(n=Count("user_id", distinct=True))
+        .order_by("-n", "user__country")
+    )
+    return _scaled([Bar(label=country_names.name(code) or code or "Not given", count=n) for code, n in rows])
+
+
+@dataclass
+class RenewalRate:
+    award_date: date
+    decided: int
+    awarded: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.awarded / self.decided) if self.decided else 0
+
+
+def renewal_rates() -> list[RenewalRate]:
+    """Per award date: renewal dossiers decided *award* ÷ renewal dossiers decided."""
+    rows = (
+        Dossier.objects.filter(kind=Dossier.Kind.RENEWAL, state=Dossier.State.DECIDED)
+        .order_by()
+        .values_list("award_date")
+        .annotate(
+            decided=Count("id"),
+            awarded=Count("id", filter=Q(decision__verdict=Decision.Verdict.AWARD)),
+        )
+        .order_by("-award_date")
+    )
+    return [RenewalRate(award_date=d, decided=n, awarded=a) for d, n, a in rows]
+
+
+@dataclass
+class FunnelRow:
+    award_date: date
+    nominated: int = 0
+    invited: int = 0
+    submitted: int = 0
+    awarded: int = 0
+
+    def bars(self) -> list[Bar]:
+        return _scaled(
+            [
+                Bar("Nominated", self.nominated),
+                Bar("Invited", self.invited),
+                Bar("Submitted", self.submitted),
+                Bar("Awarded", self.awarded),
+            ]
+        )
+
+
+def nominations_funnel() -> list[FunnelRow]:
+    """Nominated → invited → submitted → awarded, per award date.
+
+    A nomination counts toward its dossier's award date; one without a dossier
+    yet toward the next award date still open when it was made. One grouped
+    query (by day of nomination and award date), folded here.
+    """
+    rows = (
+        Nomination.objects.order_by()
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day", "dossier__award_date")
+        .annotate(
+            nominated=Count("id"),
+            invited=Count("id", filter=Q(invited_at__isnull=False) | Q(state__in=["invited", "claimed"])),
+            submitted=Count("id", filter=Q(dossier__isnull=False) & ~Q(dossier__state=Dossier.State.DRAFT)),
+            awarded=Count("id", filter=Q(dossier__decision__verdict=Decision.Verdict.AWARD)),
+        )
+    )
+    funnel: dict[date, FunnelRow] = {}
+    for day, award_date, nominated, invited, submitted, awarded in rows:
+        key = award_date or cal.next_open_award_date(day)
+        row = funnel.setdefault(key, FunnelRow(award_date=key))
+        row.nominated += nominated
+        row.invited += invited
+        row.submitted += submitted
+        row.awarded += awarded
+    return sorted(funnel.values(), key=lambda r: r.award_date, reverse=True)
+
+
+def dashboard_totals(today: date) -> dict:
+    return current_awards(today).aggregate(
+        mvps=Count("user_id", distinct=True), latest=Max("starts_on"), expertises=Count("expertise_id", distinct=True)
+    )

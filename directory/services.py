@@ -1,0 +1,53 @@
+"""Every write of the directory app: NDA acceptance, kit address, kit shipping."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from awards.models import Award
+
+from .models import AwardKit, NdaAcceptance, NdaVersion
+
+
+def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:
+    """Record that ``user`` accepted ``version`` at ``now``; accepting twice keeps the first time."""
+    if version.published_at is None or version.published_at > now:
+        raise ValidationError("This NDA version is not published.")
+    try:
+        with transaction.atomic():
+            acceptance, _ = NdaAcceptance.objects.get_or_create(
+                user=user, version=version, defaults={"accepted_at": now}
+            )
+    except IntegrityError:  # accepted in a parallel request: the first acceptance stands
+        acceptance = NdaAcceptance.objects.get(user=user, version=version)
+    return acceptance
+
+
+@transaction.atomic
+def award_kit_confirm_address(*, award: Award, shipping_address: str, now: datetime) -> AwardKit:
+    """The MVP confirms (or corrects) where the certificate and trophy go, until it ships."""
+    kit, _ = AwardKit.objects.get_or_create(award=award)
+    kit = AwardKit.objects.select_for_update().get(pk=kit.pk)
+    if kit.shipped_on:
+        raise ValidationError("Your award kit has already been shipped; the address cannot change now.")
+    address = shipping_address.strip()
+    if not address:
+        raise ValidationError("Please give the address the kit should be sent to.")
+    kit.shipping_address = address
+    kit.address_confirmed_at = now
+    kit.save(update_fields=["shipping_address", "address_confirmed_at", "updated_at"])
+    return kit
+
+
+@transaction.atomic
+def award_kit_ship(*, kit_id: int, shipped_on: date, carrier: str, carrier_reference: str = "") -> AwardKit:
+    """Program admins record the shipping of a kit whose address is confirmed."""
+    kit = AwardKit.objects.select_for_update().get(pk=kit_id)
+    if not kit.address_confirmed_at:
+        raise ValidationError("The MVP has not confirmed the shipping address yet.")
+    kit.shipped_on = shipped_on
+    kit.carrier = carrier
+    kit.carrier_reference = carrier_reference
+    kit.save(update_fields=["shipped_on", "carrier", "carrier_reference", "updated_at"])
+    return kit
