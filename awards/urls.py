@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "awards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.cycle_list, name="cycle-list"),
+    path("<int:pk>/", views.cycle_detail, name="cycle-detail"),
+    path("<int:pk>/deadlines/", views.cycle_edit, name="cycle-edit"),
+    path("<int:pk>/announce/", views.cycle_announce, name="cycle-announce"),
+    path("<int:pk>/progress.json", views.cycle_progress, name="cycle-progress"),
+]

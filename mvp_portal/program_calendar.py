@@ -77,6 +77,40 @@ def next_open_award_date(today: date, lead: timedelta = DEFAULT_SUBMISSION_LEAD)
     return candidate
 
 
+def award_dates_from(day: date, count: int) -> list[date]:
+    """``count`` consecutive award dates, the first being ``day`` or the next one after it."""
+    dates = [award_date_on_or_after(day)]
+    while len(dates) < count:
+        dates.append(award_date_after(dates[-1]))
+    return dates
+
+
+def is_in_renewal_window(starts_on: date, today: date) -> bool:
+    """Whether an award granted on ``starts_on`` is in its last three months on ``today``."""
+    return renewal_opens_on(starts_on) <= today <= award_ends_on(starts_on)
+
+
+def latest_start_in_renewal_window(today: date) -> date:
+    """No award whose renewal window is open on ``today`` started after this day.
+
+    ``renewal_opens_on`` is monotonic, so ``renewal_opens_on(s) <= today``
+    implies ``s <= today - 9 months`` (plus the days lost to month-end clamping).
+    """
+    return add_months(today, -9) + timedelta(days=3)
+
+
+def reminder_due(deadline: date, today: date, days_before: tuple[int, ...] = (30, 7)) -> int | None:
+    """The reminder (in days before ``deadline``) due on ``today``: the latest
+    threshold already reached while the deadline has not passed, else None.
+
+    A run after downtime that skipped a threshold sends only the latest one.
+    """
+    if today > deadline:
+        return None
+    reached = [days for days in days_before if deadline - timedelta(days=days) <= today]
+    return min(reached) if reached else None
+
+
 def program_time_zone() -> ZoneInfo:
     from django.conf import settings
 

@@ -1,0 +1,118 @@
+"""Set-based writes whose number of queries does not depend on the number of rows.
+
+Django's ``bulk_create`` splits its INSERT into batches on SQLite (999
+parameters per statement), so its query count grows with the rows. These
+helpers send all rows as ONE JSON parameter and let the database unpack it
+(``json_each`` on SQLite, ``json_to_recordset`` on PostgreSQL):
+
+- ``insert_rows``: ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING id``,
+  i.e. rows that a unique constraint already holds are skipped, not failed,
+  and only the ids of rows really inserted come back;
+- ``update_rows``: one UPDATE setting one column per primary key.
+"""
+
+import json
+from datetime import UTC, date, datetime
+
+from django.db import connection, models
+from django.utils import timezone
+
+
+def _json_value(field: models.Field, value):
+    if value is None:
+        return None
+    if isinstance(field, models.JSONField):
+        return value
+    if isinstance(field, models.DateTimeField):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, timezone.get_default_timezone())
+        if connection.vendor == "sqlite":
+            # Django stores naive UTC on SQLite.
+            return str(value.astimezone(UTC).replace(tzinfo=None))
+        return value.isoformat()
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(field, models.BooleanField):
+        return bool(value)
+    return value
+
+
+def _row_source(columns: list[tuple[str, models.Field]]) -> tuple[str, str]:
+    """(FROM clause, select list) reading the JSON parameter as rows."""
+    qn = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        types = ", ".join(f"{qn(col)} {_pg_type(field)}" for col, field in columns)
+        return f"json_to_recordset(%s::json) AS j({types})", ", ".join(f"j.{qn(col)}" for col, _ in columns)
+    if connection.vendor == "sqlite":
+        select = ", ".join(f"json_extract(j.value, '$.\"{col}\"')" for col, _ in columns)
+        return "json_each(%s) AS j", select
+    raise NotImplementedError(f"set-based writes are not implemented for {connection.vendor}")
+
+
+def _pg_type(field: models.Field) -> str:
+    if isinstance(field, models.ForeignKey):
+        return field.target_field.rel_db_type(connection)
+    if isinstance(field, models.JSONField):
+        return "jsonb"
+    return field.db_type(connection)
+
+
+def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
+    """Insert ``rows`` (dicts of field attname → value) in one statement.
+
+    Fields a row leaves out take their default (``auto_now``/``auto_now_add``:
+    now). Rows that conflict with a unique constraint are skipped. Returns the
+    primary keys of the inserted rows.
+    """
+    if not rows:
+        return []
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    payload = []
+    for row in rows:
+        item = {}
+        for field in fields:
+            if field.attname in row:
+                value = row[field.attname]
+            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = now
+            else:
+                value = field.get_default()  # "" for text fields, None for nullable ones
+            item[field.column] = _json_value(field, value)
+        payload.append(item)
+    columns = [(f.column, f) for f in fields]
+    source, select = _row_source(columns)
+    qn = connection.ops.quote_name
+    # SQLite needs the WHERE to tell the SELECT's end from ON CONFLICT.
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c, _ in columns)}) "  # noqa: S608 (names from _meta; values are one parameter)
+        f"SELECT {select} FROM {source} WHERE 1 = 1 "
+        f"ON CONFLICT DO NOTHING RETURNING {qn(model._meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(payload)])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def update_rows(model: type[models.Model], *, field_name: str, values: dict[int, object]) -> int:
+    """Set ``field_name`` to ``values[pk]`` for every pk, in one statement."""
+    if not values:
+        return 0
+    field = model._meta.get_field(field_name)
+    pk = model._meta.pk
+    table = connection.ops.quote_name(model._meta.db_table)
+    col, pk_col = connection.ops.quote_name(field.column), connection.ops.quote_name(pk.column)
+    payload = json.dumps([{"k": key, "v": _json_value(field, value)} for key, value in values.items()])
+    if connection.vendor == "postgresql":
+        sql = (
+            f"UPDATE {table} SET {col} = j.v FROM json_to_recordset(%s::json) "  # noqa: S608 (names from _meta)
+            f"AS j(k {pk.rel_db_type(connection)}, v {_pg_type(field)}) WHERE {table}.{pk_col} = j.k"
+        )
+    else:
+        sql = (
+            f"UPDATE {table} SET {col} = j.v FROM (SELECT json_extract(value, '$.k') AS k, "  # noqa: S608 (names from _meta)
+            f"json_extract(value, '$.v') AS v FROM json_each(%s)) AS j WHERE {table}.{pk_col} = j.k"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [payload])
+        return cursor.rowcount

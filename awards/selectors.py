@@ -1,0 +1,148 @@
+"""Reads of the awards app used by more than one page (and by other apps)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from mvp_portal.accounts.models import Region, User
+from nominations.models import Dossier
+
+from .models import Award, AwardCycle
+
+
+def leads_by_country() -> dict[str, list[User]]:
+    """Country code → its active MVP leads (``leads_for_country`` for every
+    country at once: two queries whatever the number of people)."""
+    mapping: dict[str, set[User]] = {}
+    for region in Region.objects.prefetch_related("leads"):
+        for code in region.countries:
+            mapping.setdefault(str(code), set()).update(lead for lead in region.leads.all() if lead.is_active)
+    return {code: sorted(leads, key=lambda lead: lead.display_name) for code, leads in mapping.items()}
+
+
+# Award history: years as MVP and the first award year ----------------------------
+@dataclass(frozen=True)
+class AwardHistory:
+    first_award_year: int | None
+    years_as_mvp: int
+
+
+def with_award_history(users: QuerySet, *, today: date) -> QuerySet:
+    """Annotate ``first_award_on`` and ``award_years`` (awards started on or before
+    ``today``: each award is one year as MVP) on a queryset of users."""
+    started = Q(awards__starts_on__lte=today)
+    return users.annotate(
+        first_award_on=Min("awards__starts_on", filter=started),
+        award_years=Count("awards", filter=started, distinct=True),
+    )
+
+
+def award_history(user, *, today: date) -> AwardHistory:
+    """Years as MVP and the first award year of one person."""
+    row = Award.objects.filter(user=user, starts_on__lte=today).aggregate(first=Min("starts_on"), years=Count("pk"))
+    return AwardHistory(row["first"].year if row["first"] else None, row["years"])
+
+
+def award_histories(user_ids, *, today: date) -> dict[int, AwardHistory]:
+    """``award_history`` for many people in one query."""
+    rows = (
+        Award.objects.filter(user_id__in=user_ids, starts_on__lte=today)
+        .values("user_id")
+        .annotate(first=Min("starts_on"), years=Count("pk"))
+    )
+    return {row["user_id"]: AwardHistory(row["first"].year, row["years"]) for row in rows}
+
+
+def current_award(user, *, today: date) -> Award | None:
+    return (
+        Award.objects.filter(user=user, starts_on__lte=today, ends_on__gte=today)
+        .select_related("expertise", "renewal_dossier")
+        .first()
+    )
+
+
+# Cycles ------------------------------------------------------------------------
+def cycles_with_counts() -> QuerySet:
+    """Cycles with how many dossiers and decisions each has (one query)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    def count_of(queryset):
+        return Coalesce(
+            Subquery(
+                queryset.filter(award_date=OuterRef("award_date"))
+                .order_by()
+                .values("award_date")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        )
+
+    return AwardCycle.objects.annotate(
+        dossier_count=count_of(Dossier.objects.all()),
+        decided_count=count_of(Dossier.objects.filter(decision__isnull=False)),
+        award_count=Count("awards", distinct=True),
+    )
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    state: str
+    label: str
+    count: int
+    percent: int  # of the largest step, for the bar
+
+
+def cycle_funnel(cycle: AwardCycle) -> list[FunnelStep]:
+    """Dossiers of the cycle by state, in lifecycle order (one query)."""
+    counts = dict(
+        Dossier.objects.filter(award_date=cycle.award_date)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    total = sum(counts.values())
+    steps = [(value, label, counts.get(value, 0)) for value, label in Dossier.State.choices]
+    return [
+        FunnelStep(value, label, n, round(n * 100 / total) if total else 0)
+        for value, label, n in [("all", "All dossiers", total), *steps]
+    ]
+
+
+def cycle_undecided(cycle: AwardCycle) -> QuerySet:
+    """Dossiers of the cycle that are submitted (or under evaluation) but have no decision."""
+    return (
+        Dossier.objects.filter(award_date=cycle.award_date, decision__isnull=True)
+        .exclude(state__in=Dossier.EDITABLE_STATES)
+        .select_related("owner", "expertise")
+        .order_by("owner__display_name")
+    )
+
+
+def cycle_unsubmitted(cycle: AwardCycle) -> QuerySet:
+    """Dossiers of the cycle still in the hands of their owner (draft or returned)."""
+    return (
+        Dossier.objects.filter(award_date=cycle.award_date, state__in=Dossier.EDITABLE_STATES)
+        .select_related("owner", "expertise", "renewed_award")
+        .order_by("kind", "owner__display_name")
+    )
+
+
+def cycle_lacking_decision_count(cycle: AwardCycle) -> int:
+    return Dossier.objects.filter(award_date=cycle.award_date, decision__isnull=True).count()
+
+
+def open_renewal_dossier_for(user) -> Dossier | None:
+    """The person's renewal dossier still to be submitted, if any."""
+    return (
+        Dossier.objects.filter(owner=user, kind=Dossier.Kind.RENEWAL, state__in=Dossier.EDITABLE_STATES)
+        .order_by("award_date")
+        .first()
+    )
+
+
+def latest_award_date() -> date | None:
+    return Award.objects.aggregate(latest=Max("starts_on"))["latest"]

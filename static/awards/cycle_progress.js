@@ -1,0 +1,20 @@
+// Polls the announcement's progress while it runs; the page works without it (reload).
+(function () {
+  "use strict";
+  var box = document.getElementById("announce-progress");
+  if (!box || box.dataset.state !== "announcing") { return; }
+  var bar = document.getElementById("announce-progress-bar");
+  var label = box.querySelector("[data-progress-label]");
+  function poll() {
+    fetch(box.dataset.progressUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        bar.value = data.percent;
+        bar.textContent = data.percent + "%";
+        label.textContent = data.state_label + ": " + data.done + " of " + data.total + " decisions announced";
+        if (data.state === "announced") { window.location.reload(); } else { window.setTimeout(poll, 1000); }
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();
