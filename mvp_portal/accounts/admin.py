@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .forms import AdminUserCreationForm
+from .forms import AdminUserCreationForm, RegionForm
 from .models import Expertise, Language, OnlineIdentity, Region, User
 
 
@@ -42,6 +42,7 @@ class ExpertiseAdmin(admin.ModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
+    form = RegionForm
     list_display = ["name", "country_list", "lead_list"]
     search_fields = ["name", "leads__display_name", "leads__email"]
     list_filter = ["leads"]

@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from mvp_portal.notices.services import notice_enqueue
 
-from .models import OnlineIdentity, User
+from .models import OnlineIdentity, Region, User
 
 TIME_ZONE_CHOICES = [("", "Same as the program")] + [(tz, tz) for tz in sorted(available_timezones())]
 
@@ -71,3 +71,26 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 template="accounts/emails/password_reset",
                 context={"user": user, "reset_url": base + path},
             )
+
+
+class RegionForm(forms.ModelForm):
+    """A country belongs to one region at most, so that its nominations have
+    one set of leads."""
+
+    class Meta:
+        model = Region
+        fields = ["name", "countries", "leads"]
+
+    def clean_countries(self):
+        countries = self.cleaned_data["countries"]
+        codes = {str(c) for c in countries}
+        taken = {}
+        for region in Region.objects.exclude(pk=self.instance.pk):
+            for country in region.countries:
+                if str(country) in codes:
+                    taken[country.name] = region.name
+        if taken:
+            raise forms.ValidationError(
+                "Already in another region: " + "; ".join(f"{c} ({r})" for c, r in sorted(taken.items()))
+            )
+        return countries

@@ -78,3 +78,12 @@ def test_leads_for_country_and_countries_led_by(lead, other_lead):
     assert countries_led_by(lead) == {"IE", "GB"}
     RegionFactory(name="Nordics", countries=["SE"], leads=[lead])
     assert countries_led_by(User.objects.get(pk=lead.pk)) == {"IE", "GB", "SE"}
+
+
+def test_a_country_belongs_to_one_region_at_most(lead):
+    from mvp_portal.accounts.forms import RegionForm
+
+    form = RegionForm(data={"name": "Islands", "countries": ["IE", "IS"], "leads": [lead.pk]})
+    assert not form.is_valid()
+    assert "Already in another region: Ireland (UK and Ireland)" in form.errors["countries"][0]
+    assert RegionForm(data={"name": "Islands", "countries": ["IS"], "leads": [lead.pk]}).is_valid()
