@@ -1,9 +1,151 @@
-"""Evaluations of dossiers and the binary decision on each."""
+"""Evaluations of dossiers and the binary decision on each.
+
+Scoring (see ``scoring.py``): each evaluator scores every active criterion of
+the rubric from 1 to 5. Their *weighted score* is Σ wᵢ·sᵢ / Σ wᵢ, computed and
+stored when they submit (so later rubric edits never rewrite past reviews).
+A dossier's *weighted mean* is the plain mean of its evaluators' weighted
+scores and its *median* the median of the same numbers; abstentions carry no
+score and are excluded from both.
+"""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from nominations.models import Dossier
+
+MIN_SCORE = 1
+MAX_SCORE = 5
+
+
+class Criterion(models.Model):
+    """One line of the rubric; program admins edit the rubric in the admin."""
+
+    name = models.CharField(max_length=80, unique=True)
+    guidance = models.TextField(help_text="What a 1 and a 5 look like, shown to evaluators")
+    weight = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)], help_text="Relative weight, 1–10"
+    )
+    position = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True, help_text="Inactive criteria are kept for past evaluations")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=1), name="evaluations_criterion_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (×{self.weight})"
+
+
+class Assignment(models.Model):
+    """An employee asked to evaluate a dossier; one row per pair."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="assignments")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluation_assignments"
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    batch = models.UUIDField(help_text="Assignments made together; their evaluators get one digest notice")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "evaluator"], name="evaluations_one_assignment_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} evaluates {self.dossier}"
+
+
+class Evaluation(models.Model):
+    """One evaluator's scored review (or reasoned abstention) of a dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evaluations")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluations")
+    comment = models.TextField()
+    abstained = models.BooleanField(default=False)
+    abstain_reason = models.TextField(blank=True)
+    weighted_score = models.DecimalField(
+        max_digits=6, decimal_places=4, null=True, blank=True, help_text="Σ weight·score / Σ weight; empty if abstained"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "evaluator"], name="evaluations_one_per_evaluator"),
+            models.CheckConstraint(
+                condition=(Q(abstained=True, weighted_score__isnull=True) & ~Q(abstain_reason=""))
+                | Q(abstained=False, weighted_score__isnull=False),
+                name="evaluations_score_or_reasoned_abstention",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} on {self.dossier}"
+
+
+class Score(models.Model):
+    """One criterion's 1–5 score within an evaluation."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField(validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)])
+    weight = models.PositiveSmallIntegerField(help_text="The criterion's weight when the score was given")
+
+    class Meta:
+        ordering = ["criterion__position", "criterion__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "criterion"], name="evaluations_one_score_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(value__gte=MIN_SCORE, value__lte=MAX_SCORE), name="evaluations_score_in_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.value}"
+
+
+class Recommendation(models.Model):
+    """The MVP lead's recommendation on a dossier of their region; one per dossier."""
+
+    class Verdict(models.TextChoices):
+        AWARD = "award", "Award"
+        DECLINE = "decline", "Decline"
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="recommendation")
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    note = models.TextField()
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Recommend {self.get_verdict_display().lower()}: {self.dossier}"
+
+
+class ConflictDeclaration(models.Model):
+    """An employee declares they cannot judge a dossier fairly; they are then never assigned to it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="conflict_declarations")
+    employee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflicts_declared")
+    reason = models.TextField()
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "employee"], name="evaluations_one_conflict_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} declared a conflict on {self.dossier}"
 
 
 class Decision(models.Model):
@@ -24,6 +166,15 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     announced_at = models.DateTimeField(null=True, blank=True, help_text="Set when the cycle is announced")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who last changed it after it was first recorded",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every change; guards lost updates")
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.dossier}"

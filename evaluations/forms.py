@@ -1,0 +1,144 @@
+"""Input of the evaluations app: every field through a form."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from mvp_portal.accounts.models import Expertise
+from nominations.models import Dossier
+
+from .models import MAX_SCORE, MIN_SCORE, Decision, Recommendation
+
+SCORE_CHOICES = [(value, str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1)]
+
+
+def _helper(form_tag: bool = False) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    return helper
+
+
+class QueueFilterForm(forms.Form):
+    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
+    expertise = forms.ModelChoiceField(queryset=Expertise.objects.all(), required=False, empty_label="All expertises")
+    kind = forms.ChoiceField(choices=[("", "New and renewal"), *Dossier.Kind.choices], required=False)
+    state = forms.ChoiceField(
+        choices=[
+            ("", "Every state"),
+            (Dossier.State.SUBMITTED, Dossier.State.SUBMITTED.label),
+            (Dossier.State.UNDER_EVALUATION, Dossier.State.UNDER_EVALUATION.label),
+            (Dossier.State.DECIDED, Dossier.State.DECIDED.label),
+        ],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            ("score", "Highest weighted mean first"),
+            ("-score", "Lowest weighted mean first"),
+            ("name", "Name"),
+            ("submitted", "Submitted first"),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, award_dates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+
+
+class AssignForm(forms.Form):
+    """Assign employees to one or many dossiers; the view fills the choices."""
+
+    dossiers = forms.TypedMultipleChoiceField(coerce=int, label="Dossiers")
+    evaluators = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label="Evaluators",
+        help_text="Employees only. The nominee, the nominators and anyone who declared a conflict cannot be chosen.",
+    )
+
+    def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = list(dossier_choices)
+        self.fields["evaluators"].choices = list(evaluator_choices)
+        self.fields["evaluators"].widget.attrs["size"] = 8
+        self.helper = _helper()
+
+
+class EvaluationForm(forms.Form):
+    """One radio group per criterion, a required comment, or abstain with a reason."""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text="Required: what you weighed.")
+    abstain = forms.BooleanField(required=False, label="I abstain from scoring this dossier")
+    abstain_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why you abstain")
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        scored = {}
+        for criterion in self.criteria:
+            name = f"score_{criterion.pk}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"{criterion.name} (weight {criterion.weight})",
+                help_text=criterion.guidance,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                required=False,
+            )
+            scored[name] = criterion
+        self.score_fields = scored
+        order = list(scored) + ["comment", "abstain", "abstain_reason"]
+        self.order_fields(order)
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("abstain"):
+            if not (data.get("abstain_reason") or "").strip():
+                self.add_error("abstain_reason", "Say why you abstain.")
+        else:
+            for name in self.score_fields:
+                if data.get(name) in (None, ""):
+                    self.add_error(name, "Score this criterion, or abstain.")
+        return data
+
+    def scores(self) -> dict[int, int]:
+        return {
+            criterion.pk: self.cleaned_data[name]
+            for name, criterion in self.score_fields.items()
+            if self.cleaned_data.get(name) not in (None, "")
+        }
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What is the conflict?",
+        help_text="E.g. we work for the same company, or I am a friend of the nominee.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class RecommendationForm(forms.Form):
+    verdict = forms.ChoiceField(choices=Recommendation.Verdict.choices, widget=forms.RadioSelect, label="Recommend")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note for the program admins")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class DecisionForm(forms.Form):
+    verdict = forms.ChoiceField(choices=Decision.Verdict.choices, widget=forms.RadioSelect, label="Decision")
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    replaces_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ExportForm(forms.Form):
+    award_date = forms.DateField(label="Award date", widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,339 @@
+"""Every write of the evaluations app: one function per workflow step.
+
+Each takes the dossier's row lock first (so that two people acting on one
+dossier at once are serialised), checks the rule, writes, and appends an audit
+entry with ``nominations.services.dossier_log``. Dossier state moves go
+through ``nominations.services.dossier_transition``.
+"""
+
+import uuid
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from mvp_portal.accounts.models import User
+from mvp_portal.notices.services import notice_enqueue
+from nominations.models import Dossier
+from nominations.services import dossier_log, dossier_transition
+
+from . import permissions as perms
+from . import selectors
+from .models import MAX_SCORE, MIN_SCORE, Assignment, ConflictDeclaration, Decision, Evaluation, Recommendation, Score
+from .scoring import weighted_score
+
+
+class DecisionExists(Exception):
+    """Someone decided (or changed the decision) since the form was shown."""
+
+    def __init__(self, decision: Decision):
+        self.decision = decision
+        super().__init__(
+            f"Already decided by {decision.changed_by or decision.decided_by} at "
+            f"{decision.updated_at:%Y-%m-%d %H:%M} UTC: {decision.get_verdict_display()} — {decision.rationale}"
+        )
+
+
+def _lock(dossier_id: int) -> Dossier:
+    """Take the dossier's row lock and return it with its owner and nomination."""
+    Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk", flat=True).first()
+    dossier = Dossier.objects.select_related("owner", "nomination").filter(pk=dossier_id).first()
+    if dossier is None:
+        raise ValidationError("This dossier no longer exists.")
+    return dossier
+
+
+def _frozen_decision(dossier: Dossier) -> Decision | None:
+    decision = Decision.objects.filter(dossier=dossier).first()
+    return decision if decision is not None and decision.is_frozen else None
+
+
+# Assignment -------------------------------------------------------------------------
+@transaction.atomic
+def assignments_create(*, dossier_ids: list[int], evaluator_ids: list[int], actor) -> list[Assignment]:
+    """Assign every listed employee to every listed dossier, in one batch.
+
+    All or nothing: a conflict (nominee, nominator, supporter, declared
+    conflict) on any pair refuses the whole batch and names the pairs. Pairs
+    already assigned are left as they are. Each evaluator gets one digest
+    notice for the batch; a submitted dossier moves to *under evaluation*.
+    """
+    dossier_ids = sorted(set(dossier_ids))
+    evaluator_ids = sorted(set(evaluator_ids))
+    if not dossier_ids:
+        raise ValidationError({"dossiers": "Choose at least one dossier."})
+    if not evaluator_ids:
+        raise ValidationError({"evaluators": "Choose at least one evaluator."})
+    # Locks in primary-key order so that two batches never deadlock.
+    list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).order_by("pk").values_list("pk", flat=True))
+    dossiers = list(Dossier.objects.select_related("owner", "nomination").filter(pk__in=dossier_ids).order_by("pk"))
+    if len(dossiers) != len(dossier_ids):
+        raise ValidationError({"dossiers": "Some of the chosen dossiers no longer exist."})
+    for dossier in dossiers:
+        if not perms.can_act_as_lead_on(actor, dossier):
+            raise PermissionDenied(
+                "Only the MVP lead of the dossier's country or a program admin may assign evaluators."
+            )
+        if dossier.state not in perms.ASSIGNABLE_STATES:
+            state = dossier.get_state_display().lower()
+            raise ValidationError({"dossiers": f"{dossier.owner}'s dossier is {state}: it cannot get evaluators."})
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=evaluator_ids)}
+    owners = {d.pk: str(d.owner) for d in dossiers}
+    conflicts = selectors.conflicts_for(dossier_ids, evaluator_ids)
+    if conflicts:
+        pairs = "; ".join(
+            f"{names[evaluator_id]} {reason} ({owners[dossier_id]})"
+            for (dossier_id, evaluator_id), reason in sorted(conflicts.items())
+        )
+        raise ValidationError({"evaluators": f"Conflict of interest, nobody was assigned: {pairs}."})
+    evaluators = list(selectors.assignable_evaluators().filter(pk__in=evaluator_ids))
+    if len(evaluators) != len(evaluator_ids):
+        raise ValidationError({"evaluators": "Only active employees can evaluate."})
+    existing = set(
+        Assignment.objects.filter(dossier_id__in=dossier_ids, evaluator_id__in=evaluator_ids).values_list(
+            "dossier_id", "evaluator_id"
+        )
+    )
+    batch = uuid.uuid4()
+    new = [
+        Assignment(dossier=dossier, evaluator=evaluator, assigned_by=actor, batch=batch)
+        for dossier in dossiers
+        for evaluator in evaluators
+        if (dossier.pk, evaluator.pk) not in existing
+    ]
+    if not new:
+        return []
+    created = Assignment.objects.bulk_create(new)
+    per_dossier: dict[int, list[User]] = defaultdict(list)
+    per_evaluator: dict[int, list[Dossier]] = defaultdict(list)
+    for assignment in created:
+        per_dossier[assignment.dossier.pk].append(assignment.evaluator)
+        per_evaluator[assignment.evaluator.pk].append(assignment.dossier)
+    for dossier in dossiers:
+        if dossier.pk not in per_dossier:
+            continue
+        if dossier.state == Dossier.State.SUBMITTED:
+            dossier_transition(
+                dossier_id=dossier.pk,
+                to_state=Dossier.State.UNDER_EVALUATION,
+                actor=actor,
+                action="evaluation_started",
+                expected={Dossier.State.SUBMITTED},
+            )
+        assigned = per_dossier[dossier.pk]
+        dossier_log(
+            dossier=dossier,
+            actor=actor,
+            action="evaluators_assigned",
+            message="Assigned " + ", ".join(str(e) for e in assigned),
+            evaluators=[e.pk for e in assigned],
+            batch=str(batch),
+        )
+    for evaluator in evaluators:
+        assigned_dossiers = per_evaluator.get(evaluator.pk)
+        if not assigned_dossiers:
+            continue
+        notice_enqueue(
+            key=f"evaluations:assigned:{batch}:{evaluator.pk}",
+            to=evaluator,
+            template="evaluations/emails/assigned",
+            context={"dossiers": assigned_dossiers, "assigned_by": actor, "evaluator": evaluator},
+        )
+    return created
+
+
+# Conflicts ------------------------------------------------------------------------------
+@transaction.atomic
+def conflict_declare(*, dossier_id: int, employee, reason: str) -> ConflictDeclaration:
+    """An assigned evaluator declares a conflict of interest: they leave the
+    dossier (their assignment and any evaluation of theirs are removed) and can
+    never be assigned to it again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say what the conflict is (e.g. we work together)."})
+    dossier = _lock(dossier_id)
+    assignment = Assignment.objects.filter(dossier=dossier, evaluator=employee).first()
+    if assignment is None:
+        raise PermissionDenied("Only an evaluator asked to evaluate this dossier may declare a conflict on it.")
+    try:
+        with transaction.atomic():
+            declaration = ConflictDeclaration.objects.create(dossier=dossier, employee=employee, reason=reason)
+    except IntegrityError as exc:
+        raise ValidationError("You already declared a conflict on this dossier.") from exc
+    withdrawn = Evaluation.objects.filter(dossier=dossier, evaluator=employee).first()
+    data = {}
+    if withdrawn is not None:
+        data["withdrawn_score"] = None if withdrawn.weighted_score is None else str(withdrawn.weighted_score)
+        withdrawn.delete()
+    assignment.delete()
+    dossier_log(dossier=dossier, actor=employee, action="conflict_declared", message=reason, **data)
+    return declaration
+
+
+# Evaluation ------------------------------------------------------------------------------
+@transaction.atomic
+def evaluation_submit(
+    *,
+    dossier_id: int,
+    evaluator,
+    comment: str,
+    scores: dict[int, int] | None = None,
+    abstain: bool = False,
+    abstain_reason: str = "",
+) -> Evaluation:
+    """Submit (or revise, until the decision) one evaluator's scores or reasoned abstention.
+
+    ``scores`` maps every active criterion's id to a value from 1 to 5. The
+    weighted score Σ w·s / Σ w is stored with the weights of the moment.
+    """
+    dossier = _lock(dossier_id)
+    if not Assignment.objects.filter(dossier=dossier, evaluator=evaluator).exists():
+        raise PermissionDenied("Only an evaluator assigned to this dossier may evaluate it.")
+    reason = selectors.conflict_reason(evaluator, dossier)
+    if reason:
+        raise ValidationError(f"You cannot evaluate this dossier: you {reason}.")
+    if dossier.state not in perms.EVALUABLE_STATES:
+        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: evaluations are closed.")
+    comment = (comment or "").strip()
+    abstain_reason = (abstain_reason or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "A comment is required: say what you weighed."})
+    criteria = selectors.active_criteria()
+    scores = scores or {}
+    if abstain:
+        if not abstain_reason:
+            raise ValidationError({"abstain_reason": "Say why you abstain."})
+        pairs = []
+        value = None
+    else:
+        abstain_reason = ""
+        missing = [c.name for c in criteria if c.pk not in scores]
+        if missing:
+            raise ValidationError(f"Score every criterion (missing: {', '.join(missing)}).")
+        if any(not MIN_SCORE <= scores[c.pk] <= MAX_SCORE for c in criteria):
+            raise ValidationError(f"Scores run from {MIN_SCORE} to {MAX_SCORE}.")
+        pairs = [(c, scores[c.pk]) for c in criteria]
+        value = weighted_score((c.weight, s) for c, s in pairs)
+    evaluation = Evaluation.objects.filter(dossier=dossier, evaluator=evaluator).first()
+    changed = evaluation is not None
+    if evaluation is None:
+        evaluation = Evaluation(dossier=dossier, evaluator=evaluator)
+    previous = None if not changed else (evaluation.abstained, evaluation.weighted_score)
+    evaluation.comment = comment
+    evaluation.abstained = abstain
+    evaluation.abstain_reason = abstain_reason
+    evaluation.weighted_score = value
+    if changed:
+        evaluation.save(update_fields=["comment", "abstained", "abstain_reason", "weighted_score", "updated_at"])
+        evaluation.scores.all().delete()
+    else:
+        evaluation.save()
+    Score.objects.bulk_create(Score(evaluation=evaluation, criterion=c, value=s, weight=c.weight) for c, s in pairs)
+    data = {"abstained": abstain, "weighted_score": None if value is None else str(value)}
+    if previous is not None:
+        data["previous_weighted_score"] = None if previous[1] is None else str(previous[1])
+        data["previously_abstained"] = previous[0]
+    dossier_log(
+        dossier=dossier,
+        actor=evaluator,
+        action="evaluation_changed" if changed else "evaluation_submitted",
+        message=("Abstained: " + abstain_reason) if abstain else f"Weighted score {value}",
+        **data,
+    )
+    return evaluation
+
+
+# Recommendation --------------------------------------------------------------------------
+@transaction.atomic
+def recommendation_save(*, dossier_id: int, actor, verdict: str, note: str) -> Recommendation:
+    """The lead's recommendation (award / decline, with a note); one per dossier, editable
+    by the leads of the region until the decision is announced."""
+    note = (note or "").strip()
+    if verdict not in Recommendation.Verdict.values:
+        raise ValidationError({"verdict": "Recommend award or decline."})
+    if not note:
+        raise ValidationError({"note": "Add a note for the program admins."})
+    dossier = _lock(dossier_id)
+    if not perms.can_recommend_dossier(actor, dossier):
+        raise PermissionDenied("Only the MVP lead of the dossier's country or a program admin may recommend.")
+    if _frozen_decision(dossier):
+        raise ValidationError("The decision on this dossier has been announced; the recommendation is frozen.")
+    recommendation = Recommendation.objects.filter(dossier=dossier).first()
+    if recommendation is None:
+        recommendation = Recommendation.objects.create(
+            dossier=dossier, verdict=verdict, note=note, recommended_by=actor
+        )
+        dossier_log(dossier=dossier, actor=actor, action="recommended", message=note, verdict=verdict)
+        return recommendation
+    previous = recommendation.verdict
+    recommendation.verdict = verdict
+    recommendation.note = note
+    recommendation.recommended_by = actor
+    recommendation.save(update_fields=["verdict", "note", "recommended_by", "updated_at"])
+    dossier_log(
+        dossier=dossier, actor=actor, action="recommendation_changed", message=note, verdict=verdict, previous=previous
+    )
+    return recommendation
+
+
+# Decision ----------------------------------------------------------------------------------
+@transaction.atomic
+def decision_record(
+    *, dossier_id: int, actor, verdict: str, rationale: str, replaces_version: int | None = None
+) -> Decision:
+    """A program admin decides award or decline, with a rationale.
+
+    Exactly one decision per dossier: under the dossier's row lock the second
+    of two simultaneous deciders finds the first one's decision and gets
+    ``DecisionExists`` (the unique constraint backs this up). Changing a
+    decision names the version it replaces, so that a change made in between
+    is not overwritten unseen; after the announcement it is refused.
+    """
+    rationale = (rationale or "").strip()
+    if verdict not in Decision.Verdict.values:
+        raise ValidationError({"verdict": "Decide award or decline."})
+    if not rationale:
+        raise ValidationError({"rationale": "A rationale is required."})
+    dossier = _lock(dossier_id)
+    if not perms.can_decide_dossier(actor, dossier):
+        if not perms.is_program_admin(actor) or dossier.owner_id == actor.pk:
+            raise PermissionDenied("Only program admins may decide.")
+        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it cannot be decided now.")
+    existing = Decision.objects.select_related("decided_by", "changed_by").filter(dossier=dossier).first()
+    if existing is not None:
+        if existing.is_frozen:
+            raise ValidationError(
+                f"The decision was announced on {existing.announced_at:%Y-%m-%d}; it is frozen and cannot be changed."
+            )
+        if replaces_version != existing.version:
+            raise DecisionExists(existing)
+        previous = {"verdict": existing.verdict, "rationale": existing.rationale}
+        existing.verdict = verdict
+        existing.rationale = rationale
+        existing.changed_by = actor
+        existing.version += 1
+        existing.save(update_fields=["verdict", "rationale", "changed_by", "version", "updated_at"])
+        dossier_log(
+            dossier=dossier,
+            actor=actor,
+            action="decision_changed",
+            message=f"{existing.get_verdict_display()}: {rationale}",
+            verdict=verdict,
+            previous_verdict=previous["verdict"],
+            previous_rationale=previous["rationale"],
+        )
+        return existing
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(dossier=dossier, verdict=verdict, rationale=rationale, decided_by=actor)
+    except IntegrityError as exc:  # the lock makes this unreachable; the constraint is the last word
+        raise DecisionExists(Decision.objects.select_related("decided_by").get(dossier=dossier)) from exc
+    dossier_transition(
+        dossier_id=dossier.pk,
+        to_state=Dossier.State.DECIDED,
+        actor=actor,
+        action="decided",
+        message=f"{decision.get_verdict_display()}: {rationale}",
+        expected={Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION},
+    )
+    return decision
