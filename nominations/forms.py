@@ -1,7 +1,16 @@
 """Every input of the nominations app."""
 
+from datetime import date
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import password_validation
+from django.core.validators import URLValidator
+
+from mvp_portal.accounts.models import Expertise, User
+
+from .models import Activity, ActivityType, Nomination
+from .services import activity_problems
 
 
 class DossierReturnForm(forms.Form):
@@ -10,6 +19,221 @@ class DossierReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What should they add or change? They receive this by e-mail and see it on their dossier.",
         max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["nominee_name", "nominee_email", "nominee_country", "expertise", "statement", "links"]
+        labels = {
+            "nominee_name": "Nominee's name",
+            "nominee_email": "Nominee's e-mail address",
+            "nominee_country": "Country they live in",
+            "expertise": "Technology area (expertise)",
+            "statement": "Why should they receive the award?",
+            "links": "Links to their work (optional)",
+        }
+        help_texts = {
+            "nominee_email": "Their MVP lead sends the invitation to this address.",
+            "statement": "A few sentences at least: what they share, where, how often, and who it helps.",
+            "links": "Blog, forum profile, GitHub, talks — one URL per line.",
+        }
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 6}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    MIN_STATEMENT_WORDS = 25
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].queryset = Expertise.objects.filter(is_active=True)
+        self.fields["nominee_country"].widget.attrs["autocomplete"] = "country"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_nominee_email(self) -> str:
+        return self.cleaned_data["nominee_email"].strip().lower()
+
+    def clean_statement(self) -> str:
+        statement = self.cleaned_data["statement"].strip()
+        words = len(statement.split())
+        if words < self.MIN_STATEMENT_WORDS:
+            raise forms.ValidationError(
+                f"Please write a few sentences (at least {self.MIN_STATEMENT_WORDS} words; you wrote {words}): "
+                "what do they share, where, and who does it help?"
+            )
+        return statement
+
+    def clean_links(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                validate(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(f"“{line}” is not a web address (it should start with https://).") from None
+        return "\n".join(lines)
+
+
+class ClaimNewAccountForm(forms.Form):
+    display_name = forms.CharField(label="Your name", max_length=150, help_text="As it should appear in the program.")
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; not a common password.",
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords differ.")
+        elif first:
+            probe = User(email=self.email, display_name=cleaned.get("display_name", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    """One activity; the metric labels follow the chosen type, with or without JavaScript."""
+
+    is_paid = forms.TypedChoiceField(
+        label="Was this paid work?",
+        choices=[("no", "No — community work I was not paid for"), ("yes", "Yes — paid (e.g. consulting)")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+        help_text="Paid work such as consulting does not count.",
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "activity_type",
+            "title",
+            "started_on",
+            "ended_on",
+            "url",
+            "quantity",
+            "second_quantity",
+            "reach",
+            "description",
+            "expertise",
+            "visibility",
+            "is_paid",
+        ]
+        labels = {"activity_type": "Type", "started_on": "Date", "ended_on": "End date (optional)"}
+        help_texts = {
+            "started_on": "When it happened (or started).",
+            "ended_on": "Only for something that spans time, such as running a user group.",
+        }
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, today: date, types: list[ActivityType], expertises=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.types = {str(t.pk): t for t in types}
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["activity_type"].choices = [("", "Choose a type…")] + [(t.pk, t.name) for t in types]
+        self.fields["activity_type"].widget.attrs["autofocus"] = True
+        self.fields["activity_type"].widget.attrs["data-activity-type-select"] = ""
+        if expertises is not None:
+            self.fields["expertise"].queryset = Expertise.objects.filter(is_active=True)
+            self.fields["expertise"].choices = [("", "Same as my dossier")] + [(e.pk, e.name) for e in expertises]
+        self.fields["expertise"].label = "Technology area (optional)"
+        self.fields["url"].label = "URL"
+        self.fields["started_on"].widget.attrs["max"] = today.isoformat()
+        self.fields["ended_on"].widget.attrs["max"] = today.isoformat()
+        if self.instance.pk:
+            self.initial["is_paid"] = "yes" if self.instance.is_paid else "no"
+        self.activity_type = self._chosen_type()
+        self._label_metrics(self.activity_type)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def _chosen_type(self) -> ActivityType | None:
+        key = None
+        if self.is_bound:
+            key = self.data.get(self.add_prefix("activity_type"))
+        if not key:
+            key = self.initial.get("activity_type") or (self.instance.activity_type_id if self.instance.pk else None)
+        if isinstance(key, ActivityType):
+            key = key.pk
+        return self.types.get(str(key)) if key else None
+
+    def _label_metrics(self, activity_type: ActivityType | None) -> None:
+        labels = {
+            "quantity": (activity_type.quantity_label if activity_type else "") or "Quantity",
+            "second_quantity": activity_type.second_quantity_label if activity_type else "Second quantity",
+            "reach": activity_type.reach_label if activity_type else "Reach",
+        }
+        for name, label in labels.items():
+            field = self.fields[name]
+            field.widget.attrs["data-metric"] = name
+            if label:
+                field.label = label
+                field.help_text = ""
+            else:
+                field.label = "Not used for this type"
+                field.widget.attrs["disabled"] = True
+                field.required = False
+        self.fields["quantity"].help_text = "How many (at least 1)."
+        if activity_type and activity_type.url_required:
+            self.fields["url"].help_text = "Required for this type: the public page that shows the work."
+        else:
+            self.fields["url"].help_text = "Where evaluators can see it, if it is public."
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = activity_problems(
+            activity_type=cleaned.get("activity_type"),
+            started_on=cleaned.get("started_on"),
+            ended_on=cleaned.get("ended_on"),
+            url=cleaned.get("url") or "",
+            is_paid=bool(cleaned.get("is_paid")),
+            today=self.today,
+        )
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+    def activity_fields(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class ActivityImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, comma separated, with the header row of the template. Up to 2,000 rows.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
     def __init__(self, *args, **kwargs):

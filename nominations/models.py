@@ -241,7 +241,32 @@ class Activity(models.Model):
         return self.title
 
     def is_in_period(self) -> bool:
-        return self.dossier.covers(self.started_on)
+        return not self.outside_period_reason
+
+    @property
+    def outside_period_reason(self) -> str:
+        """Why it is not counted, or "" when it falls (at least partly) in the period."""
+        dossier = self.dossier
+        last_day = self.ended_on or self.started_on
+        if last_day < dossier.period_start:
+            verb = "ended" if self.ended_on else "is dated"
+            return (
+                f"Outside the period — not counted: it {verb} {last_day:%-d %B %Y}, "
+                f"before the period starts on {dossier.period_start:%-d %B %Y}."
+            )
+        if self.started_on > dossier.period_end:
+            return (
+                f"Outside the period — not counted: it started {self.started_on:%-d %B %Y}, "
+                f"after the period ends on {dossier.period_end:%-d %B %Y}."
+            )
+        return ""
+
+    @classmethod
+    def in_period_q(cls, dossier: "Dossier") -> Q:
+        """The database form of ``is_in_period`` for ``dossier``'s activities."""
+        return Q(started_on__lte=dossier.period_end) & (
+            Q(started_on__gte=dossier.period_start) | Q(ended_on__gte=dossier.period_start)
+        )
 
 
 class DossierLogEntry(models.Model):

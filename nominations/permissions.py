@@ -27,6 +27,12 @@ def dossier_country(dossier: Dossier) -> str:
     return country
 
 
+NOMINATE_REFUSAL = (
+    "Only employees and active MVPs (people whose award covers today) may nominate. "
+    "If you know someone who deserves the award, ask an MVP or your MVP lead to nominate them."
+)
+
+
 def can_nominate(user, today: date) -> bool:
     """Active MVPs (an award covering ``today``) and employees."""
     if not getattr(user, "is_authenticated", False):

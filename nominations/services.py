@@ -1,14 +1,20 @@
 """Every write of the nominations app: one function per workflow step."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mvp_portal.accounts.selectors import leads_for_country, program_admins
+from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.models import User
+from mvp_portal.accounts.selectors import is_mvp_on, leads_for_country, program_admins
 from mvp_portal.notices.services import notice_enqueue
 
-from .models import Dossier, DossierLogEntry
-from .permissions import can_act_as_lead_on, dossier_country
+from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
+from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_act_on_nomination, can_nominate, dossier_country
 
 
 def dossier_log(*, dossier: Dossier, actor, action: str, message: str = "", **data) -> DossierLogEntry:
@@ -133,3 +139,368 @@ def dossier_return(*, dossier_id: int, actor, message: str) -> Dossier:
         context={"dossier": dossier, "message": message, "returned_by": actor},
     )
     return dossier
+
+
+# Nominations ----------------------------------------------------------------
+@dataclass(frozen=True)
+class NominationOutcome:
+    nomination: Nomination
+    created: bool  # False: the nominator was added as a supporter of an open nomination
+
+
+def nomination_create(
+    *,
+    nominator,
+    today: date,
+    nominee_name: str,
+    nominee_email: str,
+    nominee_country: str,
+    expertise,
+    statement: str,
+    links: str = "",
+) -> NominationOutcome:
+    """Nominate someone, or support the open nomination of the same person.
+
+    Refuses people who may not nominate, self-nomination and nominating a
+    current MVP (they renew instead). The lead(s) of the nominee's country
+    (program admins when none) are told of a new nomination.
+    """
+    if not can_nominate(nominator, today):
+        raise PermissionDenied(NOMINATE_REFUSAL)
+    email = nominee_email.strip().lower()
+    if email == nominator.email.lower():
+        raise ValidationError({"nominee_email": "You cannot nominate yourself: ask an MVP or an employee to do it."})
+    existing_user = User.objects.filter(email__iexact=email).first()
+    if existing_user is not None and is_mvp_on(existing_user, today):
+        raise ValidationError(
+            {
+                "nominee_email": f"{existing_user.display_name} holds an active award: MVPs are not nominated, "
+                "they document their year for renewal when their lead contacts them."
+            }
+        )
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                nominee_name=nominee_name.strip(),
+                nominee_email=email,
+                nominee_country=nominee_country,
+                expertise=expertise,
+                statement=statement.strip(),
+                links=links.strip(),
+                nominator=nominator,
+            )
+    except IntegrityError:
+        return NominationOutcome(_nomination_support(nominator=nominator, email=email, statement=statement), False)
+    for person in responsible_staff(str(nominee_country)):
+        notice_enqueue(
+            key=f"nominations:nomination-new:{nomination.pk}:{person.pk}",
+            to=person,
+            template="nominations/emails/nomination_new",
+            context={"nomination": nomination},
+        )
+    return NominationOutcome(nomination, True)
+
+
+def _nomination_support(*, nominator, email: str, statement: str) -> Nomination:
+    nomination = Nomination.objects.filter(nominee_email=email, state__in=Nomination.OPEN_STATES).first()
+    if nomination is None:  # closed between our insert and this read: extremely unlikely
+        raise ValidationError("That nomination changed while you sent yours; please try again.")
+    if nomination.nominator_id == nominator.pk:
+        raise ValidationError({"nominee_email": "You have already nominated this person; their nomination is open."})
+    try:
+        with transaction.atomic():
+            NominationSupport.objects.create(nomination=nomination, supporter=nominator, statement=statement.strip())
+    except IntegrityError:
+        raise ValidationError({"nominee_email": "You already support the open nomination of this person."}) from None
+    return nomination
+
+
+# Invitations ----------------------------------------------------------------
+INVITATION_SALT = "nominations.invitation"
+
+
+class InvitationProblem(Exception):
+    """Why an invitation link cannot be used; ``kind`` names the case."""
+
+    def __init__(self, kind: str, invitation: Invitation | None = None):
+        super().__init__(kind)
+        self.kind = kind  # "tampered", "expired", "used", "closed"
+        self.invitation = invitation
+
+
+def invitation_signed_token(invitation: Invitation) -> str:
+    return signing.dumps(str(invitation.token), salt=INVITATION_SALT)
+
+
+def invitation_from_link(signed: str) -> Invitation:
+    """The invitation a link carries, if it still works; else ``InvitationProblem``."""
+    try:
+        token = signing.loads(signed, salt=INVITATION_SALT, max_age=timedelta(days=Invitation.VALID_FOR_DAYS))
+    except signing.SignatureExpired:
+        token = signing.loads(signed, salt=INVITATION_SALT)  # the signature is good, only old
+        raise InvitationProblem("expired", _invitation_by_token(token)) from None
+    except signing.BadSignature:
+        raise InvitationProblem("tampered") from None
+    invitation = _invitation_by_token(token)
+    if invitation is None:
+        raise InvitationProblem("tampered")
+    if invitation.used_at is not None:
+        raise InvitationProblem("used", invitation)
+    if invitation.nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
+        raise InvitationProblem("closed", invitation)
+    return invitation
+
+
+def _invitation_by_token(token) -> Invitation | None:
+    try:
+        return Invitation.objects.select_related("nomination", "invited_by").filter(token=token).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+@transaction.atomic
+def invitation_send(*, nomination_id: int, actor) -> Invitation:
+    """The lead invites the nominee: a notice with a signed link (30 days, once)."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+    if not can_act_on_nomination(actor, nomination):
+        raise PermissionDenied("Only the MVP lead of the nominee's country or a program admin may invite.")
+    if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
+        raise ValidationError(f"This nomination is {nomination.get_state_display().lower()}; it cannot be invited.")
+    invitation = Invitation.objects.create(nomination=nomination, invited_by=actor)
+    nomination.state = Nomination.State.INVITED
+    nomination.invited_at = timezone.now()
+    nomination.save(update_fields=["state", "invited_at"])
+    notice_enqueue(
+        key=f"nominations:invitation:{invitation.token}",
+        to=nomination.nominee_email,
+        template="nominations/emails/invitation",
+        context={
+            "nomination": nomination,
+            "invitation": invitation,
+            "lead": actor,
+            "signed": invitation_signed_token(invitation),
+            "valid_for_days": Invitation.VALID_FOR_DAYS,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_claim(
+    *, invitation_id: int, today: date, user=None, display_name: str = "", password: str = ""
+) -> Dossier:
+    """Use an invitation once: attach the nomination to ``user`` (or to a new
+    account made with ``display_name`` and ``password``) and open the *new*
+    dossier for the next open award date, covering the 12 months before today."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    nomination = Nomination.objects.select_for_update().get(pk=invitation.nomination_id)
+    if invitation.used_at is not None:
+        raise InvitationProblem("used", invitation)
+    if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
+        raise InvitationProblem("closed", invitation)
+    if user is None:
+        if User.objects.filter(email__iexact=nomination.nominee_email).exists():
+            raise ValidationError("An account with this e-mail address exists: sign in to attach the nomination.")
+        user = User.objects.create_user(
+            email=nomination.nominee_email,
+            password=password,
+            display_name=display_name.strip(),
+            country=nomination.nominee_country,
+        )
+    elif user.pk == nomination.nominator_id:
+        raise ValidationError("You nominated this person: the invitation is for them, not for you.")
+    now = timezone.now()
+    invitation.used_at = now
+    invitation.used_by = user
+    invitation.save(update_fields=["used_at", "used_by"])
+    nomination.state = Nomination.State.CLAIMED
+    nomination.nominee = user
+    nomination.claimed_at = now
+    nomination.save(update_fields=["state", "nominee", "claimed_at"])
+    award_date = cal.next_open_award_date(today)
+    try:
+        with transaction.atomic():
+            return dossier_create(
+                owner=user,
+                kind=Dossier.Kind.NEW,
+                expertise=nomination.expertise,
+                award_date=award_date,
+                period_start=cal.add_months(today, -12) + timedelta(days=1),
+                period_end=today,
+                nomination=nomination,
+                actor=user,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            f"You already have a dossier for the award date {award_date:%B %-d, %Y}; "
+            "ask your MVP lead to sort out the nomination."
+        ) from None
+
+
+def invitation_request_new(*, invitation_id: int, today: date) -> Nomination:
+    """The nominee asks for a fresh link; the lead(s) are told (once a day)."""
+    invitation = Invitation.objects.select_related("nomination").get(pk=invitation_id)
+    nomination = invitation.nomination
+    for person in responsible_staff(str(nomination.nominee_country)):
+        notice_enqueue(
+            key=f"nominations:invitation-request:{nomination.pk}:{today.isoformat()}:{person.pk}",
+            to=person,
+            template="nominations/emails/invitation_request",
+            context={"nomination": nomination},
+        )
+    return nomination
+
+
+# Activities -----------------------------------------------------------------
+PAID_REFUSAL = (
+    "Paid work such as consulting does not count towards the award: only unpaid community work can be documented here."
+)
+
+
+def activity_problems(
+    *,
+    activity_type: ActivityType | None,
+    started_on: date | None,
+    ended_on: date | None,
+    url: str,
+    is_paid: bool,
+    today: date,
+) -> dict[str, str]:
+    """The program's rules for one activity, as {field: message}; empty when fine."""
+    problems: dict[str, str] = {}
+    if is_paid:
+        problems["is_paid"] = PAID_REFUSAL
+    if started_on and started_on > today:
+        problems["started_on"] = f"The date is in the future ({started_on:%-d %B %Y}): document work already done."
+    if ended_on and ended_on > today:
+        problems["ended_on"] = (
+            f"The end date is in the future ({ended_on:%-d %B %Y}): leave it empty while the activity goes on."
+        )
+    if started_on and ended_on and ended_on < started_on:
+        problems["ended_on"] = "The end date is before the start date."
+    if activity_type is not None and activity_type.url_required and not url:
+        problems["url"] = f"A public URL is required for “{activity_type.name}”: it is the evidence evaluators check."
+    return problems
+
+
+def _editable_dossier(*, dossier_id: int, actor) -> Dossier:
+    """The dossier, locked, if ``actor`` may change it now; else PermissionDenied."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+    if actor is None or dossier.owner_id != actor.pk:
+        raise PermissionDenied("Only the owner of a dossier may change its activities.")
+    if not dossier.is_editable:
+        raise PermissionDenied(
+            f"This dossier is {dossier.get_state_display().lower()} and locked: it can be changed again only "
+            "if your MVP lead returns it to you."
+        )
+    return dossier
+
+
+ACTIVITY_FIELDS = (
+    "activity_type",
+    "title",
+    "started_on",
+    "ended_on",
+    "url",
+    "description",
+    "expertise",
+    "quantity",
+    "second_quantity",
+    "reach",
+    "visibility",
+    "is_paid",
+)
+
+
+def _clean_metrics(fields: dict) -> dict:
+    activity_type = fields["activity_type"]
+    if not activity_type.second_quantity_label:
+        fields["second_quantity"] = None
+    if not activity_type.reach_label:
+        fields["reach"] = None
+    return fields
+
+
+@transaction.atomic
+def activity_save(*, dossier_id: int, actor, today: date, activity_id: int | None = None, **fields) -> Activity:
+    """Add (or, with ``activity_id``, change) one activity of an editable dossier."""
+    dossier = _editable_dossier(dossier_id=dossier_id, actor=actor)
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
+    problems = activity_problems(
+        activity_type=fields.get("activity_type"),
+        started_on=fields.get("started_on"),
+        ended_on=fields.get("ended_on"),
+        url=fields.get("url") or "",
+        is_paid=bool(fields.get("is_paid")),
+        today=today,
+    )
+    if problems:
+        raise ValidationError(problems)
+    fields = _clean_metrics(dict(fields))
+    if activity_id is None:
+        activity = Activity.objects.create(dossier=dossier, **fields)
+        dossier_log(dossier=dossier, actor=actor, action="activity-added", activity=activity.pk, title=activity.title)
+    else:
+        activity = Activity.objects.get(pk=activity_id, dossier=dossier)
+        for name, value in fields.items():
+            setattr(activity, name, value)
+        activity.save(update_fields=[*fields, "updated_at"])
+        dossier_log(dossier=dossier, actor=actor, action="activity-changed", activity=activity.pk, title=activity.title)
+    Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity_id: int, actor) -> Dossier:
+    activity = Activity.objects.get(pk=activity_id)
+    dossier = _editable_dossier(dossier_id=activity.dossier_id, actor=actor)
+    title = activity.title
+    activity.delete()
+    dossier_log(dossier=dossier, actor=actor, action="activity-deleted", activity=activity_id, title=title)
+    Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+    return dossier
+
+
+@transaction.atomic
+def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) -> tuple[int, int]:
+    """Save previewed CSV rows (dicts of ACTIVITY_FIELDS with ids and ISO dates).
+
+    Rules and duplicates are checked again against the dossier as it is now.
+    Returns (added, skipped)."""
+    from .csv_import import duplicate_keys, row_keys
+
+    dossier = _editable_dossier(dossier_id=dossier_id, actor=actor)
+    types = {t.pk: t for t in ActivityType.objects.all()}
+    seen = duplicate_keys(dossier)
+    new = []
+    skipped = 0
+    for row in rows:
+        fields = dict(row)
+        fields["activity_type"] = types.get(fields.pop("activity_type_id", None))
+        fields["expertise_id"] = fields.pop("expertise_id", None)
+        fields["started_on"] = date.fromisoformat(fields["started_on"])
+        fields["ended_on"] = date.fromisoformat(fields["ended_on"]) if fields.get("ended_on") else None
+        keys = row_keys(url=fields.get("url", ""), title=fields["title"], started_on=fields["started_on"])
+        if fields["activity_type"] is None or keys & seen:
+            skipped += 1
+            continue
+        problems = activity_problems(
+            activity_type=fields["activity_type"],
+            started_on=fields["started_on"],
+            ended_on=fields["ended_on"],
+            url=fields.get("url", ""),
+            is_paid=bool(fields.get("is_paid")),
+            today=today,
+        )
+        if problems:
+            skipped += 1
+            continue
+        seen |= keys
+        new.append(Activity(dossier=dossier, **_clean_metrics(fields)))
+    Activity.objects.bulk_create(new, batch_size=500)
+    if new:
+        dossier_log(dossier=dossier, actor=actor, action="activities-imported", added=len(new), skipped=skipped)
+        Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+    return len(new), skipped

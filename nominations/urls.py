@@ -5,6 +5,21 @@ from . import views
 app_name = "nominations"
 
 urlpatterns = [
+    path("", views.nomination_list, name="nomination-list"),
+    path("new/", views.nomination_create, name="nomination-create"),
+    path("queue/", views.nomination_queue, name="nomination-queue"),
+    path("<int:pk>/", views.nomination_detail, name="nomination-detail"),
+    path("<int:pk>/invite/", views.nomination_invite, name="nomination-invite"),
+    path("invitation/<str:signed>/", views.invitation_claim, name="invitation-claim"),
+    path("invitation/<str:signed>/ask-again/", views.invitation_request_new, name="invitation-request-new"),
+    path("dossiers/", views.dossier_list, name="dossier-list"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier-detail"),
+    path("dossiers/<int:pk>/edit/", views.dossier_edit, name="dossier-edit"),
+    path("dossiers/<int:pk>/import/", views.dossier_import, name="dossier-import"),
+    path("dossiers/<int:pk>/import/confirm/", views.dossier_import_confirm, name="dossier-import-confirm"),
+    path("dossiers/<int:pk>/submit/", views.dossier_submit, name="dossier-submit"),
     path("dossiers/<int:pk>/return/", views.dossier_return, name="dossier-return"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),
+    path("activities/template.csv", views.activity_csv_template, name="activity-csv-template"),
 ]

@@ -1,22 +1,416 @@
 """Thin views: access check, form, one service call, redirect."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
-from .forms import DossierReturnForm
-from .permissions import can_act_as_lead_on
-from .selectors import get_dossier_for
+from mvp_portal.accounts.models import Expertise, User
+from mvp_portal.accounts.roles import is_mvp_lead, is_program_admin
+from mvp_portal.program_calendar import program_today
+
+from . import csv_import, selectors, services
+from .forms import (
+    ActivityForm,
+    ActivityImportForm,
+    ClaimNewAccountForm,
+    DossierReturnForm,
+    NominationForm,
+)
+from .models import Activity, ActivityType, Dossier, Nomination
+from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_edit_dossier, can_nominate, can_return_dossier
+from .selectors import get_dossier_for, get_nomination_for_lead
+
+LOCKED_REFUSAL = (
+    "This dossier is submitted and locked: it can be changed again only if your MVP lead returns it to you "
+    "with a message."
+)
+
+
+# Nominating -----------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_create(request: HttpRequest) -> HttpResponse:
+    today = program_today()
+    if not can_nominate(request.user, today):
+        raise PermissionDenied(NOMINATE_REFUSAL)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.nomination_create(nominator=request.user, today=today, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            name = outcome.nomination.nominee_name
+            if outcome.created:
+                messages.success(request, f"Thank you: {name} is nominated. Their MVP lead will invite them.")
+            else:
+                messages.info(
+                    request,
+                    f"{name} already has an open nomination: you were added as a supporter of it, "
+                    "which the MVP lead will see.",
+                )
+            return redirect("nominations:nomination-list")
+    return render(request, "nominations/nomination_form.html", {"form": form})
 
 
 @login_required
+@require_GET
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    """The nominator's nominations, status only."""
+    nominations = selectors.nominations_of_nominator(request.user)
+    return render(request, "nominations/nomination_list.html", {"nominations": nominations})
+
+
+@login_required
+@require_GET
+def nomination_queue(request: HttpRequest) -> HttpResponse:
+    """The lead's queue: nominations in their countries, and submitted dossiers."""
+    user = request.user
+    if not (is_mvp_lead(user) or is_program_admin(user)):
+        raise PermissionDenied("Only MVP leads and program admins have a nomination queue.")
+    nominations = list(selectors.nominations_for_lead(user).order_by("state", "-created_at")[:500])
+    waiting = [n for n in nominations if n.state == Nomination.State.SUBMITTED]
+    others = [n for n in nominations if n.state != Nomination.State.SUBMITTED]
+    dossiers = list(selectors.dossiers_for_lead(user).annotate(activity_count=Count("activities"))[:500])
+    context = {"waiting": waiting, "others": others, "dossiers": dossiers}
+    return render(request, "nominations/nomination_queue.html", context)
+
+
+@login_required
+@require_GET
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_lead(request.user, pk)
+    invitations = list(nomination.invitations.select_related("invited_by", "used_by"))
+    return render(request, "nominations/nomination_detail.html", {"nomination": nomination, "invitations": invitations})
+
+
+@login_required
+@require_POST
+def nomination_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_lead(request.user, pk)
+    try:
+        services.invitation_send(nomination_id=nomination.pk, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Invitation sent to {nomination.nominee_email}. The link works once, for 30 days.")
+    return redirect("nominations:nomination-detail", pk=nomination.pk)
+
+
+# Claiming an invitation -----------------------------------------------------
+PROBLEM_TEXT = {
+    "tampered": "This invitation link is not valid: it may have been cut short or changed when it was copied. "
+    "Open the link exactly as it appears in the invitation e-mail.",
+    "expired": "This invitation link has expired: links work for 30 days after they are sent.",
+    "used": "This invitation link has already been used: each link works once.",
+    "closed": "This nomination is no longer waiting to be claimed.",
+}
+
+
+def _problem_page(request, problem: services.InvitationProblem, status: int = 410) -> HttpResponse:
+    context = {
+        "kind": problem.kind,
+        "explanation": PROBLEM_TEXT[problem.kind],
+        "can_request": problem.kind in ("expired", "used")
+        and problem.invitation is not None
+        and problem.invitation.nomination.state in (Nomination.State.SUBMITTED, Nomination.State.INVITED),
+        "claimed": bool(problem.invitation and problem.invitation.nomination.state == Nomination.State.CLAIMED),
+        "signed": request.resolver_match.kwargs.get("signed", ""),
+        "already_claimed_by_you": bool(
+            problem.invitation
+            and request.user.is_authenticated
+            and problem.invitation.nomination.nominee_id == request.user.pk
+        ),
+    }
+    return render(request, "nominations/invitation_problem.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
+    """A new person sets a name and password; a signed-in person attaches the nomination."""
+    try:
+        invitation = services.invitation_from_link(signed)
+    except services.InvitationProblem as problem:
+        return _problem_page(request, problem, status=400 if problem.kind == "tampered" else 410)
+    nomination = invitation.nomination
+    today = program_today()
+    account_exists = User.objects.filter(email__iexact=nomination.nominee_email).exists()
+    form = None
+    if not request.user.is_authenticated and not account_exists:
+        form = ClaimNewAccountForm(request.POST or None, email=nomination.nominee_email)
+    if request.method == "POST" and (request.user.is_authenticated or (form is not None and form.is_valid())):
+        try:
+            if request.user.is_authenticated:
+                dossier = services.invitation_claim(invitation_id=invitation.pk, today=today, user=request.user)
+            else:
+                dossier = services.invitation_claim(
+                    invitation_id=invitation.pk,
+                    today=today,
+                    display_name=form.cleaned_data["display_name"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(request, dossier.owner, backend="django.contrib.auth.backends.ModelBackend")
+        except services.InvitationProblem as problem:
+            return _problem_page(request, problem)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                "Welcome! Your dossier is open: add the community work of the last 12 months. "
+                "Everything you save is kept as a draft until you submit.",
+            )
+            return redirect("nominations:dossier-edit", pk=dossier.pk)
+    login_url = f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
+    context = {
+        "nomination": nomination,
+        "invitation": invitation,
+        "form": form,
+        "account_exists": account_exists,
+        "login_url": login_url,
+        "signed": signed,
+    }
+    return render(request, "nominations/invitation_claim.html", context)
+
+
+@require_POST
+def invitation_request_new(request: HttpRequest, signed: str) -> HttpResponse:
+    """From an expired or used link: ask the lead for a new one."""
+    try:
+        invitation = services.invitation_from_link(signed)
+    except services.InvitationProblem as problem:
+        invitation = problem.invitation
+    else:
+        return redirect("nominations:invitation-claim", signed=signed)
+    if invitation is None:
+        return _problem_page(request, services.InvitationProblem("tampered"), status=400)
+    services.invitation_request_new(invitation_id=invitation.pk, today=program_today())
+    return render(request, "nominations/invitation_requested.html", {"nomination": invitation.nomination})
+
+
+# Dossiers -------------------------------------------------------------------
+def _owned_editable(request, pk: int) -> Dossier:
+    """The dossier for its owner to edit: 404 for others, 403 while it is locked."""
+    dossier = get_dossier_for(request.user, pk)
+    if dossier.owner_id != request.user.pk:
+        raise PermissionDenied("Only the owner of a dossier may change it.")
+    if not can_edit_dossier(request.user, dossier):
+        raise PermissionDenied(LOCKED_REFUSAL)
+    return dossier
+
+
+def _types() -> list[ActivityType]:
+    return list(ActivityType.objects.filter(is_active=True))
+
+
+def _types_json(types: list[ActivityType]) -> dict:
+    """The labels the activity form's script uses to relabel the metric fields."""
+    return {
+        str(t.pk): {
+            "quantity": t.quantity_label,
+            "second_quantity": t.second_quantity_label,
+            "reach": t.reach_label,
+            "url_required": t.url_required,
+        }
+        for t in types
+    }
+
+
+def _activity_form(request, *, today, types, instance=None, initial=None) -> ActivityForm:
+    """Bound to the POST, except for the no-JavaScript "show the fields for this type"
+    button, which re-renders what was typed with the new type's labels and saves nothing."""
+    kwargs = {"today": today, "types": types, "expertises": _expertises(), "instance": instance}
+    if request.method == "POST" and "_relabel" in request.POST:
+        return ActivityForm(initial={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}, **kwargs)
+    return ActivityForm(request.POST or None, initial=initial, **kwargs)
+
+
+def _expertises() -> list[Expertise]:
+    return list(Expertise.objects.filter(is_active=True))
+
+
+@login_required
+@require_GET
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    """My dossiers (a nominee or MVP sees only their own)."""
+    dossiers = selectors.dossiers_owned_by(request.user)
+    return render(request, "nominations/dossier_list.html", {"dossiers": dossiers})
+
+
+def _dossier_context(request, dossier: Dossier) -> dict:
+    activities = selectors.dossier_activities(dossier)
+    return {
+        "dossier": dossier,
+        "activities": activities,
+        "totals": selectors.dossier_totals(dossier, activities),
+        "months": selectors.dossier_months(dossier, activities),
+        "deadline": selectors.dossier_deadline(dossier, request.user),
+        "counted": sum(1 for a in activities if a.is_in_period()),
+        "is_owner": dossier.owner_id == request.user.pk,
+        "can_edit": can_edit_dossier(request.user, dossier),
+        "can_return": can_return_dossier(request.user, dossier),
+    }
+
+
+@login_required
+@require_GET
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for(request.user, pk)
-    return render(request, "nominations/dossier_detail.html", {"dossier": dossier})
+    return render(request, "nominations/dossier_detail.html", _dossier_context(request, dossier))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor: a quick add form on top, every activity below. POST adds one."""
+    dossier = _owned_editable(request, pk)
+    today = program_today()
+    types = _types()
+    initial = {}
+    chosen = request.GET.get("type")
+    if chosen:
+        initial["activity_type"] = next((str(t.pk) for t in types if t.slug == chosen), None)
+    form = _activity_form(request, today=today, types=types, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            activity = services.activity_save(
+                dossier_id=dossier.pk, actor=request.user, today=today, **form.activity_fields()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            note = f" {activity.outside_period_reason}" if activity.outside_period_reason else ""
+            messages.success(request, f"Saved “{activity.title}”.{note}")
+            url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
+            return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
+    context = _dossier_context(request, dossier) | {"form": form, "types_json": _types_json(types)}
+    return render(request, "nominations/dossier_edit.html", context, status=400 if form.errors else 200)
+
+
+def _activity_or_404(request, pk: int) -> tuple[Activity, Dossier]:
+    """An activity of a dossier the user owns and may edit; 404 for others' or missing ones."""
+    activity = Activity.objects.select_related("activity_type").filter(pk=pk).first()
+    if activity is None:
+        raise Http404("No such activity.")
+    dossier = _owned_editable(request, activity.dossier_id)
+    activity.dossier = dossier
+    return activity, dossier
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity, dossier = _activity_or_404(request, pk)
+    today = program_today()
+    types = _types()
+    form = _activity_form(request, today=today, types=types, instance=activity)
+    if form.is_bound and form.is_valid():
+        try:
+            services.activity_save(
+                dossier_id=dossier.pk,
+                actor=request.user,
+                today=today,
+                activity_id=activity.pk,
+                **form.activity_fields(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
+            return redirect(f"{reverse('nominations:dossier-edit', kwargs={'pk': dossier.pk})}#activity-{activity.pk}")
+    context = {"form": form, "activity": activity, "dossier": dossier, "types_json": _types_json(types)}
+    return render(request, "nominations/activity_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (works without JavaScript); POST deletes for good."""
+    activity, dossier = _activity_or_404(request, pk)
+    if request.method == "POST":
+        services.activity_delete(activity_id=activity.pk, actor=request.user)
+        messages.success(request, f"Deleted “{activity.title}”.")
+        return redirect(f"{reverse('nominations:dossier-edit', kwargs={'pk': dossier.pk})}#activities")
+    return render(request, "nominations/activity_delete.html", {"activity": activity, "dossier": dossier})
+
+
+# CSV import -------------------------------------------------------------------
+def _import_key(dossier: Dossier) -> str:
+    return f"nominations-import-{dossier.pk}"
+
+
+@login_required
+@require_GET
+def activity_csv_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(csv_import.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="activities-template.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a CSV: a preview with per-row errors and skipped duplicates; nothing is saved yet."""
+    dossier = _owned_editable(request, pk)
+    form = ActivityImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        preview = csv_import.preview(dossier=dossier, raw=form.cleaned_data["file"].read(), today=program_today())
+        if preview.problem:
+            form.add_error("file", preview.problem)
+        request.session[_import_key(dossier)] = [row.fields for row in preview.ok_rows]
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "preview": preview,
+        "columns": csv_import.COLUMNS,
+        "types": _types(),
+    }
+    return render(request, "nominations/dossier_import.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def dossier_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _owned_editable(request, pk)
+    rows = request.session.pop(_import_key(dossier), None)
+    if not rows:
+        messages.error(request, "There is nothing to import: upload the file again to see a preview.")
+        return redirect("nominations:dossier-import", pk=dossier.pk)
+    added, skipped = services.activities_import(
+        dossier_id=dossier.pk, actor=request.user, today=program_today(), rows=rows
+    )
+    text = f"Imported {added} activit{'y' if added == 1 else 'ies'}."
+    if skipped:
+        text += f" {skipped} skipped: they duplicate activities already in your dossier or no longer pass the rules."
+    messages.success(request, text)
+    return redirect("nominations:dossier-edit", pk=dossier.pk)
+
+
+# Submit and return ------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the summary to confirm. POST: submit, which locks the dossier."""
+    dossier = _owned_editable(request, pk)
+    if request.method == "POST":
+        try:
+            services.dossier_submit(dossier_id=dossier.pk, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, "Submitted. Your MVP lead has been told; the dossier is locked unless they return it."
+            )
+            return redirect("nominations:dossier-detail", pk=dossier.pk)
+    return render(request, "nominations/dossier_submit.html", _dossier_context(request, dossier))
 
 
 @login_required

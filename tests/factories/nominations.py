@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import factory
 
-from nominations.models import Activity, ActivityType, Dossier, Nomination
+from nominations.models import Activity, ActivityType, Dossier, Invitation, Nomination, NominationSupport
 from tests.factories.accounts import ExpertiseFactory, UserFactory
 
 
@@ -71,3 +71,22 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://blog.example.org/post-{n}")
     quantity = 1
     reach = 100
+
+
+class NominationSupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NominationSupport
+
+    nomination = factory.SubFactory(NominationFactory)
+    supporter = factory.SubFactory(UserFactory)
+    statement = "I have seen their talks; they help many people."
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation; the nomination is moved to *invited*."""
+
+    class Meta:
+        model = Invitation
+
+    nomination = factory.SubFactory(NominationFactory, state=Nomination.State.INVITED)
+    invited_by = factory.SubFactory(UserFactory)

@@ -1,0 +1,61 @@
+// Activity form: relabel the metric fields when the type changes, and confirm
+// deletes in place. The page works without this script (the server labels the
+// fields after every POST, and deletes have a confirmation page).
+(function () {
+  "use strict";
+  var data = document.getElementById("nom-activity-types");
+  var types = data ? JSON.parse(data.textContent) : {};
+  var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+
+  function relabel(form) {
+    var select = form.querySelector("[data-activity-type-select]");
+    if (!select) return;
+    var labels = types[select.value];
+    ["quantity", "second_quantity", "reach"].forEach(function (name) {
+      var input = form.querySelector("[data-metric=" + name + "]");
+      var group = form.querySelector("[data-metric-group=" + name + "]");
+      if (!input || !group) return;
+      var label = group.querySelector("label[for=" + input.id + "]");
+      var text = labels ? labels[name] : { quantity: "Quantity", second_quantity: "Second quantity", reach: "Reach" }[name];
+      if (name === "quantity" && !text) text = "Quantity";
+      if (text) {
+        if (label) label.textContent = text;
+        input.disabled = false;
+        group.classList.remove("nom-metric-unused");
+      } else {
+        input.disabled = true;
+        group.classList.add("nom-metric-unused");
+      }
+    });
+    var url = form.querySelector("input[name=url]");
+    if (url) url.required = Boolean(labels && labels.url_required);
+  }
+
+  document.querySelectorAll("form[data-activity-form]").forEach(function (form) {
+    var select = form.querySelector("[data-activity-type-select]");
+    if (select) {
+      select.addEventListener("change", function () { relabel(form); });
+      relabel(form);
+    }
+  });
+
+  document.querySelectorAll("a[data-delete-activity]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!csrf) return;
+      event.preventDefault();
+      var row = link.closest("tr");
+      var title = row ? row.querySelector("th").textContent.trim().split("\n")[0] : "this activity";
+      if (!window.confirm("Delete “" + title + "” for good?")) return;
+      var form = document.createElement("form");
+      form.method = "post";
+      form.action = link.href;
+      var token = document.createElement("input");
+      token.type = "hidden";
+      token.name = "csrfmiddlewaretoken";
+      token.value = csrf.value;
+      form.appendChild(token);
+      document.body.appendChild(form);
+      form.submit();
+    });
+  });
+})();
