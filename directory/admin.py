@@ -1,5 +1,6 @@
 """Program admins publish NDA versions and briefings and record kit shipping here."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -77,8 +78,24 @@ class KitStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AwardKitAdminForm(forms.ModelForm):
+    class Meta:
+        model = AwardKit
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        # address_confirmed_at is read-only here, so the model's constraint is not checked by the form.
+        if cleaned.get("shipped_on") and not self.instance.address_confirmed_at:
+            raise forms.ValidationError(
+                "The MVP has not confirmed the shipping address yet; record the shipping once they have."
+            )
+        return cleaned
+
+
 @admin.register(AwardKit)
 class AwardKitAdmin(admin.ModelAdmin):
+    form = AwardKitAdminForm
     list_display = ["award", "status_display", "address_confirmed_at", "shipped_on", "carrier", "carrier_reference"]
     list_filter = [KitStatusFilter, "carrier", "shipped_on", "award__expertise__category"]
     search_fields = [

@@ -335,7 +335,10 @@ def nominations_funnel() -> list[FunnelRow]:
         .values_list("day", "dossier__award_date")
         .annotate(
             nominated=Count("id"),
-            invited=Count("id", filter=Q(invited_at__isnull=False) | Q(state__in=["invited", "claimed"])),
+            invited=Count(
+                "id",
+                filter=Q(invited_at__isnull=False) | Q(state__in=["invited", "claimed"]) | Q(dossier__isnull=False),
+            ),
             submitted=Count("id", filter=Q(dossier__isnull=False) & ~Q(dossier__state=Dossier.State.DRAFT)),
             awarded=Count("id", filter=Q(dossier__decision__verdict=Decision.Verdict.AWARD)),
         )

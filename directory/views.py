@@ -227,6 +227,9 @@ def kit_address(request: HttpRequest) -> HttpResponse:
         try:
             award_kit_confirm_address(award=award, shipping_address=form.cleaned_data["shipping_address"], now=now)
         except ValidationError as error:
+            if AwardKit.objects.filter(award=award, shipped_on__isnull=False).exists():
+                messages.error(request, error.messages[0])
+                return redirect("directory:my-award")
             form.add_error("shipping_address", error)
         else:
             messages.success(request, "Thank you: your shipping address is confirmed.")
