@@ -39,9 +39,13 @@ def _require_admin(user) -> None:
         raise PermissionDenied("Only program admins may do this.")
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the field it names, else on top of the form."""
-    if hasattr(exc, "error_dict"):
+def _apply_errors(form, exc: ValidationError, request: HttpRequest | None = None) -> None:
+    """Show a service's ValidationError next to the field it names, else on top of the form
+    (or, given ``request``, as a page message: for forms the page may no longer show)."""
+    if request is not None and not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            messages.error(request, message)
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
@@ -211,7 +215,7 @@ def recommendation_save(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.recommendation_save(dossier_id=dossier.pk, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            _apply_errors(form, exc, request)
         else:
             messages.success(request, "Recommendation saved.")
             return redirect("evaluations:review", pk=dossier.pk)
@@ -241,7 +245,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             form = DecisionForm(initial=data)
             dossier.refresh_from_db()
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            _apply_errors(form, exc, request)
         else:
             messages.success(request, f"Decision recorded: {decision.get_verdict_display()}.")
             return redirect("evaluations:review", pk=dossier.pk)
