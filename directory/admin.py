@@ -81,7 +81,7 @@ class KitStatusFilter(admin.SimpleListFilter):
 class AwardKitAdminForm(forms.ModelForm):
     class Meta:
         model = AwardKit
-        fields = "__all__"
+        fields = ["award", "shipping_address", "shipped_on", "carrier", "carrier_reference"]
 
     def clean(self):
         cleaned = super().clean()

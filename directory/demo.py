@@ -1,0 +1,126 @@
+"""Demo perks for ``seed_demo``: two NDA versions (most MVPs accepted the current one,
+some only the older one, the demo MVP is asked again), briefings in a few expertises,
+award kits in every state, and some profiles hidden from the directory."""
+
+from datetime import datetime, time, timedelta
+
+from mvp_portal.accounts.models import User
+
+from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
+
+CARRIERS = ["An Post", "DHL Express", "UPS", "FedEx", "La Poste", "Deutsche Post"]
+NDA_TEXT = """This agreement covers confidential information shared with you as an MVP: product plans, early builds,
+briefings and anything marked confidential.
+
+1. You keep confidential information to yourself and do not publish, post or pass it on.
+2. You use it only to give feedback to the product groups.
+3. The obligation lasts while you are an MVP and two years after.
+4. A breach ends your award."""
+
+BRIEFINGS = [
+    ("Roadmap preview for the next two releases", "What ships in the next two releases, and what we want you to test."),
+    ("Early build: feedback wanted", "An early build is available to you. Tell us what breaks, frankly."),
+    ("Summit sessions for your expertise", "The product group's sessions at the summit and how to sign up."),
+]
+
+
+def _at(day, hour=9):
+    from django.utils import timezone
+
+    return datetime.combine(day, time(hour, 0), tzinfo=timezone.get_current_timezone())
+
+
+def seed(context) -> None:
+    rng, today = context.rng, context.today
+    mvps: list[User] = context.objects["mvps"]
+    current = {a.user_id: a for a in context.objects["awards"] if a.starts_on <= today <= a.ends_on}
+
+    older = NdaVersion.objects.create(
+        version=f"{today.year - 1}.1", text=NDA_TEXT, published_at=_at(today - timedelta(days=400))
+    )
+    nda = NdaVersion.objects.create(
+        version=f"{today.year}.1",
+        text=NDA_TEXT + "\n5. Early builds are covered too.",
+        published_at=_at(today - timedelta(days=60)),
+    )
+    NdaVersion.objects.create(version=f"{today.year + 1}.1 (draft)", text=NDA_TEXT, published_at=None)
+    acceptances = []
+    for index, user in enumerate(mvps):
+        roll = rng.random()
+        if index == 0 or roll < 0.15:  # the demo MVP is asked to accept the new version
+            acceptances.append(NdaAcceptance(user=user, version=older, accepted_at=_at(today - timedelta(days=300))))
+        elif roll < 0.95:  # most MVPs accepted the current version
+            acceptances.append(NdaAcceptance(user=user, version=older, accepted_at=_at(today - timedelta(days=300))))
+            acceptances.append(
+                NdaAcceptance(user=user, version=nda, accepted_at=_at(today - timedelta(days=rng.randint(1, 59))))
+            )
+    NdaAcceptance.objects.bulk_create(acceptances, batch_size=2000)
+
+    # Briefings in the demo MVP's expertise and a few others; one is still a draft.
+    expertise_ids = [a.expertise_id for a in current.values()]
+    chosen = list(
+        dict.fromkeys([current[mvps[0].pk].expertise_id, *rng.sample(expertise_ids, min(4, len(expertise_ids)))])
+    )
+    admin = context.objects.get("admin")
+    briefings = [
+        Briefing(
+            expertise_id=expertise_id,
+            title=title,
+            body=body,
+            published_at=_at(today - timedelta(days=7 * (n + 1))),
+            created_by=admin,
+        )
+        for expertise_id in chosen
+        for n, (title, body) in enumerate(BRIEFINGS)
+    ]
+    briefings.append(
+        Briefing(
+            expertise_id=chosen[0], title="Draft: next quarter's preview", body="Not published yet.", created_by=admin
+        )
+    )
+    Briefing.objects.bulk_create(briefings)
+
+    # Award kits of the current awards: none yet, address confirmed, shipped; the demo MVP has none.
+    kits = []
+    for award in current.values():
+        if award.user_id == mvps[0].pk:
+            continue
+        roll = rng.random()
+        if roll < 0.2:
+            continue  # no kit yet: the MVP is asked for the address
+        address = f"{rng.randint(1, 200)} Main Street\n{rng.randint(1000, 99999)} City"
+        confirmed = _at(max(award.starts_on, today - timedelta(days=50)) + timedelta(days=rng.randint(0, 5)))
+        if roll < 0.35:
+            kits.append(AwardKit(award=award, shipping_address=""))  # opened, address still needed
+        elif roll < 0.65:
+            kits.append(AwardKit(award=award, shipping_address=address, address_confirmed_at=confirmed))
+        else:
+            kits.append(
+                AwardKit(
+                    award=award,
+                    shipping_address=address,
+                    address_confirmed_at=confirmed,
+                    shipped_on=min(today, confirmed.date() + timedelta(days=rng.randint(3, 20))),
+                    carrier=rng.choice(CARRIERS),
+                    carrier_reference=f"RR{rng.randint(10**8, 10**9 - 1)}",
+                )
+            )
+    AwardKit.objects.bulk_create(kits, batch_size=2000)
+
+    # Some MVPs hide their profile from the directory (never the demo MVP).
+    hidden = [user.pk for user in mvps[1:] if rng.random() < 0.05]
+    User.objects.filter(pk__in=hidden).update(show_in_directory=False)
+
+    context.objects.update(nda=nda, briefings=briefings, kits=kits)
+    context.summary.append(
+        f"NDA {nda.version} accepted by {sum(1 for a in acceptances if a.version is nda)} of {len(mvps)} MVPs, "
+        f"{len(briefings)} briefings in {len(chosen)} expertises, {len(kits)} award kits "
+        f"({sum(1 for k in kits if k.shipped_on)} shipped), {len(hidden)} hidden profiles"
+    )
+
+
+def delete_all() -> None:
+    AwardKit.objects.all().delete()
+    Briefing.objects.all().delete()
+    NdaAcceptance.objects.all().delete()
+    NdaVersion.objects.all().delete()

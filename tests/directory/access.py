@@ -1,0 +1,56 @@
+"""Permission-matrix entries for the directory URLs (format: tests/test_permission_matrix.py).
+
+The MVP persona holds a current award in ``world.expertise``, has accepted the
+current NDA, and a briefing is published for that expertise. The directory and
+profiles are public; the perks are for current MVPs (others: 403 with a reason);
+a certificate is its holder's only (others: 404); the dashboard is for program admins.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories.directory import BriefingFactory, NdaAcceptanceFactory, NdaVersionFactory
+
+EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
+
+
+def everyone(answer):
+    return dict.fromkeys(EVERYONE, answer)
+
+
+def only(default, anonymous="login", **answers):
+    return {"anonymous": anonymous, **dict.fromkeys(EVERYONE[1:], default), **answers}
+
+
+def build(world):
+    now = timezone.now()
+    world.dir_award = world.mvp.awards.get()
+    world.dir_nda = NdaVersionFactory(version="matrix-1", published_at=now - timedelta(days=30))
+    NdaAcceptanceFactory(user=world.mvp, version=world.dir_nda, accepted_at=now - timedelta(days=29))
+    world.dir_briefing = BriefingFactory(expertise=world.expertise, published_at=now - timedelta(days=1))
+
+
+MVP_ONLY = only(403, mvp=200)
+
+ACCESS = {
+    "directory:directory": {"method": "get", "expect": everyone(200)},
+    "directory:profile": {"method": "get", "kwargs": lambda world: {"pk": world.mvp.pk}, "expect": everyone(200)},
+    "directory:nda": {"method": "get", "expect": MVP_ONLY},
+    # An empty POST re-renders the form (200) for the MVP; others are refused.
+    "directory:nda-accept": {"method": "post", "expect": MVP_ONLY},
+    "directory:briefing-list": {"method": "get", "expect": MVP_ONLY},
+    "directory:briefing-detail": {
+        "method": "get",
+        "kwargs": lambda world: {"pk": world.dir_briefing.pk},
+        "expect": MVP_ONLY,
+    },
+    "directory:my-award": {"method": "get", "expect": MVP_ONLY},
+    "directory:kit-address": {"method": "post", "expect": MVP_ONLY},
+    "directory:certificate": {
+        "method": "get",
+        "kwargs": lambda world: {"pk": world.dir_award.pk},
+        "expect": only(404, mvp=200),
+    },
+    "directory:dashboard": {"method": "get", "expect": only(403, admin=200)},
+}
