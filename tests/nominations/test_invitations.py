@@ -1,0 +1,207 @@
+"""The lead's queue, invitations and claiming them."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from mvp_portal.notices.models import Notice
+from nominations.models import Dossier, Invitation, Nomination
+from nominations.services import invitation_send, invitation_signed_token
+from tests.conftest import TODAY
+from tests.factories import DossierFactory, NominationFactory, UserFactory
+
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def nomination(db, expertise, employee):
+    return NominationFactory(
+        nominee_name="Niamh Nominee",
+        nominee_email="niamh@example.org",
+        nominee_country="IE",
+        expertise=expertise,
+        nominator=employee,
+    )
+
+
+def claim_url(signed: str) -> str:
+    return reverse("nominations:invitation-claim", kwargs={"signed": signed})
+
+
+def invite(nomination, lead) -> str:
+    return invitation_signed_token(invitation_send(nomination_id=nomination.pk, actor=lead))
+
+
+# The queue -----------------------------------------------------------------
+def test_queue_lead_of_nominee_country_sees_nomination(client, lead, nomination):
+    client.force_login(lead)
+    page = client.get(reverse("nominations:nomination-queue")).content.decode()
+    assert "Niamh Nominee" in page
+    assert client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk})).status_code == 200
+
+
+def test_queue_other_lead_neither_sees_nor_acts(client, other_lead, lead, nomination):
+    client.force_login(other_lead)
+    assert "Niamh Nominee" not in client.get(reverse("nominations:nomination-queue")).content.decode()
+    assert client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk})).status_code == 404
+    response = client.post(reverse("nominations:nomination-invite", kwargs={"pk": nomination.pk}))
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
+    nomination.refresh_from_db()
+    assert nomination.state == Nomination.State.SUBMITTED
+
+
+def test_queue_program_admin_sees_countries_without_lead(client, program_admin, lead, expertise):
+    NominationFactory(nominee_name="French Nominee", nominee_country="FR", expertise=expertise)
+    NominationFactory(nominee_name="Irish Nominee", nominee_country="IE", expertise=expertise)
+    client.force_login(program_admin)
+    page = client.get(reverse("nominations:nomination-queue")).content.decode()
+    assert "French Nominee" in page
+    assert "Irish Nominee" not in page  # Ireland has its lead
+
+
+def test_queue_home_attention_for_lead(client, lead, nomination):
+    client.force_login(lead)
+    page = client.get(reverse("home")).content.decode()
+    assert "Nominations waiting for an invitation" in page
+
+
+@pytest.mark.parametrize("size", [5, 500])
+def test_queue_queries_do_not_grow(client, lead, expertise, django_assert_max_num_queries, size):
+    NominationFactory.create_batch(size if size == 5 else 80, nominee_country="IE", expertise=expertise)
+    for dossier in DossierFactory.create_batch(3, owner__country="IE", expertise=expertise):
+        Dossier.objects.filter(pk=dossier.pk).update(state="submitted", submitted_at=timezone.now())
+    client.force_login(lead)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("nominations:nomination-queue")).status_code == 200
+
+
+# Inviting ----------------------------------------------------------------------
+def test_invite_sends_signed_link_once(client, lead, nomination):
+    client.force_login(lead)
+    response = client.post(reverse("nominations:nomination-invite", kwargs={"pk": nomination.pk}))
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    nomination.refresh_from_db()
+    assert nomination.state == Nomination.State.INVITED
+    notice = Notice.objects.get(to_email="niamh@example.org")
+    signed = invitation_signed_token(invitation)
+    assert signed.split(":")[0] in notice.body_text  # the payload of the signed link is in the e-mail
+    assert str(invitation.token) not in notice.body_text.replace(signed, "")  # the raw token is never exposed alone
+
+
+# Claiming ----------------------------------------------------------------------
+def test_claim_valid_link_new_person_signs_in_and_opens_new_dossier(client, lead, nomination, expertise):
+    signed = invite(nomination, lead)
+    page = client.get(claim_url(signed)).content.decode()
+    assert "Create my account" in page
+    response = client.post(
+        claim_url(signed), {"display_name": "Niamh N.", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "nominations:dossier-edit", kwargs={"pk": dossier.pk}
+    )
+    user = dossier.owner
+    assert user.email == "niamh@example.org" and user.display_name == "Niamh N." and str(user.country) == "IE"
+    assert user.check_password(PASSWORD)
+    assert dossier.kind == Dossier.Kind.NEW and dossier.state == Dossier.State.DRAFT
+    assert dossier.award_date == date(2027, 4, 1)  # the 2027-01-01 deadline (2026-11-20) has passed
+    assert dossier.period_end == TODAY and dossier.period_start == date(2025, 11, 29)
+    assert dossier.expertise == expertise and dossier.nomination == nomination
+    nomination.refresh_from_db()
+    assert nomination.state == Nomination.State.CLAIMED and nomination.nominee == user
+    # signed in: the editor opens
+    assert client.get(response.url).status_code == 200
+
+
+def test_claim_valid_link_works_once(client, lead, nomination):
+    signed = invite(nomination, lead)
+    client.post(claim_url(signed), {"display_name": "Niamh", "password1": PASSWORD, "password2": PASSWORD})
+    client.logout()
+    response = client.get(claim_url(signed))
+    assert response.status_code == 410
+    assert "already been used" in response.content.decode()
+    assert Dossier.objects.count() == 1
+
+
+def test_claim_weak_password_refused_next_to_field(client, lead, nomination):
+    signed = invite(nomination, lead)
+    response = client.post(claim_url(signed), {"display_name": "Niamh", "password1": "short", "password2": "short"})
+    assert response.status_code == 200
+    assert "too short" in response.content.decode()
+    assert "Niamh" in response.content.decode()
+    assert not Dossier.objects.exists()
+    assert Invitation.objects.get().used_at is None
+
+
+def test_claim_existing_account_attaches_after_sign_in(client, lead, nomination):
+    person = UserFactory(email="niamh@example.org", display_name="Niamh Existing")
+    signed = invite(nomination, lead)
+    page = client.get(claim_url(signed)).content.decode()
+    assert "Sign in" in page and "Create my account" not in page
+    # a forged POST without signing in creates nothing
+    client.post(claim_url(signed), {"display_name": "X", "password1": PASSWORD, "password2": PASSWORD})
+    assert not Dossier.objects.exists()
+    client.force_login(person)
+    response = client.post(claim_url(signed))
+    assert response.status_code == 302
+    assert Dossier.objects.get().owner == person
+    nomination.refresh_from_db()
+    assert nomination.nominee == person
+
+
+def test_claim_expired_link_explains_and_offers_new(client, lead, nomination):
+    with time_machine.travel(timezone.now() - timedelta(days=31)):
+        signed = invite(nomination, lead)
+    response = client.get(claim_url(signed))
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "expired" in page and "30 days" in page
+    assert "Ask my MVP lead for a new link" in page
+    assert client.post(claim_url(signed), {"display_name": "N", "password1": PASSWORD, "password2": PASSWORD})
+    assert not Dossier.objects.exists()
+    # the button tells the lead
+    response = client.post(reverse("nominations:invitation-request-new", kwargs={"signed": signed}))
+    assert response.status_code == 200
+    notice = Notice.objects.get(template="nominations/emails/invitation_request")
+    assert notice.to_email == lead.email
+    assert "Niamh Nominee" in notice.subject
+
+
+def test_claim_link_valid_just_before_thirty_days(client, lead, nomination):
+    with time_machine.travel(timezone.now() - timedelta(days=29)):
+        signed = invite(nomination, lead)
+    assert client.get(claim_url(signed)).status_code == 200
+
+
+def test_claim_tampered_link_refused(client, lead, nomination):
+    signed = invite(nomination, lead)
+    tampered = signed[:-3] + ("AAA" if not signed.endswith("AAA") else "BBB")
+    response = client.get(claim_url(tampered))
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+    response = client.post(claim_url(tampered), {"display_name": "N", "password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 400
+    assert not Dossier.objects.exists()
+
+
+def test_claim_link_signed_with_other_salt_refused(client, lead, nomination):
+    from django.core import signing
+
+    invitation = invitation_send(nomination_id=nomination.pk, actor=lead)
+    forged = signing.dumps(str(invitation.token), salt="something-else")
+    assert client.get(claim_url(forged)).status_code == 400
+
+
+def test_claim_reused_after_new_invitation_explains(client, lead, nomination):
+    first = invite(nomination, lead)
+    second = invite(nomination, lead)
+    client.post(claim_url(second), {"display_name": "Niamh", "password1": PASSWORD, "password2": PASSWORD})
+    client.logout()
+    response = client.get(claim_url(first))
+    assert response.status_code == 410
+    assert "no longer waiting" in response.content.decode() or "claimed" in response.content.decode()
