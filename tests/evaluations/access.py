@@ -1,0 +1,66 @@
+"""Permission-matrix entries for the evaluations URLs (merged by the project's matrix runner).
+
+The nominee owns a renewal dossier under evaluation in Ireland (award date
+2027-04-01) to which the employee is assigned as evaluator. Role failures
+answer 403; dossiers outside one's region or assignments answer 404.
+"""
+
+from datetime import date
+
+from evaluations.models import Assignment
+from nominations.models import Dossier
+from tests.factories import DossierFactory
+
+EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
+
+
+def only(default=403, **answers):
+    return {"anonymous": "login", **dict.fromkeys(EVERYONE[1:], default), **answers}
+
+
+def build(world):
+    world.ev_dossier = DossierFactory(
+        owner=world.nominee,
+        kind=Dossier.Kind.RENEWAL,
+        state=Dossier.State.UNDER_EVALUATION,
+        expertise=world.expertise,
+        award_date=date(2027, 4, 1),
+        period_end=date(2027, 2, 18),
+        period_start=date(2026, 2, 18),
+    )
+    Assignment.objects.create(
+        dossier=world.ev_dossier,
+        evaluator=world.employee,
+        assigned_by=world.lead,
+        batch="00000000-0000-0000-0000-000000000001",
+    )
+
+
+DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
+LEADS = {"lead": 200, "other_lead": 200, "admin": 200}
+
+ACCESS = {
+    "evaluations:queue": {"method": "get", "expect": only(**LEADS)},
+    # An empty batch re-renders the queue with the form's errors.
+    "evaluations:assignment-create": {"method": "post", "expect": only(**LEADS)},
+    "evaluations:export": {"method": "get", "expect": only(admin=200)},
+    "evaluations:my-assignments": {"method": "get", "expect": only(employee=200, **LEADS)},
+    "evaluations:review": {"kwargs": DOSSIER, "method": "get", "expect": only(lead=200, other_lead=404, admin=200)},
+    "evaluations:recommendation-save": {
+        "kwargs": DOSSIER,
+        "method": "post",
+        "expect": only(lead=200, other_lead=404, admin=200),
+    },
+    "evaluations:decision-record": {"kwargs": DOSSIER, "method": "post", "expect": only(admin=200)},
+    # Only the assigned evaluator; other staff (even leads and admins) are not assigned: 404.
+    "evaluations:evaluate": {
+        "kwargs": DOSSIER,
+        "method": "get",
+        "expect": only(employee=200, lead=404, other_lead=404, admin=404),
+    },
+    "evaluations:conflict-declare": {
+        "kwargs": DOSSIER,
+        "method": "post",
+        "expect": only(employee=200, lead=404, other_lead=404, admin=404),
+    },
+}
