@@ -13,6 +13,7 @@ Exactly-once is held by the database, not by timing:
   ``Award`` is unique per (user, cycle).
 """
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from evaluations.models import Decision
 from mvp_portal import program_calendar as cal
@@ -87,6 +88,13 @@ def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
     if ids:
         transaction.on_commit(lambda: [notice_dispatch(notice_id) for notice_id in ids])
     return ids
+
+
+@functools.lru_cache(maxsize=256)
+def _long(day: date | None) -> str:
+    """A date as e-mails show it ("1 October 2027"); formatted once per date,
+    not once per notice (the date filter dominates rendering thousands)."""
+    return dateformat.format(day, "j F Y") if day else ""
 
 
 def _dossier_url(dossier_id: int) -> str:
@@ -272,13 +280,13 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
             "mvp_name": award.user.display_name,
             "mvp_email": award.user.email,
             "expertise": award.expertise.name,
-            "ends_on": award.ends_on,
-            "renewal_date": dossier.award_date,
-            "submission_deadline": cycle.submission_deadline,
+            "ends_on": _long(award.ends_on),
+            "renewal_date": _long(dossier.award_date),
+            "submission_deadline": _long(cycle.submission_deadline),
             "time_zone": settings.PROGRAM_TIME_ZONE,
             "dossier_url": _dossier_url(dossier.pk),
-            "period_start": dossier.period_start,
-            "period_end": dossier.period_end,
+            "period_start": _long(dossier.period_start),
+            "period_end": _long(dossier.period_end),
         }
         pending.append(
             PendingNotice(
@@ -327,8 +335,8 @@ def renewal_reminders_send(*, today: date) -> int:
                     "days": days,
                     "mvp_name": dossier.owner.display_name,
                     "expertise": dossier.expertise.name,
-                    "renewal_date": dossier.award_date,
-                    "submission_deadline": cycle.submission_deadline,
+                    "renewal_date": _long(dossier.award_date),
+                    "submission_deadline": _long(cycle.submission_deadline),
                     "time_zone": settings.PROGRAM_TIME_ZONE,
                     "dossier_url": _dossier_url(dossier.pk),
                 },
@@ -469,10 +477,10 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
                 context={
                     "mvp_name": dossier.owner.display_name,
                     "expertise": dossier.expertise.name,
-                    "award_date": cycle.award_date,
-                    "starts_on": cycle.award_date,
-                    "ends_on": ends_on,
-                    "previous_ends_on": previous.ends_on if previous else None,
+                    "award_date": _long(cycle.award_date),
+                    "starts_on": _long(cycle.award_date),
+                    "ends_on": _long(ends_on),
+                    "previous_ends_on": _long(previous.ends_on) if previous else "",
                     "previous_expertise": previous.expertise_id != dossier.expertise_id if previous else False,
                     "dossier_url": _dossier_url(dossier.pk),
                 },

@@ -34,7 +34,9 @@ class AwardFactory(factory.django.DjangoModelFactory):
     starts_on = date(2026, 10, 1)
     ends_on = factory.LazyAttribute(lambda award: program_calendar.award_ends_on(award.starts_on))
     cycle = factory.LazyAttribute(
-        lambda award: AwardCycleFactory(award_date=award.starts_on, state=AwardCycle.State.ANNOUNCED)
-        if program_calendar.is_award_date(award.starts_on)
-        else None
+        lambda award: (
+            AwardCycleFactory(award_date=award.starts_on, state=AwardCycle.State.ANNOUNCED)
+            if program_calendar.is_award_date(award.starts_on)
+            else None
+        )
     )

@@ -1,0 +1,157 @@
+"""Announcing a cycle: awards from decisions, result notices, exactly once."""
+
+import time
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards import services
+from awards.models import Award, AwardCycle
+from evaluations.models import Decision
+from mvp_portal.accounts.selectors import is_mvp_on
+from mvp_portal.notices.models import Notice
+from nominations.models import Dossier
+from tests.awards.conftest import bulk_awards
+from tests.factories import AwardCycleFactory, DossierFactory, ExpertiseFactory, UserFactory
+
+CYCLE_DATE = date(2027, 1, 1)
+
+
+def decide(dossier, verdict, by):
+    Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.DECIDED)
+    return Decision.objects.create(dossier=dossier, verdict=verdict, rationale="Evaluated", decided_by=by)
+
+
+def announce(cycle, admin, *, today=CYCLE_DATE, confirm=False):
+    claimed = services.cycle_announce_request(cycle_id=cycle.pk, actor=admin, today=today, confirm_undecided=confirm)
+    # The task (eager in tests) runs after commit; call the service as the task does.
+    services.cycle_announce(cycle_id=cycle.pk)
+    return claimed
+
+
+@pytest.fixture
+def cycle(db):
+    return AwardCycleFactory(award_date=CYCLE_DATE)
+
+
+@pytest.fixture
+def renewal_world(db, program_admin, expertise, cycle):
+    """Two MVPs granted 2026-01-01 with renewal dossiers for 2027-01-01, and a nominee."""
+    renewing = UserFactory(display_name="Renata Renewed")
+    lapsing = UserFactory(display_name="Lars Lapsing")
+    new_one = UserFactory(display_name="Nina New")
+    rejected = UserFactory(display_name="Rolf Rejected")
+    for person in (renewing, lapsing):
+        award = Award.objects.create(
+            user=person, expertise=expertise, starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+        )
+    services.renewals_open(today=date(2026, 10, 1))
+    other_expertise = ExpertiseFactory(name="Configuration Manager Test")
+    renewal = Dossier.objects.get(owner=renewing)
+    Dossier.objects.filter(pk=renewal.pk).update(expertise=other_expertise)  # changes expertise at renewal
+    decide(renewal, "award", program_admin)
+    decide(Dossier.objects.get(owner=lapsing), "decline", program_admin)
+    decide(DossierFactory(owner=new_one, expertise=expertise, award_date=CYCLE_DATE), "award", program_admin)
+    decide(DossierFactory(owner=rejected, expertise=expertise, award_date=CYCLE_DATE), "decline", program_admin)
+    Notice.objects.all().delete()
+    return {
+        "renewing": renewing,
+        "lapsing": lapsing,
+        "new": new_one,
+        "rejected": rejected,
+        "other_expertise": other_expertise,
+        "award": award,
+    }
+
+
+def test_announce_grants_renews_and_lets_lapse(renewal_world, cycle, program_admin, expertise):
+    w = renewal_world
+    assert announce(cycle, program_admin)
+    cycle.refresh_from_db()
+    assert cycle.state == AwardCycle.State.ANNOUNCED and cycle.progress_done == cycle.progress_total == 4
+    granted = {a.user: a for a in Award.objects.filter(cycle=cycle)}
+    assert set(granted) == {w["renewing"], w["new"]}
+    renewed = granted[w["renewing"]]
+    assert (renewed.starts_on, renewed.ends_on, renewed.expertise) == (
+        CYCLE_DATE,
+        date(2027, 12, 31),
+        w["other_expertise"],
+    )
+    assert renewed.dossier.owner == w["renewing"]
+    assert granted[w["new"]].expertise == expertise
+    results = dict(Notice.objects.values_list("to_email", "template"))
+    assert results == {
+        w["renewing"].email: "awards/emails/result_renewed",
+        w["lapsing"].email: "awards/emails/result_not_renewed",
+        w["new"].email: "awards/emails/result_awarded",
+        w["rejected"].email: "awards/emails/result_not_awarded",
+    }
+    assert not Decision.objects.filter(announced_at__isnull=True).exists()  # frozen
+
+
+def test_declined_renewal_is_no_longer_mvp_the_day_after_ends_on(renewal_world, cycle, program_admin):
+    announce(cycle, program_admin)
+    lapsing, renewing = renewal_world["lapsing"], renewal_world["renewing"]
+    assert is_mvp_on(lapsing, date(2026, 12, 31))
+    assert not is_mvp_on(UserFactory._meta.model.objects.get(pk=lapsing.pk), date(2027, 1, 1))
+    assert is_mvp_on(renewing, date(2027, 1, 1)) and is_mvp_on(renewing, date(2027, 12, 31))
+
+
+def test_announce_twice_changes_nothing(renewal_world, cycle, program_admin):
+    announce(cycle, program_admin)
+    awards = sorted(Award.objects.values_list("pk", "user_id", "starts_on"))
+    notices = sorted(Notice.objects.values_list("pk", "key"))
+    announced_at = AwardCycle.objects.get(pk=cycle.pk).announced_at
+    assert not announce(cycle, program_admin)
+    # Even the task delivered twice does nothing once the cycle is announced.
+    assert services.cycle_announce(cycle_id=cycle.pk) == 0
+    assert sorted(Award.objects.values_list("pk", "user_id", "starts_on")) == awards
+    assert sorted(Notice.objects.values_list("pk", "key")) == notices
+    assert AwardCycle.objects.get(pk=cycle.pk).announced_at == announced_at
+
+
+def test_announce_resumed_after_a_crash_adds_only_what_is_missing(renewal_world, cycle, program_admin):
+    services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE)
+    services.cycle_announce(cycle_id=cycle.pk)
+    # As if the worker died after the awards but before the state moved on.
+    AwardCycle.objects.filter(pk=cycle.pk).update(state=AwardCycle.State.ANNOUNCING)
+    Decision.objects.update(announced_at=None)
+    before = (Award.objects.count(), Notice.objects.count())
+    services.cycle_announce(cycle_id=cycle.pk)
+    assert (Award.objects.count(), Notice.objects.count()) == before
+
+
+def test_announce_before_the_award_date_is_refused(renewal_world, cycle, program_admin):
+    with pytest.raises(ValidationError, match="on or after"):
+        services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=date(2026, 12, 31))
+    assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.OPEN
+
+
+def test_announce_with_undecided_dossiers_needs_confirmation(renewal_world, cycle, program_admin, expertise):
+    undecided = DossierFactory(owner=UserFactory(), expertise=expertise, award_date=CYCLE_DATE)
+    with pytest.raises(ValidationError, match="1 dossier"):
+        services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE)
+    assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.OPEN
+    assert announce(cycle, program_admin, confirm=True)
+    assert not Award.objects.filter(user=undecided.owner).exists()
+    assert Award.objects.filter(cycle=cycle).count() == 2
+
+
+def test_announce_4000_awards_well_under_ten_seconds(db, cycle, program_admin, expertise):
+    bulk_awards(4000, starts_on=date(2026, 1, 1), expertise=expertise)
+    services.renewals_open(today=date(2026, 10, 1))
+    Dossier.objects.update(state=Dossier.State.DECIDED)
+    Decision.objects.bulk_create(
+        [
+            Decision(dossier_id=pk, verdict="award", rationale="Great year", decided_by=program_admin)
+            for pk in Dossier.objects.values_list("pk", flat=True)
+        ]
+    )
+    started = time.monotonic()
+    announce(cycle, program_admin)
+    elapsed = time.monotonic() - started
+    print(f"announced 4000 decisions in {elapsed:.2f}s")
+    assert Award.objects.filter(cycle=cycle).count() == 4000
+    assert Notice.objects.filter(template="awards/emails/result_renewed").count() == 4000
+    assert elapsed < 8
