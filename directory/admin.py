@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
+from .services import award_kit_notify_shipped
 
 
 @admin.register(NdaVersion)
@@ -113,6 +114,11 @@ class AwardKitAdmin(admin.ModelAdmin):
         ("Shipping", {"fields": ["shipped_on", "carrier", "carrier_reference"]}),
         (None, {"fields": ["updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "shipped_on" in form.changed_data and obj.shipped_on:
+            award_kit_notify_shipped(kit=obj)
 
     @admin.display(description="Status")
     def status_display(self, obj) -> str:

@@ -36,6 +36,7 @@ class NdaAcceptForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template holds the <form> (action, CSRF)
         self.helper.add_input(Submit("submit", "Accept the NDA"))
 
 
@@ -50,4 +51,5 @@ class KitAddressForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template holds the <form> (action, CSRF)
         self.helper.add_input(Submit("submit", "Confirm the address"))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from awards.models import Award
+from mvp_portal.notices.services import notice_enqueue
 
 from .models import AwardKit, NdaAcceptance, NdaVersion
 
@@ -50,4 +51,18 @@ def award_kit_ship(*, kit_id: int, shipped_on: date, carrier: str, carrier_refer
     kit.carrier = carrier
     kit.carrier_reference = carrier_reference
     kit.save(update_fields=["shipped_on", "carrier", "carrier_reference", "updated_at"])
+    award_kit_notify_shipped(kit=kit)
     return kit
+
+
+def award_kit_notify_shipped(*, kit: AwardKit) -> None:
+    """Tell the MVP their kit is on its way: once per kit and shipping date."""
+    if not kit.shipped_on:
+        return
+    award = Award.objects.select_related("user", "expertise").get(pk=kit.award_id)
+    notice_enqueue(
+        key=f"directory:kit-shipped:{kit.pk}:{kit.shipped_on.isoformat()}",
+        to=award.user,
+        template="directory/emails/kit_shipped",
+        context={"kit": kit, "award": award},
+    )

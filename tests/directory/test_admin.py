@@ -57,3 +57,26 @@ def test_admin_refuses_shipping_before_the_address_is_confirmed(admin_client_, m
     )
     assert response.status_code == 200  # the form comes back with the error
     assert AwardKit.objects.get(pk=kit.pk).shipped_on is None
+
+
+def test_admin_records_shipping_and_the_mvp_is_told_once(admin_client_, mvp):
+    from mvp_portal.notices.models import Notice
+
+    kit = AwardKitFactory(
+        award=mvp.awards.get(), shipping_address="Dublin", address_confirmed_at=datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    data = {
+        "award": kit.award_id,
+        "shipping_address": "Dublin",
+        "shipped_on": "2026-11-20",
+        "carrier": "An Post",
+        "carrier_reference": "RR1IE",
+    }
+    url = reverse("admin:directory_awardkit_change", args=[kit.pk])
+    assert admin_client_.post(url, data).status_code == 302
+    admin_client_.post(url, {**data, "carrier_reference": "RR2IE"})
+    kit.refresh_from_db()
+    assert kit.status == AwardKit.Status.SHIPPED and kit.carrier_reference == "RR2IE"
+    notice = Notice.objects.get(recipient=mvp)
+    assert "on its way" in notice.subject
+    assert "RR1IE" in notice.body_text and "http://testserver/directory/my-award/" in notice.body_text

@@ -124,3 +124,20 @@ def test_my_award_query_count_is_constant(client, mvp, expertise, django_assert_
     with django_assert_max_num_queries(10):
         response = client.get(reverse("directory:my-award"))
     assert len(response.context["awards"]) == size + 1
+
+
+def assert_no_nested_forms(body: str) -> None:
+    depth = 0
+    for token in body.replace("</form>", "\x00").split("<form")[1:]:
+        depth += 1
+        assert depth == 1, "a <form> inside another <form>"
+        depth -= token.count("\x00")
+
+
+def test_forms_are_not_nested(client, mvp):
+    NdaVersionFactory()
+    client.force_login(mvp)
+    for name in ("directory:my-award", "directory:nda"):
+        body = client.get(reverse(name)).content.decode()
+        assert 'method="post"' in body
+        assert_no_nested_forms(body)
