@@ -1,0 +1,209 @@
+"""Demo evaluations for ``seed_demo``: on the submitted dossiers the nominations
+app seeded (``context.objects["dossiers"]``), every stage of evaluation.
+
+Of those dossiers, in a deterministic order: some stay *submitted* (waiting
+for the lead), most go *under evaluation* with two or three evaluators (some
+evaluations done, some to do, some abstentions, one declared conflict, lead
+recommendations), and some are *decided* (award and decline; those of a past
+award date announced, hence frozen). The demo employee has evaluations to do
+and one done. Rows are bulk-inserted, with the audit entries the services
+would have written, so that large demos stay fast.
+"""
+
+import importlib
+import uuid
+from datetime import datetime, time
+
+from django.utils import timezone
+
+from mvp_portal.accounts.roles import is_employee
+from nominations.models import Dossier, DossierLogEntry
+
+from .models import Assignment, ConflictDeclaration, Criterion, Decision, Evaluation, Recommendation, Score
+from .scoring import weighted_score
+
+COMMENTS = [
+    "Consistent community work across the year, with strong evidence links.",
+    "Great reach through talks; the written content is thinner than I would like.",
+    "Answers on the forums are deep and accurate; the user group is growing.",
+    "Mostly one burst of activity in spring, little since.",
+    "Excellent documentation contributions, clearly valued by the product group.",
+]
+ABSTAIN_REASONS = ["Outside my technology area.", "Not enough time to read the evidence properly before the deadline."]
+RATIONALES = {
+    "award": "Strong, steady contributions with broad reach; evaluators and lead agree.",
+    "decline": "Activity is too thin and concentrated in a few weeks; encourage to document again next year.",
+}
+
+
+def _ensure_rubric() -> list[Criterion]:
+    criteria = list(Criterion.objects.filter(is_active=True).order_by("position", "name"))
+    if criteria:
+        return criteria
+    default = importlib.import_module("evaluations.migrations.0004_default_rubric").DEFAULT_RUBRIC
+    for position, (name, weight, guidance) in enumerate(default, start=1):
+        Criterion.objects.get_or_create(
+            name=name, defaults={"weight": weight, "guidance": guidance, "position": position * 10}
+        )
+    return list(Criterion.objects.filter(is_active=True).order_by("position", "name"))
+
+
+def seed(context) -> None:
+    dossiers = context.objects.get("dossiers")
+    if dossiers is None:
+        context.summary.append("evaluations: no dossiers from the nominations demo (key 'dossiers'); nothing seeded")
+        return
+    submitted = list(
+        Dossier.objects.filter(pk__in=[d.pk for d in dossiers], state=Dossier.State.SUBMITTED)
+        .select_related("owner", "nomination")
+        .order_by("award_date", "pk")
+    )
+    if not submitted:
+        context.summary.append("evaluations: no submitted dossiers to evaluate")
+        return
+    rng = context.rng
+    criteria = _ensure_rubric()
+    admin = context.objects["admin"]
+    lead = context.objects["lead"]
+    demo_employee = context.objects["employee"]
+    staff = [demo_employee, *context.objects.get("employees", [])]
+    staff = [person for person in dict.fromkeys(staff) if is_employee(person)]
+    leads = context.objects.get("leads", [lead])
+    now = timezone.now()
+    batch = uuid.uuid4()
+
+    assignments, evaluations, scores_by_evaluation = [], [], []
+    recommendations, decisions, conflicts, log = [], [], [], []
+    states: dict[str, list[int]] = {Dossier.State.UNDER_EVALUATION: [], Dossier.State.DECIDED: []}
+
+    def entry(dossier, actor, action, message="", **data):
+        log.append(DossierLogEntry(dossier=dossier, actor=actor, action=action, message=message, data=data))
+
+    lead_by_country = {}
+    for person in leads:
+        for region in person.led_regions.all():
+            for country in region.countries:
+                lead_by_country.setdefault(str(country), person)
+
+    for index, dossier in enumerate(submitted):
+        stage = index % 6  # 0: waits for the lead; 1–3: under evaluation; 4–5: decided
+        if stage == 0 and index:
+            continue
+        owner_id = dossier.owner_id
+        nominator_id = dossier.nomination.nominator_id if dossier.nomination_id else None
+        pool = [p for p in staff if p.pk not in (owner_id, nominator_id)]
+        if index == 0 and demo_employee in pool and len(pool) > 1:
+            # The demo employee's to-do item: assigned, not yet evaluated.
+            chosen = [demo_employee] + rng.sample([p for p in pool if p != demo_employee], k=min(2, len(pool) - 1))
+        else:
+            chosen = rng.sample(pool, k=min(len(pool), rng.choice([2, 3])))
+            if index in (1, 2) and demo_employee in pool and demo_employee not in chosen:
+                chosen[0] = demo_employee
+        region_lead = lead_by_country.get(str(dossier.owner.country), admin)
+        for person in chosen:
+            assignments.append(Assignment(dossier=dossier, evaluator=person, assigned_by=region_lead, batch=batch))
+        entry(dossier, region_lead, "evaluation_started", from_state="submitted", to_state="under_evaluation")
+        entry(dossier, region_lead, "evaluators_assigned", "Assigned " + ", ".join(str(p) for p in chosen))
+        for position, person in enumerate(chosen):
+            pending = (index == 0 and person == demo_employee) or (stage == 1 and position == len(chosen) - 1)
+            if pending:
+                continue
+            if index == 3 and position == 0:
+                conflicts.append(
+                    ConflictDeclaration(dossier=dossier, employee=person, reason="We co-founded a user group.")
+                )
+                assignments.pop(len(assignments) - len(chosen) + position)
+                entry(dossier, person, "conflict_declared", "We co-founded a user group.")
+                continue
+            if rng.random() < 0.12:
+                reason = rng.choice(ABSTAIN_REASONS)
+                evaluations.append(
+                    Evaluation(
+                        dossier=dossier, evaluator=person, comment="Abstaining.", abstained=True, abstain_reason=reason
+                    )
+                )
+                scores_by_evaluation.append([])
+                entry(dossier, person, "evaluation_submitted", "Abstained: " + reason, abstained=True)
+                continue
+            base = rng.choice([2, 3, 4, 4, 5])
+            values = [max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for _ in criteria]
+            score = weighted_score((c.weight, v) for c, v in zip(criteria, values, strict=True))
+            evaluations.append(
+                Evaluation(dossier=dossier, evaluator=person, comment=rng.choice(COMMENTS), weighted_score=score)
+            )
+            scores_by_evaluation.append(values)
+            entry(dossier, person, "evaluation_submitted", f"Weighted score {score}", weighted_score=str(score))
+        if stage in (2, 3, 4, 5) or index in (1, 2):
+            verdict = rng.choice(["award", "award", "decline"])
+            recommendations.append(
+                Recommendation(
+                    dossier=dossier, verdict=verdict, note=RATIONALES[verdict].split(";")[0], recommended_by=region_lead
+                )
+            )
+            entry(dossier, region_lead, "recommended", RATIONALES[verdict].split(";")[0], verdict=verdict)
+        if stage in (4, 5):
+            verdict = "award" if stage == 4 else "decline"
+            announced = (
+                datetime.combine(dossier.award_date, time(9), tzinfo=timezone.get_current_timezone())
+                if dossier.award_date <= context.today
+                else None
+            )
+            decisions.append(
+                Decision(
+                    dossier=dossier,
+                    verdict=verdict,
+                    rationale=RATIONALES[verdict],
+                    decided_by=admin,
+                    announced_at=announced,
+                )
+            )
+            entry(
+                dossier,
+                admin,
+                "decided",
+                f"{verdict.title()}: {RATIONALES[verdict]}",
+                from_state="under_evaluation",
+                to_state="decided",
+            )
+            states[Dossier.State.DECIDED].append(dossier.pk)
+        else:
+            states[Dossier.State.UNDER_EVALUATION].append(dossier.pk)
+
+    Assignment.objects.bulk_create(assignments, batch_size=1000)
+    Evaluation.objects.bulk_create(evaluations, batch_size=1000)
+    Score.objects.bulk_create(
+        (
+            Score(evaluation=evaluation, criterion=criterion, value=value, weight=criterion.weight)
+            for evaluation, values in zip(evaluations, scores_by_evaluation, strict=True)
+            if values  # abstentions carry no scores
+            for criterion, value in zip(criteria, values, strict=True)
+        ),
+        batch_size=2000,
+    )
+    Recommendation.objects.bulk_create(recommendations, batch_size=1000)
+    Decision.objects.bulk_create(decisions, batch_size=1000)
+    ConflictDeclaration.objects.bulk_create(conflicts)
+    DossierLogEntry.objects.bulk_create(log, batch_size=2000)
+    # Demo only: the states the transitions above would have left (their audit entries are in ``log``).
+    for state, pks in states.items():
+        Dossier.objects.filter(pk__in=pks).update(state=state, updated_at=now)
+    new_state = {pk: state for state, pks in states.items() for pk in pks}
+    for dossier in dossiers:  # keep the objects handed on to later apps (awards) in step
+        dossier.state = new_state.get(dossier.pk, dossier.state)
+    context.objects["evaluations"] = evaluations
+    context.objects["decisions"] = decisions
+    context.summary.append(
+        f"{len(assignments)} evaluator assignments, {len(evaluations)} evaluations "
+        f"({sum(1 for e in evaluations if e.abstained)} abstentions), {len(conflicts)} declared conflict(s), "
+        f"{len(recommendations)} recommendations, {len(decisions)} decisions "
+        f"({sum(1 for d in decisions if d.announced_at)} announced)"
+    )
+
+
+def delete_all() -> None:
+    Score.objects.all().delete()
+    Evaluation.objects.all().delete()
+    Assignment.objects.all().delete()
+    ConflictDeclaration.objects.all().delete()
+    Recommendation.objects.all().delete()
+    Decision.objects.all().delete()
