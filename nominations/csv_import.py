@@ -185,6 +185,8 @@ def preview(*, dossier: Dossier, raw: bytes, today: date) -> Preview:
         form = ActivityForm(data, today=today, types=types, expertises=list(expertises.values()))
         if not form.is_valid():
             for name, messages in form.errors.items():
+                if name == "activity_type" and activity_type is None:
+                    continue  # already said: the type is unknown
                 column = CSV_COLUMN_FOR.get(name, name)
                 for message in messages:
                     errors.append(f"{column}: {message}" if name != "__all__" else message)

@@ -169,8 +169,11 @@ class ActivityForm(forms.ModelForm):
             self.fields["expertise"].choices = [("", "Same as my dossier")] + [(e.pk, e.name) for e in expertises]
         self.fields["expertise"].label = "Technology area (optional)"
         self.fields["url"].label = "URL"
-        self.fields["started_on"].widget.attrs["max"] = today.isoformat()
-        self.fields["ended_on"].widget.attrs["max"] = today.isoformat()
+        for name in ("started_on", "ended_on"):
+            # ISO only: 05/04/2026 means different days to different people.
+            self.fields[name].input_formats = ["%Y-%m-%d"]
+            self.fields[name].error_messages["invalid"] = "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."
+            self.fields[name].widget.attrs["max"] = today.isoformat()
         if self.instance.pk:
             self.initial["is_paid"] = "yes" if self.instance.is_paid else "no"
         self.activity_type = self._chosen_type()

@@ -1,0 +1,81 @@
+"""Every page's query count is pinned and does not grow with the number of activities."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from nominations.models import Activity, ActivityType
+from tests.factories import DossierFactory, UserFactory
+
+MAX_QUERIES = 12
+
+
+@pytest.fixture(params=[5, 500], ids=["5-activities", "500-activities"])
+def dossier(request, db, expertise):
+    dossier = DossierFactory(owner=UserFactory(country="IE"), expertise=expertise)
+    types = list(ActivityType.objects.all())
+    Activity.objects.bulk_create(
+        Activity(
+            dossier=dossier,
+            activity_type=types[i % len(types)],
+            title=f"Contribution {i}",
+            started_on=date(2026, 11, 28) - timedelta(days=i % 400),
+            url=f"https://example.org/{i}",
+            quantity=1 + i % 3,
+            second_quantity=i % 7,
+            reach=10 * i,
+        )
+        for i in range(request.param)
+    )
+    return dossier
+
+
+PAGES = {
+    "nominations:dossier-detail": "dossier",
+    "nominations:dossier-edit": "dossier",
+    "nominations:dossier-submit": "dossier",
+    "nominations:dossier-import": "dossier",
+    "nominations:activity-edit": "activity",
+    "nominations:activity-delete": "activity",
+    "nominations:dossier-list": None,
+    "home": None,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_owner_page_queries_do_not_grow(client, dossier, django_assert_max_num_queries, name):
+    client.force_login(dossier.owner)
+    kind = PAGES[name]
+    kwargs = {}
+    if kind == "dossier":
+        kwargs = {"pk": dossier.pk}
+    elif kind == "activity":
+        kwargs = {"pk": dossier.activities.first().pk}
+    url = reverse(name, kwargs=kwargs)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["nominations:dossier-detail", "nominations:dossier-return"])
+def test_lead_page_queries_do_not_grow(client, dossier, lead, django_assert_max_num_queries, name):
+    client.force_login(lead)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse(name, kwargs={"pk": dossier.pk}))
+    assert response.status_code == 200
+    assert dossier.owner.display_name in response.content.decode()
+
+
+def test_add_activity_post_queries_do_not_grow(client, dossier, django_assert_max_num_queries):
+    client.force_login(dossier.owner)
+    data = {
+        "activity_type": ActivityType.objects.get(slug="speaking").pk,
+        "title": "One more talk",
+        "started_on": "2026-05-01",
+        "quantity": "1",
+        "visibility": "public",
+        "is_paid": "no",
+    }
+    with django_assert_max_num_queries(MAX_QUERIES + 8):
+        assert client.post(reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk}), data).status_code == 302
