@@ -47,6 +47,14 @@ class EvaluationAdmin(ReadOnlyAdmin):
     inlines = [ScoreInline]
 
 
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ["evaluation", "criterion", "value", "weight"]
+    list_filter = ["criterion", "value"]
+    search_fields = ["evaluation__evaluator__display_name", "evaluation__dossier__owner__display_name"]
+    list_select_related = ["evaluation__evaluator", "evaluation__dossier__owner", "criterion"]
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["dossier", "evaluator", "assigned_by", "assigned_at"]

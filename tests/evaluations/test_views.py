@@ -409,3 +409,21 @@ def test_dossier_under_evaluation_when_assigned(client, lead, dossier, evaluator
     )
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.UNDER_EVALUATION
+
+
+def test_return_form_of_the_review_page_returns_the_dossier(client, lead, dossier, evaluator):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    client.force_login(lead)
+    page = client.get(reverse("evaluations:review", kwargs={"pk": dossier.pk})).content.decode()
+    assert "Return the dossier" in page
+    client.post(
+        reverse("nominations:dossier-return", kwargs={"pk": dossier.pk}), {"message": "Add your talks, please."}
+    )
+    dossier.refresh_from_db()
+    assert dossier.state == Dossier.State.RETURNED
+    # A returned dossier is closed to evaluations until it is submitted again.
+    client.force_login(evaluator)
+    assert (
+        "evaluations are closed"
+        in client.get(reverse("evaluations:evaluate", kwargs={"pk": dossier.pk})).content.decode()
+    )
