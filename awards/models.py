@@ -44,9 +44,12 @@ class AwardCycle(models.Model):
             models.CheckConstraint(
                 condition=Q(submission_deadline__lte=F("evaluation_deadline")),
                 name="awards_cycle_submission_before_evaluation",
+                violation_error_message="The submission deadline must come no later than the evaluation deadline.",
             ),
             models.CheckConstraint(
-                condition=Q(evaluation_deadline__lt=F("award_date")), name="awards_cycle_evaluation_before_award"
+                condition=Q(evaluation_deadline__lt=F("award_date")),
+                name="awards_cycle_evaluation_before_award",
+                violation_error_message="The evaluation deadline must come before the award date.",
             ),
             models.CheckConstraint(
                 condition=Q(progress_done__lte=F("progress_total")), name="awards_cycle_progress_bounded"

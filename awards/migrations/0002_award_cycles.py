@@ -59,11 +59,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='awardcycle',
-            constraint=models.CheckConstraint(condition=models.Q(('submission_deadline__lte', models.F('evaluation_deadline'))), name='awards_cycle_submission_before_evaluation'),
+            constraint=models.CheckConstraint(condition=models.Q(('submission_deadline__lte', models.F('evaluation_deadline'))), name='awards_cycle_submission_before_evaluation', violation_error_message='The submission deadline must come no later than the evaluation deadline.'),
         ),
         migrations.AddConstraint(
             model_name='awardcycle',
-            constraint=models.CheckConstraint(condition=models.Q(('evaluation_deadline__lt', models.F('award_date'))), name='awards_cycle_evaluation_before_award'),
+            constraint=models.CheckConstraint(condition=models.Q(('evaluation_deadline__lt', models.F('award_date'))), name='awards_cycle_evaluation_before_award', violation_error_message='The evaluation deadline must come before the award date.'),
         ),
         migrations.AddConstraint(
             model_name='awardcycle',

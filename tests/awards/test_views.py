@@ -1,0 +1,169 @@
+"""Cycle pages: list, dashboard (funnel, undecided, renewals due), deadlines, announce, progress."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from awards import services
+from awards.models import AwardCycle
+from evaluations.models import Decision
+from mvp_portal.notices.models import Notice
+from nominations.models import Dossier
+from tests.awards.conftest import bulk_awards
+from tests.factories import AwardCycleFactory, DossierFactory, UserFactory
+
+CYCLE_DATE = date(2027, 1, 1)
+
+
+@pytest.fixture
+def cycle(db):
+    return AwardCycleFactory(award_date=CYCLE_DATE)
+
+
+def fill_cycle(size: int, *, expertise, admin):
+    """``size`` MVPs in their renewal window for the cycle, in every dossier state."""
+    bulk_awards(size, starts_on=date(2026, 1, 1), expertise=expertise, prefix=f"v{size}")
+    services.renewals_open(today=date(2026, 10, 1))
+    pks = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
+    states = [s for s, _ in Dossier.State.choices]
+    for index, state in enumerate(states):
+        Dossier.objects.filter(pk__in=pks[index :: len(states)]).update(state=state)
+    Decision.objects.bulk_create(
+        [
+            Decision(dossier_id=pk, verdict="award", rationale="ok", decided_by=admin)
+            for pk in Dossier.objects.filter(state="decided").values_list("pk", flat=True)
+        ]
+    )
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_cycle_detail_queries_do_not_grow(client, program_admin, expertise, cycle, django_assert_max_num_queries, size):
+    fill_cycle(size, expertise=expertise, admin=program_admin)
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("awards:cycle-detail", args=[cycle.pk])).content.decode()
+    assert f'<td class="text-end">{size}</td>' in page  # "All dossiers" step of the funnel
+    assert '<progress class="funnel-bar"' in page and "style=" not in page
+    assert "23:59:59 (UTC)" in page and "20 November 2026" in page
+    assert "Not submitted yet, renewals due among them" in page
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_cycle_list_queries_do_not_grow(client, program_admin, expertise, django_assert_max_num_queries, size):
+    for n in range(size):
+        AwardCycleFactory(award_date=date(2000 + n, 1, 1))
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("awards:cycle-list")).content.decode()
+    assert page.count('href="/cycles/') >= size
+
+
+def test_dashboard_lists_undecided_and_unsubmitted_renewals(client, program_admin, mvp, expertise, cycle):
+    submitted = DossierFactory(
+        owner=UserFactory(display_name="Sam Submitted"),
+        expertise=expertise,
+        award_date=CYCLE_DATE,
+        state=Dossier.State.SUBMITTED,
+    )
+    award = bulk_awards(1, starts_on=date(2026, 1, 1), expertise=expertise, prefix="Rita")[0]
+    services.renewals_open(today=date(2026, 10, 1))
+    client.force_login(program_admin)
+    page = client.get(reverse("awards:cycle-detail", args=[cycle.pk])).content.decode()
+    assert "Submitted, still lacking a decision (1)" in page and "Sam Submitted" in page
+    assert award.user.display_name in page and "31 December 2026" in page  # renewal due, award ends
+    assert submitted.pk
+
+
+def test_announce_asks_to_confirm_and_lists_undecided(
+    client, program_admin, expertise, cycle, django_capture_on_commit_callbacks
+):
+    DossierFactory(
+        owner=UserFactory(display_name="Una Undecided"),
+        expertise=expertise,
+        award_date=CYCLE_DATE,
+        state=Dossier.State.SUBMITTED,
+    )
+    with time_machine.travel("2027-01-02 10:00Z"):
+        client.force_login(program_admin)
+        page = client.post(reverse("awards:cycle-announce", args=[cycle.pk])).content.decode()
+        assert "have no decision" in page and "Una Undecided" in page and 'name="confirm_undecided"' in page
+        assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.OPEN
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("awards:cycle-announce", args=[cycle.pk]), {"confirm_undecided": "on"})
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.state == AwardCycle.State.ANNOUNCED  # the eager task ran after commit
+
+
+def test_announce_through_the_page_runs_the_task_and_shows_progress(
+    client, program_admin, expertise, cycle, django_capture_on_commit_callbacks
+):
+    winner = DossierFactory(owner=UserFactory(), expertise=expertise, award_date=CYCLE_DATE, state="decided")
+    Decision.objects.create(dossier=winner, verdict="award", rationale="ok", decided_by=program_admin)
+    with time_machine.travel("2027-01-01 09:00Z"), django_capture_on_commit_callbacks(execute=True):
+        client.force_login(program_admin)
+        client.post(reverse("awards:cycle-announce", args=[cycle.pk]))
+    assert winner.owner.awards.get().starts_on == CYCLE_DATE
+    assert Notice.objects.filter(key=f"awards:result:{winner.pk}").count() == 1
+    progress = client.get(reverse("awards:cycle-progress", args=[cycle.pk])).json()
+    assert progress == {"state": "announced", "state_label": "Announced", "done": 1, "total": 1, "percent": 100}
+    page = client.get(reverse("awards:cycle-detail", args=[cycle.pk])).content.decode()
+    assert 'id="announce-progress-bar"' in page and 'value="100"' in page and "awards/cycle_progress.js" in page
+
+
+def test_progress_shows_a_running_announcement(client, program_admin, cycle):
+    AwardCycle.objects.filter(pk=cycle.pk).update(state="announcing", progress_done=250, progress_total=1000)
+    client.force_login(program_admin)
+    assert client.get(reverse("awards:cycle-progress", args=[cycle.pk])).json()["percent"] == 25
+    page = client.get(reverse("awards:cycle-detail", args=[cycle.pk])).content.decode()
+    assert 'data-state="announcing"' in page and 'value="25"' in page and "Reload this page" in page
+
+
+def test_admin_moves_the_deadlines(client, program_admin, cycle):
+    url = reverse("awards:cycle-edit", args=[cycle.pk])
+    with time_machine.travel("2026-11-01 09:00Z"):
+        client.force_login(program_admin)
+        response = client.post(url, {"submission_deadline": "2026-11-27", "evaluation_deadline": "2026-12-28"})
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert (cycle.submission_deadline, cycle.evaluation_deadline) == (date(2026, 11, 27), date(2026, 12, 28))
+
+
+def test_deadlines_out_of_order_are_refused_with_the_input_kept(client, program_admin, cycle):
+    client.force_login(program_admin)
+    page = client.post(
+        reverse("awards:cycle-edit", args=[cycle.pk]),
+        {"submission_deadline": "2026-12-30", "evaluation_deadline": "2026-12-20"},
+    ).content.decode()
+    assert "must come no later than" in page and 'value="2026-12-30"' in page
+    assert AwardCycle.objects.get(pk=cycle.pk).submission_deadline == date(2026, 11, 20)
+
+
+def test_non_admins_are_told_who_may(client, lead, cycle):
+    client.force_login(lead)
+    response = client.get(reverse("awards:cycle-detail", args=[cycle.pk]))
+    assert response.status_code == 403 and "Only program admins" in response.content.decode()
+
+
+def test_nav_shows_cycles_to_admins_only(client, program_admin, lead):
+    client.force_login(lead)
+    assert reverse("awards:cycle-list") not in client.get(reverse("home")).content.decode()
+    client.force_login(program_admin)
+    assert reverse("awards:cycle-list") in client.get(reverse("home")).content.decode()
+
+
+def test_home_tells_the_mvp_their_renewal_dossier_is_open(client, mvp):
+    services.awards_daily(today=date(2027, 7, 1))
+    with time_machine.travel("2027-07-02 09:00Z"):
+        client.force_login(mvp)
+        page = client.get(reverse("home")).content.decode()
+    assert "Your renewal dossier is open" in page and "due on 20 August 2027, 23:59:59 (UTC)" in page
+
+
+def test_home_shows_admins_the_cycle_to_announce(client, program_admin, cycle):
+    with time_machine.travel("2027-01-02 09:00Z"):
+        client.force_login(program_admin)
+        page = client.get(reverse("home")).content.decode()
+    assert "Announce the 1 January 2027 cycle" in page
