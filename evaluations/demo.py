@@ -17,7 +17,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from mvp_portal.accounts.roles import is_employee
-from nominations.models import Dossier, DossierLogEntry
+from nominations.models import Dossier, DossierLogEntry, NominationSupport
 
 from .models import Assignment, ConflictDeclaration, Criterion, Decision, Evaluation, Recommendation, Score
 from .scoring import weighted_score
@@ -49,15 +49,22 @@ def _ensure_rubric() -> list[Criterion]:
 
 
 def seed(context) -> None:
-    dossiers = context.objects.get("dossiers")
+    dossiers = context.objects.get("submitted_dossiers", context.objects.get("dossiers"))
     if dossiers is None:
-        context.summary.append("evaluations: no dossiers from the nominations demo (key 'dossiers'); nothing seeded")
+        context.summary.append(
+            "evaluations: no dossiers from the nominations demo (key 'submitted_dossiers'); nothing seeded"
+        )
         return
     submitted = list(
         Dossier.objects.filter(pk__in=[d.pk for d in dossiers], state=Dossier.State.SUBMITTED)
         .select_related("owner", "nomination")
         .order_by("award_date", "pk")
     )
+    supporters: dict[int, set[int]] = {}
+    for nomination_id, supporter_id in NominationSupport.objects.filter(
+        nomination__in=[d.nomination_id for d in submitted if d.nomination_id]
+    ).values_list("nomination_id", "supporter_id"):
+        supporters.setdefault(nomination_id, set()).add(supporter_id)
     if not submitted:
         context.summary.append("evaluations: no submitted dossiers to evaluate")
         return
@@ -91,7 +98,8 @@ def seed(context) -> None:
             continue
         owner_id = dossier.owner_id
         nominator_id = dossier.nomination.nominator_id if dossier.nomination_id else None
-        pool = [p for p in staff if p.pk not in (owner_id, nominator_id)]
+        excluded = {owner_id, nominator_id, *supporters.get(dossier.nomination_id, ())}
+        pool = [p for p in staff if p.pk not in excluded]
         if index == 0 and demo_employee in pool and len(pool) > 1:
             # The demo employee's to-do item: assigned, not yet evaluated.
             chosen = [demo_employee] + rng.sample([p for p in pool if p != demo_employee], k=min(2, len(pool) - 1))
