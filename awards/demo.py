@@ -1,6 +1,8 @@
 """Demo awards for ``seed_demo``: MVPs granted in each of the last four
 quarters (so some are in their renewal window), long-standing MVPs with a
-chain of yearly awards, and lapsed MVPs."""
+chain of yearly awards, and lapsed MVPs; the award cycles (past ones
+announced, the next ones open or evaluating); and the renewal scan run for
+the demo's today, so MVPs in their window have their renewal dossier open."""
 
 import random
 from datetime import date
@@ -8,7 +10,8 @@ from datetime import date
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import Expertise, User
 
-from .models import Award
+from . import services
+from .models import Award, AwardCycle
 
 
 def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], today: date) -> list[Award]:
@@ -39,13 +42,51 @@ def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], t
     return Award.objects.bulk_create(awards, batch_size=2000)
 
 
+def create_cycles(*, today: date) -> list[AwardCycle]:
+    """Every award date that has awards, announced; the next four from today ahead."""
+    from django.utils import timezone
+
+    past = sorted(set(Award.objects.filter(starts_on__lte=today).values_list("starts_on", flat=True)))
+    announced_at = timezone.now()
+    AwardCycle.objects.bulk_create(
+        [
+            AwardCycle(
+                award_date=day,
+                submission_deadline=cal.submission_deadline(day),
+                evaluation_deadline=cal.evaluation_deadline(day),
+                state=AwardCycle.State.ANNOUNCED,
+                announced_at=announced_at,
+            )
+            for day in past
+        ],
+        ignore_conflicts=True,
+    )
+    for cycle in AwardCycle.objects.filter(award_date__in=past):
+        Award.objects.filter(starts_on=cycle.award_date, cycle__isnull=True).update(cycle=cycle)
+    services.cycles_ensure(today=today)
+    services.cycles_advance(today=today)
+    return list(AwardCycle.objects.order_by("award_date"))
+
+
 def seed(context) -> None:
     awards = create_awards(
         context.rng, mvps=context.objects["mvps"], lapsed=context.objects["lapsed"], today=context.today
     )
     context.objects["awards"] = awards
-    context.summary.append(f"{len(awards)} awards")
+    cycles = create_cycles(today=context.today)
+    context.objects["cycles"] = cycles
+    # What the daily beat task would have done by today: renewal dossiers
+    # opened and re-evaluation notices queued, each once.
+    run = services.awards_daily(today=context.today)
+    context.summary.append(
+        f"{len(awards)} awards; {len(cycles)} award cycles "
+        f"({sum(c.state == AwardCycle.State.ANNOUNCED for c in cycles)} announced); "
+        f"{run.renewals_opened} renewal dossiers opened for MVPs in their renewal window"
+    )
 
 
 def delete_all() -> None:
+    # Awards point at dossiers (granted by / renewed by): unlink before the
+    # lower apps delete their dossiers.
     Award.objects.all().delete()
+    AwardCycle.objects.all().delete()

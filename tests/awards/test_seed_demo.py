@@ -76,3 +76,22 @@ def test_seed_scales_with_mvps(db):
     call_command("seed_demo", mvps=40, date=TODAY)
     assert User.objects.filter(email__startswith="mvp").count() == 40
     assert User.objects.filter(email__startswith="nominee").count() == 10
+
+
+def test_seed_shows_cycles_and_open_renewals(db):
+    from awards.models import AwardCycle
+    from mvp_portal.notices.models import Notice
+    from nominations.models import Dossier
+
+    seed()
+    states = set(AwardCycle.objects.values_list("state", flat=True))
+    assert {AwardCycle.State.ANNOUNCED, AwardCycle.State.OPEN} <= states
+    assert AwardCycle.objects.filter(award_date__gt=TODAY).count() == 4
+    # Everyone in their renewal window has exactly one renewal dossier, the demo MVP among them.
+    in_window = [a for a in Award.objects.filter(ends_on__gte=TODAY) if cal.is_in_renewal_window(a.starts_on, TODAY)]
+    assert in_window and all(a.renewal_dossier_id for a in in_window)
+    mvp = User.objects.get(email="mvp@mvp.example")
+    assert Dossier.objects.filter(owner=mvp, kind="renewal", state="draft").count() == 1
+    assert Notice.objects.filter(key__startswith="awards:renewal-opened:", to_email=mvp.email).count() == 1
+    # Awards granted in past cycles point at their (announced) cycle.
+    assert not Award.objects.filter(cycle__isnull=True).exists()
