@@ -54,7 +54,11 @@ def attention_items(user) -> list[AttentionItem]:
             AttentionItem(
                 "Your renewal dossier is open",
                 reverse("nominations:dossier-detail", args=[dossier.pk]),
-                f"due on {due:%-d %B %Y}, 23:59:59 ({settings.PROGRAM_TIME_ZONE})" if due else "",
+                (
+                    f"{'was due' if due < today else 'due'} on {due:%-d %B %Y}, 23:59:59 ({settings.PROGRAM_TIME_ZONE})"
+                    if due
+                    else ""
+                ),
             )
         )
     return items
