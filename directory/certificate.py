@@ -4,16 +4,42 @@ Uncompressed and ``invariant`` (no timestamp, stable ids): the same award
 always gives the same bytes, and the text stays searchable.
 """
 
+from functools import cache
 from io import BytesIO
+from pathlib import Path
 
+import reportlab
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from awards.models import Award
 
 BRAND = HexColor("#0d6efd")
+
+# Names come from everywhere: DejaVu (Debian's fonts-dejavu-core), where installed, covers
+# Latin, Greek and Cyrillic letters; reportlab's bundled Vera covers Latin-1 (the fallback).
+FONT_CANDIDATES = [
+    (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ),
+    (Path(reportlab.__file__).parent / "fonts" / "Vera.ttf", Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"),
+]
+
+
+@cache
+def fonts() -> tuple[str, str]:
+    """(regular, bold) font names registered with reportlab; Helvetica if no TrueType font is found."""
+    for regular, bold in FONT_CANDIDATES:
+        if regular.exists() and bold.exists():
+            pdfmetrics.registerFont(TTFont("CertificateSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("CertificateSans-Bold", str(bold)))
+            return "CertificateSans", "CertificateSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
 
 
 def award_period(award: Award) -> str:
@@ -36,23 +62,24 @@ def certificate_pdf(award: Award) -> bytes:
     pdf.rect(1.6 * cm, 1.6 * cm, width - 3.2 * cm, height - 3.2 * cm)
 
     center = width / 2
+    regular, bold = fonts()
     pdf.setFillColor(BRAND)
-    pdf.setFont("Helvetica-Bold", 34)
+    pdf.setFont(bold, 34)
     pdf.drawCentredString(center, height - 4.5 * cm, "Most Valuable Professional")
     pdf.setFillColor(HexColor("#212529"))
-    pdf.setFont("Helvetica", 16)
+    pdf.setFont(regular, 16)
     pdf.drawCentredString(center, height - 6.2 * cm, "This certificate recognises")
-    pdf.setFont("Helvetica-Bold", 30)
+    pdf.setFont(bold, 30)
     pdf.drawCentredString(center, height - 8.2 * cm, name)
-    pdf.setFont("Helvetica", 16)
+    pdf.setFont(regular, 16)
     pdf.drawCentredString(
         center, height - 10 * cm, "for exceptional contributions to technical communities, sharing expertise in"
     )
-    pdf.setFont("Helvetica-Bold", 20)
+    pdf.setFont(bold, 20)
     pdf.drawCentredString(center, height - 11.4 * cm, award.expertise.name)
-    pdf.setFont("Helvetica", 14)
+    pdf.setFont(regular, 14)
     pdf.drawCentredString(center, height - 13 * cm, f"Award period: {award_period(award)}")
-    pdf.setFont("Helvetica-Oblique", 10)
+    pdf.setFont(regular, 10)
     pdf.drawCentredString(center, 2.4 * cm, f"Certificate no. {award.pk:06d} · MVP Portal")
     pdf.showPage()
     pdf.save()

