@@ -176,8 +176,9 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].widget.attrs["max"] = today.isoformat()
         if self.instance.pk:
             self.initial["is_paid"] = "yes" if self.instance.is_paid else "no"
-        self.activity_type = self._chosen_type()
-        self._label_metrics(self.activity_type)
+        self.chosen_type = self._chosen_type()
+        self._label_metrics(self.chosen_type)
+        self.fields["quantity"].widget.attrs["min"] = 1
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -268,3 +268,11 @@ def test_home_attention_for_nominee_draft(client, dossier):
     client.force_login(dossier.owner)
     page = client.get(reverse("home")).content.decode()
     assert "Your new dossier is a draft" in page and "Submit it by 20 November 2026" in page
+
+
+def test_activity_form_hides_unused_metrics_only_for_chosen_type(owner_client, dossier):
+    page = owner_client.get(edit_url(dossier)).content.decode()
+    assert "nom-metric-unused" not in page  # no type chosen yet: every metric is offered
+    page = owner_client.get(edit_url(dossier) + "?type=mentorship").content.decode()
+    assert label_of(page, "quantity") == "Mentees"
+    assert page.count("nom-metric-unused") == 2
