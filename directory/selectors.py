@@ -224,6 +224,10 @@ def has_accepted(user, version: NdaVersion | None) -> bool:
     return NdaAcceptance.objects.filter(user=user, version=version).exists()
 
 
+def latest_acceptance(user) -> NdaAcceptance | None:
+    return NdaAcceptance.objects.filter(user=user).select_related("version").order_by("-accepted_at").first()
+
+
 def briefings_for(award: Award, now: datetime) -> QuerySet[Briefing]:
     """Published briefings of the expertise of ``award``."""
     return Briefing.objects.filter(expertise_id=award.expertise_id, published_at__lte=now).select_related("expertise")

@@ -116,10 +116,18 @@ def nda(request: HttpRequest) -> HttpResponse:
     accepted = selectors.has_accepted(request.user, version)
     next_url = request.GET.get("next", "")
     form = NdaAcceptForm(initial={"version": version.pk, "next": next_url}) if version and not accepted else None
+    previous = selectors.latest_acceptance(request.user) if version and not accepted else None
     return render(
         request,
         "directory/nda.html",
-        {"award": award, "version": version, "accepted": accepted, "form": form, "next_url": next_url},
+        {
+            "award": award,
+            "version": version,
+            "accepted": accepted,
+            "previous": previous,
+            "form": form,
+            "next_url": next_url,
+        },
     )
 
 

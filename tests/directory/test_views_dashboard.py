@@ -105,3 +105,10 @@ def test_dashboard_query_count_is_constant(client, program_admin, django_assert_
     with django_assert_max_num_queries(10):
         response = client.get(URL)
     assert sum(bar.count for bar in response.context["by_country"]) == size
+
+
+def test_dashboard_bars_do_not_take_the_global_bar_class(client, program_admin, mvp):
+    # static/css/portal.css paints `.bar` with a background: our SVG would show full width.
+    client.force_login(program_admin)
+    body = client.get(URL).content.decode()
+    assert 'class="dir-bar"' in body and 'class="bar"' not in body

@@ -74,6 +74,7 @@ def test_new_nda_version_asks_again(client, mvp, nda, briefing):
     newer = NdaVersionFactory(version="2026.2", published_at=NOW - timedelta(hours=1))
     response = client.get(url)
     assert response.status_code == 302 and response.url.startswith(reverse("directory:nda"))
+    assert "You accepted version 2026.1 on 1 February 2026" in client.get(response.url).content.decode()
     # accepting the old version again (a stale form) does not open the gate
     stale = client.post(reverse("directory:nda-accept"), {"version": nda.pk, "agree": "on", "next": url})
     assert stale.status_code == 200
