@@ -88,3 +88,21 @@ def test_query_counts_match_across_sizes(client, lead, expertise):
     bulk_dossiers(990, expertise=expertise, evaluator=UserFactory(roles=[Role.EMPLOYEE]))
     assert count_queries(client, reverse("evaluations:queue")) == queue_small
     assert count_queries(client, reverse("evaluations:review", kwargs={"pk": small[0].pk})) == review_small
+
+
+def test_evaluator_pages_and_export_query_counts_match_across_sizes(client, lead, program_admin, expertise):
+    evaluator = UserFactory(roles=[Role.EMPLOYEE])
+    talks = ActivityTypeFactory(slug="q-talks", name="Q talks")
+    small = bulk_dossiers(10, expertise=expertise, evaluator=evaluator, activities_per_dossier=2, activity_type=talks)
+    target = reverse("evaluations:evaluate", kwargs={"pk": small[0].pk})
+    client.force_login(evaluator)
+    mine_small = count_queries(client, reverse("evaluations:my-assignments"))
+    evaluate_small = count_queries(client, target)
+    client.force_login(program_admin)
+    export_small = count_queries(client, reverse("evaluations:export"), award_date="2027-01-01")
+    bulk_dossiers(990, expertise=expertise, evaluator=evaluator, activities_per_dossier=1, activity_type=talks)
+    client.force_login(evaluator)
+    assert count_queries(client, reverse("evaluations:my-assignments")) == mine_small
+    assert count_queries(client, target) == evaluate_small
+    client.force_login(program_admin)
+    assert count_queries(client, reverse("evaluations:export"), award_date="2027-01-01") == export_small
