@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.attention import AttentionItem
 from mvp_portal.program_calendar import program_today
 
@@ -11,6 +12,25 @@ from .models import AwardKit
 
 
 def directory_attention(user) -> list[AttentionItem]:
+    items = _admin_items(user) if is_program_admin(user) else []
+    return items + _mvp_items(user)
+
+
+def _admin_items(user) -> list[AttentionItem]:
+    ready = AwardKit.objects.filter(address_confirmed_at__isnull=False, shipped_on__isnull=True).count()
+    if not ready:
+        return []
+    return [
+        AttentionItem(
+            title="Award kits to ship",
+            url=f"{reverse('admin:directory_awardkit_changelist')}?status={AwardKit.Status.READY_TO_SHIP}",
+            detail="The MVPs confirmed their address; record the shipping when the kit is posted.",
+            count=ready,
+        )
+    ]
+
+
+def _mvp_items(user) -> list[AttentionItem]:
     now = timezone.now()
     award = selectors.current_award_of(user, program_today(now))
     if award is None:

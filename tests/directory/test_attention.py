@@ -51,3 +51,11 @@ def test_nav_shows_each_role_its_links(client, mvp, program_admin, nominee):
     client.force_login(nominee)
     body = client.get(reverse("home")).content.decode()
     assert my_award not in body and dashboard not in body
+
+
+def test_program_admins_see_the_kits_waiting_to_be_shipped(program_admin, mvp, employee):
+    assert "Award kits to ship" not in titles(program_admin)
+    AwardKitFactory(award=mvp.awards.get(), shipping_address="Dublin", address_confirmed_at="2026-11-01T10:00Z")
+    items = [item for item in attention_items_for(program_admin) if item.title == "Award kits to ship"]
+    assert len(items) == 1 and items[0].count == 1 and "status=ready_to_ship" in items[0].url
+    assert "Award kits to ship" not in titles(employee)
