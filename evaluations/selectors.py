@@ -218,8 +218,13 @@ def queue_dossiers(user, filters: QueueFilters) -> QuerySet[Dossier]:
         dossiers = dossiers.filter(kind=filters.kind)
     if filters.state:
         dossiers = dossiers.filter(state=filters.state)
+    # A viewer who is an evaluator of a dossier and has not submitted yet sees none of its scores.
+    pending = Assignment.objects.filter(dossier=OuterRef("pk"), evaluator=user).exclude(
+        Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=user))
+    )
     return (
         with_scores(dossiers)
+        .annotate(scores_hidden=Exists(pending))
         .select_related("owner", "expertise", "recommendation", "decision")
         .order_by(*SORTS.get(filters.sort, SORTS["score"]))
     )

@@ -427,3 +427,19 @@ def test_return_form_of_the_review_page_returns_the_dossier(client, lead, dossie
         "evaluations are closed"
         in client.get(reverse("evaluations:evaluate", kwargs={"pk": dossier.pk})).content.decode()
     )
+
+
+def test_queue_hides_scores_from_a_lead_who_has_not_evaluated_yet(client, lead, dossier, rubric, second_evaluator):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[lead.pk, second_evaluator.pk], actor=lead)
+    services.evaluation_submit(
+        dossier_id=dossier.pk,
+        evaluator=second_evaluator,
+        comment="ok",
+        scores={c.pk: v for c, v in zip(rubric, (2, 3, 4), strict=True)},
+    )
+    client.force_login(lead)
+    page = client.get(reverse("evaluations:queue")).content.decode()
+    assert "2.67" not in page and "hidden until you evaluate" in page
+    services.evaluation_submit(dossier_id=dossier.pk, evaluator=lead, comment="ok", scores={c.pk: 3 for c in rubric})
+    page = client.get(reverse("evaluations:queue")).content.decode()
+    assert "hidden until you evaluate" not in page and "2.83" in page  # (2.6667 + 3) / 2
