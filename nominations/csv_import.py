@@ -121,7 +121,7 @@ def _decode(raw: bytes) -> str:
 
 def preview(*, dossier: Dossier, raw: bytes, today: date) -> Preview:
     """Check every row as the activity form would, and find duplicates."""
-    from .forms import ActivityForm
+    from .forms import ActivityRowForm
 
     if len(raw) > MAX_BYTES:
         return Preview([], problem="The file is larger than 2 MB; split it into several files.")
@@ -168,7 +168,6 @@ def preview(*, dossier: Dossier, raw: bytes, today: date) -> Preview:
         visibility = values["visibility"].lower() or "public"
         data = MultiValueDict(
             {
-                "activity_type": [str(activity_type.pk) if activity_type else ""],
                 "title": [values["title"]],
                 "started_on": [values["date"]],
                 "ended_on": [values["end_date"]],
@@ -177,16 +176,13 @@ def preview(*, dossier: Dossier, raw: bytes, today: date) -> Preview:
                 "second_quantity": [values["second_quantity"]],
                 "reach": [values["reach"]],
                 "description": [values["description"]],
-                "expertise": [str(expertise.pk) if expertise else ""],
                 "visibility": [visibility],
                 "is_paid": ["yes" if paid in ("yes", "y", "true", "1") else "no"],
             }
         )
-        form = ActivityForm(data, today=today, types=types, expertises=list(expertises.values()))
+        form = ActivityRowForm(data, today=today, activity_type=activity_type, expertise=expertise)
         if not form.is_valid():
             for name, messages in form.errors.items():
-                if name == "activity_type" and activity_type is None:
-                    continue  # already said: the type is unknown
                 column = CSV_COLUMN_FOR.get(name, name)
                 for message in messages:
                     errors.append(f"{column}: {message}" if name != "__all__" else message)
