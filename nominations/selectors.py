@@ -94,6 +94,7 @@ class Deadline:
     program_zone: str
     own_end: datetime | None
     own_zone: str
+    passed: bool = False
 
     @staticmethod
     def _text(moment: datetime) -> str:
@@ -108,7 +109,7 @@ class Deadline:
         return self._text(self.own_end) if self.own_end else ""
 
 
-def dossier_deadline(dossier: Dossier, user) -> Deadline:
+def dossier_deadline(dossier: Dossier, user, today: date | None = None) -> Deadline:
     """The submission deadline: 23:59:59 of its day in the program's zone, and in ``user``'s own."""
     day = cal.submission_deadline(dossier.award_date)
     program_zone = cal.program_time_zone()
@@ -119,7 +120,7 @@ def dossier_deadline(dossier: Dossier, user) -> Deadline:
             own_end = program_end.astimezone(ZoneInfo(own_zone))
         except (ZoneInfoNotFoundError, ValueError):
             own_end = None
-    return Deadline(day, program_end, str(program_zone), own_end, own_zone)
+    return Deadline(day, program_end, str(program_zone), own_end, own_zone, passed=bool(today and today > day))
 
 
 def dossiers_owned_by(user) -> list[Dossier]:

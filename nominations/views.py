@@ -251,7 +251,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         "activities": activities,
         "totals": selectors.dossier_totals(dossier, activities),
         "months": selectors.dossier_months(dossier, activities),
-        "deadline": selectors.dossier_deadline(dossier, request.user),
+        "deadline": selectors.dossier_deadline(dossier, request.user, program_today()),
         "counted": sum(1 for a in activities if a.is_in_period()),
         "is_owner": dossier.owner_id == request.user.pk,
         "can_edit": can_edit_dossier(request.user, dossier),

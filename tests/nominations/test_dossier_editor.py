@@ -276,3 +276,37 @@ def test_activity_form_hides_unused_metrics_only_for_chosen_type(owner_client, d
     page = owner_client.get(edit_url(dossier) + "?type=mentorship").content.decode()
     assert label_of(page, "quantity") == "Mentees"
     assert page.count("nom-metric-unused") == 2
+
+
+def test_renewal_dossier_uses_the_same_editor(client, expertise, lead):
+    from tests.factories import AwardFactory
+
+    mvp = UserFactory(country="IE")
+    AwardFactory(user=mvp, expertise=expertise, starts_on=date(2026, 1, 1))
+    renewal = DossierFactory(
+        owner=mvp,
+        kind=Dossier.Kind.RENEWAL,
+        expertise=expertise,
+        award_date=date(2027, 1, 1),
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    client.force_login(mvp)
+    assert client.post(edit_url(renewal), activity_data()).status_code == 302
+    assert renewal.activities.count() == 1
+    page = client.get(reverse("nominations:dossier-detail", kwargs={"pk": renewal.pk})).content.decode()
+    assert "My renewal dossier" in page
+    client.post(reverse("nominations:dossier-submit", kwargs={"pk": renewal.pk}))
+    renewal.refresh_from_db()
+    assert renewal.state == Dossier.State.SUBMITTED
+    client.force_login(lead)
+    assert client.get(reverse("nominations:dossier-detail", kwargs={"pk": renewal.pk})).status_code == 200
+
+
+def test_deadline_passed_warning(owner_client, dossier, monkeypatch):
+    monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 21))
+    page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
+    assert "The submission deadline for this award date has passed" in page
+    monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 20))
+    page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
+    assert "has passed" not in page

@@ -79,3 +79,30 @@ def test_add_activity_post_queries_do_not_grow(client, dossier, django_assert_ma
     }
     with django_assert_max_num_queries(MAX_QUERIES + 8):
         assert client.post(reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk}), data).status_code == 302
+
+
+@pytest.mark.parametrize("supporters", [5, 100])
+def test_nomination_detail_queries_do_not_grow(client, lead, expertise, django_assert_max_num_queries, supporters):
+    from nominations.services import invitation_send
+    from tests.factories import NominationFactory, NominationSupportFactory
+
+    nomination = NominationFactory(nominee_country="IE", expertise=expertise)
+    NominationSupportFactory.create_batch(supporters, nomination=nomination)
+    for _ in range(3):
+        invitation_send(nomination_id=nomination.pk, actor=lead)
+    client.force_login(lead)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk}))
+    assert response.content.decode().count("Sent ") == 3
+
+
+def test_invitation_claim_page_queries(client, lead, expertise, django_assert_max_num_queries):
+    from nominations.services import invitation_send, invitation_signed_token
+    from tests.factories import NominationFactory
+
+    invitation = invitation_send(nomination_id=NominationFactory(nominee_country="IE").pk, actor=lead)
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            reverse("nominations:invitation-claim", kwargs={"signed": invitation_signed_token(invitation)})
+        )
+    assert response.status_code == 200
