@@ -318,6 +318,7 @@ def activity_picture(dossier: Dossier) -> ActivityPicture:
         cursor = cal.add_months(cursor, 1)
     months: dict[date, list[int]] = {m: [0, 0] for m in month_starts}
     for activity in activities:
+        activity.flags = []
         group = groups.setdefault(activity.activity_type_id, TypeTotals(activity.activity_type))
         group.count += 1
         group.quantity += activity.quantity
@@ -325,6 +326,7 @@ def activity_picture(dossier: Dossier) -> ActivityPicture:
         group.activities.append(activity)
         if not dossier.covers(activity.started_on):
             outside.append(activity)
+            activity.flags.append("outside the period")
         month = date(activity.started_on.year, activity.started_on.month, 1)
         if month in months:
             months[month][0] += 1
@@ -333,7 +335,11 @@ def activity_picture(dossier: Dossier) -> ActivityPicture:
             by_url[normalise_url(activity.url)].append(activity)
         elif activity.activity_type.url_required:
             missing.append(activity)
-    duplicates = {activities_[0].url: activities_ for activities_ in by_url.values() if len(activities_) > 1}
+            activity.flags.append("no evidence URL")
+    duplicates = {same[0].url: same for same in by_url.values() if len(same) > 1}
+    for same in duplicates.values():
+        for activity in same:
+            activity.flags.append("URL used twice")
     month_rows = [(m, c, q) for m, (c, q) in months.items()]
     return ActivityPicture(
         groups=list(groups.values()),
