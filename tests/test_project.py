@@ -49,8 +49,10 @@ def test_healthz_is_503_naming_the_broker_when_redis_is_unreachable(client, db, 
 
 
 def test_check_deploy_passes_with_zero_warnings_in_production_posture():
+    # The production process's environment: nothing the test run itself set
+    # (such as the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) leaks into it.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "0",
         "SECRET_KEY": "k7$Qp2!vZx9@Lm4#Rt8^Wn3&Yb6*Hc1(Jd5)Fg0_Se-Ua+Vo=Ki~Pl",
         "ALLOWED_HOSTS": "mvp.example.org",
