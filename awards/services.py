@@ -16,7 +16,7 @@ Exactly-once is held by the database, not by timing:
 import functools
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 CYCLES_AHEAD = 4
 ANNOUNCE_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
+STALE_ANNOUNCEMENT = timedelta(hours=1)
 
 
 # Notices, in bulk ---------------------------------------------------------------
@@ -345,6 +346,21 @@ def renewal_reminders_send(*, today: date) -> int:
     return len(notices_enqueue_many(pending))
 
 
+def announcements_resume(*, now=None) -> int:
+    """Finish announcements whose task was lost (broker down when it was
+    enqueued, worker killed): claimed more than ``STALE_ANNOUNCEMENT`` ago and
+    still announcing. ``cycle_announce`` is resumable, so this is safe."""
+    stale = (now or timezone.now()) - STALE_ANNOUNCEMENT
+    cycle_ids = list(
+        AwardCycle.objects.filter(state=AwardCycle.State.ANNOUNCING, announce_requested_at__lt=stale).values_list(
+            "pk", flat=True
+        )
+    )
+    for cycle_id in cycle_ids:
+        cycle_announce(cycle_id=cycle_id)
+    return len(cycle_ids)
+
+
 @dataclass(frozen=True)
 class DailyRun:
     today: date
@@ -352,6 +368,7 @@ class DailyRun:
     cycles_advanced: int
     renewals_opened: int
     reminders_sent: int
+    announcements_resumed: int = 0
 
     def __str__(self) -> str:
         return (
@@ -366,7 +383,8 @@ def awards_daily(*, today: date) -> DailyRun:
     advanced = cycles_advance(today=today)
     opened = renewals_open(today=today)
     reminded = renewal_reminders_send(today=today)
-    return DailyRun(today, created, advanced, opened, reminded)
+    resumed = announcements_resume()
+    return DailyRun(today, created, advanced, opened, reminded, resumed)
 
 
 # Announcement ------------------------------------------------------------------

@@ -148,10 +148,25 @@ def test_announce_4000_awards_well_under_ten_seconds(db, cycle, program_admin, e
             for pk in Dossier.objects.values_list("pk", flat=True)
         ]
     )
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     announce(cycle, program_admin)
-    elapsed = time.monotonic() - started
-    print(f"announced 4000 decisions in {elapsed:.2f}s")
+    elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+    print(f"announced 4000 decisions in {elapsed:.2f}s ({cpu:.2f}s CPU)")
     assert Award.objects.filter(cycle=cycle).count() == 4000
     assert Notice.objects.filter(template="awards/emails/result_renewed").count() == 4000
-    assert elapsed < 8
+    # CPU time (SQLite runs in this process): robust to a machine shared with other jobs.
+    assert cpu < 8
+
+
+def test_daily_run_finishes_an_announcement_whose_task_was_lost(renewal_world, cycle, program_admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE)  # task never ran
+    services.awards_daily(today=CYCLE_DATE)
+    assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.ANNOUNCING  # not stale yet
+    AwardCycle.objects.filter(pk=cycle.pk).update(announce_requested_at=timezone.now() - timedelta(hours=2))
+    assert services.awards_daily(today=CYCLE_DATE).announcements_resumed == 1
+    assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.ANNOUNCED
+    assert Award.objects.filter(cycle=cycle).count() == 2
