@@ -133,7 +133,7 @@ def test_activity_out_of_period_marked_and_not_counted(owner_client, dossier):
     assert "Outside the period — not counted" in page
     assert "before the period starts on 28 November 2025" in page
     totals = page.split('id="totals-heading"')[1].split("</table>")[0]
-    assert "10 attendees" in totals and "999" not in totals
+    assert "Attendees: 10" in totals and "999" not in totals
     assert "1 of 2 activities counted" in page
 
 
