@@ -1,9 +1,11 @@
 """The daily renewal run scheduled by a real Celery beat, executed by a real
 worker through Redis, its re-evaluation notice delivered to an SMTP server."""
 
+import importlib
 import time
 
 import pytest
+from django.apps import apps
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from awards.models import Award
@@ -15,6 +17,8 @@ pytestmark = pytest.mark.services
 
 def test_beat_schedules_the_renewal_run_and_the_notice_arrives(live_celery, smtp_server, mvp, lead):
     award = mvp.awards.get()  # granted 2026-10-01: its window opens 2027-07-01
+    # Transactional tests flush the tables, data migrations included: schedule again.
+    importlib.import_module("awards.migrations.0003_daily_schedule").schedule(apps, None)
     task = PeriodicTask.objects.get(task="awards.tasks.awards_daily")
     assert task.crontab.hour == "5" and str(task.crontab.timezone) == "UTC"
     # Make it due now: every two seconds, for the first day of the window.
