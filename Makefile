@@ -40,6 +40,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The benchmark, not part of `make test`: PostgreSQL, gunicorn and wrk on loopback, a few minutes.
+bench: install
+	$(BIN)/python bench/run.py
+
 seed: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --reset

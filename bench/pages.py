@@ -1,0 +1,50 @@
+"""The pages the benchmark drives: data, one entry per page.
+
+``path(ctx)`` returns the path to load (or None when the page, or the data it
+needs, does not exist yet: it is then reported as skipped); ``login`` is the
+e-mail of a demo login whose session the load generator sends (None for
+anonymous). ``ctx`` gives ``reverse`` (None instead of NoReverseMatch) and the
+models. Add a page by adding a dict.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Page:
+    name: str
+    path: Callable
+    login: str | None = None
+    note: str = ""
+
+
+def _directory_filtered(ctx):
+    base = ctx.reverse("directory:directory")
+    expertise = ctx.first("accounts.Expertise", "slug", awards__isnull=False)
+    return base and expertise and f"{base}?expertise={expertise}&country=DE"
+
+
+def _directory_profile(ctx):
+    award = ctx.first("awards.Award", "user_id", ends_on__gte=ctx.today, user__show_in_directory=True)
+    return award and ctx.reverse("directory:profile", pk=award)
+
+
+def _review(ctx):
+    dossier = ctx.first("nominations.Dossier", "pk", state="submitted")
+    return dossier and ctx.reverse("evaluations:review", pk=dossier)
+
+
+PAGES = [
+    Page("hello (ceiling)", lambda ctx: "/bench/hello", note="no template, no query"),
+    Page("home, anonymous", lambda ctx: ctx.reverse("home")),
+    Page("home, MVP signed in", lambda ctx: ctx.reverse("home"), login="mvp@mvp.example", note="attention items"),
+    Page("sign-in page", lambda ctx: ctx.reverse("accounts:login")),
+    Page("own profile (form)", lambda ctx: ctx.reverse("accounts:profile-edit"), login="mvp@mvp.example"),
+    Page("directory", lambda ctx: ctx.reverse("directory:directory")),
+    Page("directory, filtered", _directory_filtered, note="expertise and country"),
+    Page("directory profile", _directory_profile),
+    Page("lead queue (nominations)", lambda ctx: ctx.reverse("nominations:nomination-queue"), login="lead@mvp.example"),
+    Page("lead queue (evaluations)", lambda ctx: ctx.reverse("evaluations:queue"), login="lead@mvp.example"),
+    Page("review page", _review, login="admin@mvp.example"),
+]

@@ -1,0 +1,79 @@
+"""Resolve the pages, open the sessions, count the queries: one Django process.
+
+Prints one JSON document: for each page its path, the session cookie to send,
+the status through the Django test client and the queries per request
+(counted with ``CaptureQueriesContext`` on a second, warm request).
+"""
+
+import json
+from datetime import date
+
+import django
+
+
+class Context:
+    def __init__(self, today: date) -> None:
+        self.today = today
+
+    def reverse(self, name: str, **kwargs):
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            return None
+
+    def first(self, label: str, field: str, **filters):
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(label)
+            return model.objects.filter(**filters).order_by("pk").values_list(field, flat=True).first()
+        except Exception:  # a model or field that does not exist yet
+            return None
+
+
+def main() -> None:
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.pages import PAGES
+    from mvp_portal.accounts.models import User
+    from mvp_portal.program_calendar import program_today
+
+    ctx = Context(program_today())
+    cookies: dict[str, str] = {}
+    out = []
+    for page in PAGES:
+        entry = {"name": page.name, "note": page.note, "login": page.login}
+        try:
+            path = page.path(ctx)
+        except Exception as exc:
+            path, entry["skipped"] = None, f"{type(exc).__name__}: {exc}"
+        if not path:
+            entry.setdefault("skipped", "not built yet (URL or data missing)")
+            out.append(entry)
+            continue
+        client = Client(HTTP_HOST="127.0.0.1")
+        if page.login:
+            if page.login not in cookies:
+                login_client = Client(HTTP_HOST="127.0.0.1")
+                login_client.force_login(User.objects.get(email=page.login))
+                cookies[page.login] = login_client.cookies[settings.SESSION_COOKIE_NAME].value
+            client.cookies[settings.SESSION_COOKIE_NAME] = cookies[page.login]
+            entry["cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[page.login]}"
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        entry.update(path=path, status=response.status_code, queries=len(queries), bytes=len(response.content))
+        if response.status_code != 200:
+            entry["skipped"] = f"answers {response.status_code} through the test client"
+        out.append(entry)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
