@@ -458,10 +458,39 @@ def cycle_announce(*, cycle_id: int) -> int:
             AwardCycle.objects.filter(pk=cycle.pk).update(
                 progress_done=done, progress_total=Greatest(F("progress_total"), done)
             )
+    with transaction.atomic():
+        _announce_lapses(cycle)
     AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(
         state=AwardCycle.State.ANNOUNCED, announced_at=timezone.now()
     )
     return announced
+
+
+def _announce_lapses(cycle: AwardCycle) -> None:
+    """Renewal dossiers of the cycle that never got a decision (mostly never
+    submitted): the award lapses at its ``ends_on``; tell the MVP, once."""
+    dossiers = Dossier.objects.filter(
+        award_date=cycle.award_date, kind=Dossier.Kind.RENEWAL, decision__isnull=True
+    ).select_related("owner", "expertise", "renewed_award")
+    pending = [
+        PendingNotice(
+            key=f"awards:result:{dossier.pk}",
+            to=dossier.owner,
+            template="awards/emails/result_not_renewed",
+            context={
+                "mvp_name": dossier.owner.display_name,
+                "expertise": dossier.expertise.name,
+                "award_date": _long(cycle.award_date),
+                "previous_ends_on": _long(dossier.renewed_award.ends_on)
+                if getattr(dossier, "renewed_award", None)
+                else "",
+                "not_submitted": dossier.state in Dossier.EDITABLE_STATES,
+                "dossier_url": _dossier_url(dossier.pk),
+            },
+        )
+        for dossier in dossiers
+    ]
+    notices_enqueue_many(pending)
 
 
 def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:

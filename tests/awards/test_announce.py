@@ -170,3 +170,16 @@ def test_daily_run_finishes_an_announcement_whose_task_was_lost(renewal_world, c
     assert services.awards_daily(today=CYCLE_DATE).announcements_resumed == 1
     assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.ANNOUNCED
     assert Award.objects.filter(cycle=cycle).count() == 2
+
+
+def test_unsubmitted_renewal_lapses_with_a_not_renewed_notice(db, cycle, program_admin, expertise):
+    forgetful = UserFactory(display_name="Fred Forgetful")
+    Award.objects.create(user=forgetful, expertise=expertise, starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
+    services.renewals_open(today=date(2026, 10, 1))
+    Notice.objects.all().delete()
+    announce(cycle, program_admin, confirm=True)
+    announce(cycle, program_admin, confirm=True)
+    notice = Notice.objects.get()
+    assert notice.to_email == forgetful.email and notice.template == "awards/emails/result_not_renewed"
+    assert "not submitted in time" in notice.body_text and "31 December 2026" in notice.body_text
+    assert not is_mvp_on(forgetful, date(2027, 1, 1))
