@@ -153,9 +153,12 @@ def _review_context(request: HttpRequest, dossier, **forms) -> dict:
     decision = Decision.objects.filter(dossier=dossier).select_related("decided_by", "changed_by").first()
     assigned_ids = {a.evaluator_id for a in assignments}
     can_assign = perms.can_assign_evaluators(user, dossier)
+    viewer_conflict = None
     if can_assign and "assign_form" not in forms:
         employees = list(selectors.assignable_evaluators())
-        conflicted = {pair[1] for pair in selectors.conflicts_for([dossier.pk], [e.pk for e in employees])}
+        conflicts = selectors.conflicts_for([dossier.pk], [e.pk for e in employees])
+        conflicted = {pair[1] for pair in conflicts}
+        viewer_conflict = conflicts.get((dossier.pk, user.pk))
         forms["assign_form"] = AssignForm(
             initial={"dossiers": [dossier.pk]},
             dossier_choices=[(dossier.pk, str(dossier.pk))],
@@ -193,6 +196,7 @@ def _review_context(request: HttpRequest, dossier, **forms) -> dict:
         "can_return": dossier.state in (dossier.State.SUBMITTED, dossier.State.UNDER_EVALUATION),
         "log": selectors.log_of(dossier) if perms.can_view_audit_trail(user, dossier) else None,
         "conflicts": list(dossier.conflict_declarations.select_related("employee")),
+        "viewer_conflict": viewer_conflict,
         **forms,
     }
 

@@ -442,3 +442,12 @@ def test_queue_hides_scores_from_a_lead_who_has_not_evaluated_yet(client, lead, 
     services.evaluation_submit(dossier_id=dossier.pk, evaluator=lead, comment="ok", scores={c.pk: 3 for c in rubric})
     page = client.get(reverse("evaluations:queue")).content.decode()
     assert "hidden until you evaluate" not in page and "2.83" in page  # (2.6667 + 3) / 2
+
+
+def test_review_page_warns_a_lead_who_nominated_the_person(client, lead, dossier):
+    nomination = dossier.nomination
+    nomination.nominator = lead
+    nomination.save(update_fields=["nominator"])
+    client.force_login(lead)
+    page = client.get(reverse("evaluations:review", kwargs={"pk": dossier.pk})).content.decode()
+    assert "You nominated this person: you cannot evaluate this dossier" in page
