@@ -92,7 +92,12 @@ class FunnelStep:
     state: str
     label: str
     count: int
-    percent: int  # of the largest step, for the bar
+    percent: int  # of all the cycle's dossiers
+
+    @property
+    def bar(self) -> int:
+        """The percent rounded to a step of 5, for the CSS class of the bar."""
+        return 5 * round(self.percent / 5)
 
 
 def cycle_funnel(cycle: AwardCycle) -> list[FunnelStep]:

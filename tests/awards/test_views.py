@@ -45,7 +45,7 @@ def test_cycle_detail_queries_do_not_grow(client, program_admin, expertise, cycl
     with django_assert_max_num_queries(16):
         page = client.get(reverse("awards:cycle-detail", args=[cycle.pk])).content.decode()
     assert f'<td class="text-end">{size}</td>' in page  # "All dossiers" step of the funnel
-    assert '<progress class="funnel-bar"' in page and "style=" not in page
+    assert 'class="funnel-fill funnel-' in page and "style=" not in page
     assert "23:59:59 (UTC)" in page and "20 November 2026" in page
     assert "Not submitted yet, renewals due among them" in page
 
