@@ -87,6 +87,18 @@ def get_assignment_for(user, dossier_pk: int) -> Assignment:
     return assignment
 
 
+def get_assignment_for_lead(user, pk: int) -> Assignment:
+    """An assignment on a dossier ``user`` may review; 404 for missing and forbidden alike."""
+    assignment = (
+        Assignment.objects.select_related("dossier", "dossier__owner", "dossier__nomination", "evaluator")
+        .filter(pk=pk)
+        .first()
+    )
+    if assignment is None or not perms.can_review_dossier(user, assignment.dossier):
+        raise Http404("No such assignment.")
+    return assignment
+
+
 # Conflicts ------------------------------------------------------------------------
 def conflicts_for(dossier_ids: list[int], evaluator_ids: list[int]) -> dict[tuple[int, int], str]:
     """{(dossier id, evaluator id): reason} for every pair that may not be assigned.

@@ -142,6 +142,31 @@ def assignments_create(*, dossier_ids: list[int], evaluator_ids: list[int], acto
     return created
 
 
+@transaction.atomic
+def assignment_remove(*, assignment_id: int, actor) -> None:
+    """A lead of the region (or a program admin) takes an evaluator off a dossier
+    they have not evaluated yet (e.g. away until the deadline)."""
+    assignment = Assignment.objects.filter(pk=assignment_id).values("dossier_id", "evaluator_id").first()
+    if assignment is None:
+        raise ValidationError("This evaluator is no longer assigned.")
+    dossier = _lock(assignment["dossier_id"])
+    if not perms.can_act_as_lead_on(actor, dossier):
+        raise PermissionDenied("Only the MVP lead of the dossier's country or a program admin may remove evaluators.")
+    if Evaluation.objects.filter(dossier=dossier, evaluator_id=assignment["evaluator_id"]).exists():
+        raise ValidationError("This evaluator has already submitted an evaluation; it stays on the record.")
+    removed = Assignment.objects.select_related("evaluator").filter(pk=assignment_id).first()
+    if removed is None:
+        raise ValidationError("This evaluator is no longer assigned.")
+    removed.delete()
+    dossier_log(
+        dossier=dossier,
+        actor=actor,
+        action="evaluator_removed",
+        message=f"Removed {removed.evaluator}",
+        evaluator=removed.evaluator.pk,
+    )
+
+
 # Conflicts ------------------------------------------------------------------------------
 @transaction.atomic
 def conflict_declare(*, dossier_id: int, employee, reason: str) -> ConflictDeclaration:

@@ -7,6 +7,7 @@ app_name = "evaluations"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("assign/", views.assignment_create, name="assignment-create"),
+    path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment-remove"),
     path("export.csv", views.export, name="export"),
     path("mine/", views.my_assignments, name="my-assignments"),
     path("dossiers/<int:pk>/", views.review, name="review"),

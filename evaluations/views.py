@@ -135,6 +135,21 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/queue.html", _queue_context(request, assign_form=form))
 
 
+@login_required
+@require_POST
+def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_lead_or_admin(request.user)
+    assignment = selectors.get_assignment_for_lead(request.user, pk)
+    try:
+        services.assignment_remove(assignment_id=assignment.pk, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"{assignment.evaluator} no longer evaluates this dossier.")
+    return redirect("evaluations:review", pk=assignment.dossier_id)
+
+
 def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -197,6 +212,9 @@ def _review_context(request: HttpRequest, dossier, **forms) -> dict:
         "log": selectors.log_of(dossier) if perms.can_view_audit_trail(user, dossier) else None,
         "conflicts": list(dossier.conflict_declarations.select_related("employee")),
         "viewer_conflict": viewer_conflict,
+        "evaluated_assignment_ids": {
+            a.pk for a in assignments if a.evaluator_id in {e.evaluator_id for e in evaluations}
+        },
         **forms,
     }
 

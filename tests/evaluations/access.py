@@ -28,7 +28,7 @@ def build(world):
         period_end=date(2027, 2, 18),
         period_start=date(2026, 2, 18),
     )
-    Assignment.objects.create(
+    world.ev_assignment = Assignment.objects.create(
         dossier=world.ev_dossier,
         evaluator=world.employee,
         assigned_by=world.lead,
@@ -43,6 +43,12 @@ ACCESS = {
     "evaluations:queue": {"method": "get", "expect": only(**LEADS)},
     # An empty batch re-renders the queue with the form's errors.
     "evaluations:assignment-create": {"method": "post", "expect": only(**LEADS)},
+    # Removing the evaluator redirects back to the review page.
+    "evaluations:assignment-remove": {
+        "kwargs": lambda world: {"pk": world.ev_assignment.pk},
+        "method": "post",
+        "expect": only(lead=302, other_lead=404, admin=302),
+    },
     "evaluations:export": {"method": "get", "expect": only(admin=200)},
     "evaluations:my-assignments": {"method": "get", "expect": only(employee=200, **LEADS)},
     "evaluations:review": {"kwargs": DOSSIER, "method": "get", "expect": only(lead=200, other_lead=404, admin=200)},

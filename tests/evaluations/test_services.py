@@ -208,3 +208,22 @@ def test_decided_dossier_is_closed_to_evaluations(lead, program_admin, dossier, 
         services.evaluation_submit(
             dossier_id=dossier.pk, evaluator=evaluator, comment="x", scores=scores_for(rubric, 1, 1, 1)
         )
+
+
+def test_evaluator_removed_before_evaluating_only(lead, dossier, evaluator, second_evaluator, rubric):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk, second_evaluator.pk], actor=lead)
+    services.evaluation_submit(
+        dossier_id=dossier.pk, evaluator=evaluator, comment="x", scores=scores_for(rubric, 3, 3, 3)
+    )
+    done = Assignment.objects.get(evaluator=evaluator)
+    with pytest.raises(ValidationError, match="already submitted"):
+        services.assignment_remove(assignment_id=done.pk, actor=lead)
+    services.assignment_remove(assignment_id=Assignment.objects.get(evaluator=second_evaluator).pk, actor=lead)
+    assert list(Assignment.objects.values_list("evaluator", flat=True)) == [evaluator.pk]
+    assert actions(dossier)[-1] == "evaluator_removed"
+
+
+def test_evaluator_removal_by_another_region_is_refused(lead, other_lead, dossier, evaluator):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    with pytest.raises(PermissionDenied):
+        services.assignment_remove(assignment_id=Assignment.objects.get().pk, actor=other_lead)
