@@ -36,6 +36,7 @@ REDIS_START = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/faults/" in str(item.fspath):
