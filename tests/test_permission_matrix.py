@@ -208,3 +208,12 @@ def test_post_without_csrf_token_is_refused(world, name, index):
     url, response = request(client, world, name, entry)
     assert response.status_code == 403, f"POST {url} as {persona} without a CSRF token answered {response.status_code}"
     assert b"CSRF" in response.content or b"forbidden" in response.content.lower()
+
+
+def test_enumeration_sees_namespaced_names_and_leaves_out_the_admin():
+    names = named_urls()
+    assert {"home", "healthz", "accounts:login", "accounts:profile-edit"} <= set(names)
+    assert not any(name.startswith("admin:") for name in names)
+    # The matrix has a case for every name, so a new URL without an entry fails.
+    cases = {case.values[0] for case in matrix_cases()}
+    assert set(names) <= cases
