@@ -1,6 +1,8 @@
 """Input of the evaluations app: every field through a form."""
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 
 from mvp_portal.accounts.models import Expertise
@@ -14,6 +16,7 @@ SCORE_CHOICES = [(value, str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1
 def _helper(form_tag: bool = False) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = form_tag
+    helper.disable_csrf = True  # the page's own <form> carries the token
     return helper
 
 
@@ -81,7 +84,7 @@ class EvaluationForm(forms.Form):
                 help_text=criterion.guidance,
                 choices=SCORE_CHOICES,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                widget=forms.RadioSelect,
                 required=False,
             )
             scored[name] = criterion
@@ -89,6 +92,7 @@ class EvaluationForm(forms.Form):
         order = list(scored) + ["comment", "abstain", "abstain_reason"]
         self.order_fields(order)
         self.helper = _helper()
+        self.helper.layout = Layout(*(InlineRadios(name) for name in scored), "comment", "abstain", "abstain_reason")
 
     def clean(self):
         data = super().clean()
@@ -128,6 +132,7 @@ class RecommendationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.helper.layout = Layout(InlineRadios("verdict"), "note")
 
 
 class DecisionForm(forms.Form):
@@ -138,6 +143,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.helper.layout = Layout(InlineRadios("verdict"), "rationale", "replaces_version")
 
 
 class ExportForm(forms.Form):
