@@ -168,11 +168,27 @@ def get_nomination_for_lead(user, pk: int) -> Nomination:
     return nomination
 
 
+NOMINATOR_DOSSIER_STATUS = {
+    Dossier.State.DRAFT: "Nominee documenting",
+    Dossier.State.RETURNED: "Nominee documenting",
+    Dossier.State.SUBMITTED: "Dossier submitted",
+    Dossier.State.UNDER_EVALUATION: "Under evaluation",
+    Dossier.State.DECIDED: "Evaluated",
+}
+
+
 def nominations_of_nominator(user) -> list[Nomination]:
-    """Nominations ``user`` made or supports: for their status only."""
-    return list(
+    """Nominations ``user`` made or supports, each with ``status_label``: the
+    stage it has reached, never the dossier's contents or the verdict."""
+    nominations = list(
         Nomination.objects.filter(Q(nominator=user) | Q(supports__supporter=user))
-        .select_related("expertise")
+        .select_related("expertise", "dossier")
         .distinct()
         .order_by("-created_at")
     )
+    for nomination in nominations:
+        dossier = getattr(nomination, "dossier", None)
+        nomination.status_label = (
+            NOMINATOR_DOSSIER_STATUS[dossier.state] if dossier is not None else nomination.get_state_display()
+        )
+    return nominations

@@ -149,3 +149,16 @@ def test_nomination_list_queries_do_not_grow(client, employee, django_assert_max
     client.force_login(employee)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("nominations:nomination-list")).status_code == 200
+
+
+def test_nomination_list_follows_dossier_stage_without_contents(client, employee, expertise, lead):
+    from nominations.services import dossier_submit
+
+    dossier = DossierFactory(owner=UserFactory(country="IE"), expertise=expertise)
+    Nomination.objects.filter(pk=dossier.nomination_id).update(nominator=employee)
+    ActivityFactory(dossier=dossier, title="Private activity title")
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner)
+    client.force_login(employee)
+    page = client.get(reverse("nominations:nomination-list")).content.decode()
+    assert "Dossier submitted" in page
+    assert "Private activity title" not in page
