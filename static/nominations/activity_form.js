@@ -7,6 +7,16 @@
   var types = data ? JSON.parse(data.textContent) : {};
   var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
 
+  // Keep crispy's "*" marker of required fields: change only the leading text.
+  function setLabel(label, text) {
+    var first = label.firstChild;
+    if (first && first.nodeType === Node.TEXT_NODE) {
+      first.nodeValue = text;
+    } else {
+      label.insertBefore(document.createTextNode(text), first);
+    }
+  }
+
   function relabel(form) {
     var select = form.querySelector("[data-activity-type-select]");
     if (!select) return;
@@ -19,7 +29,7 @@
       var text = labels ? labels[name] : { quantity: "Quantity", second_quantity: "Second quantity", reach: "Reach" }[name];
       if (name === "quantity" && !text) text = "Quantity";
       if (text) {
-        if (label) label.textContent = text;
+        if (label) setLabel(label, text);
         input.disabled = false;
         group.classList.remove("nom-metric-unused");
       } else {
