@@ -277,6 +277,14 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("type")
     if chosen:
         initial["activity_type"] = next((str(t.pk) for t in types if t.slug == chosen), None)
+    copy_of = request.GET.get("copy", "")
+    if copy_of.isdigit():
+        # "Add another like this": a recurring activity (a monthly meetup) without retyping; the date is new.
+        source = dossier.activities.filter(pk=int(copy_of)).first()
+        if source is not None:
+            initial = {name: getattr(source, name) for name in ActivityForm.Meta.fields if name != "started_on"}
+            initial |= {"activity_type": str(source.activity_type_id), "ended_on": None, "url": ""}
+            initial["is_paid"] = "no"
     form = _activity_form(request, today=today, types=types, initial=initial)
     if form.is_bound and form.is_valid():
         try:

@@ -310,3 +310,17 @@ def test_deadline_passed_warning(owner_client, dossier, monkeypatch):
     monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 20))
     page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "has passed" not in page
+
+
+def test_activity_copy_prefills_add_form_without_date(owner_client, dossier):
+    source = ActivityFactory(
+        dossier=dossier, activity_type=kind("user-group"), title="Cork meetup, monthly", reach=45, url=""
+    )
+    page = owner_client.get(edit_url(dossier) + f"?copy={source.pk}").content.decode()
+    assert 'value="Cork meetup, monthly"' in page
+    assert 'value="45"' in page
+    assert label_of(page, "quantity") == "Meetings"
+    assert 'name="started_on" value=' not in page  # a new date is typed
+    other = ActivityFactory(title="Someone else's")
+    page = owner_client.get(edit_url(dossier) + f"?copy={other.pk}").content.decode()
+    assert "Someone else" not in page
