@@ -1,6 +1,10 @@
 """Put the daily awards run (cycles ahead, renewal windows, reminders) on the
 beat schedule: in the database, editable in the admin, at 05:30 UTC (UTC has
-no daylight-saving gaps or repeats, so the run happens exactly once a day)."""
+no daylight-saving gaps or repeats, so the run happens exactly once a day).
+
+The run computes "today" in PROGRAM_TIME_ZONE. Where 05:30 UTC falls near
+local midnight (UTC-6/-5 zones around a DST change) a program day may be
+run twice (harmless) or skipped (caught up by the next run)."""
 
 from django.db import migrations
 
