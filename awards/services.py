@@ -23,17 +23,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from evaluations.models import Decision
+from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
-from mvp_portal.notices.models import Notice
-from mvp_portal.notices.services import notice_dispatch
+from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
 from nominations.models import Dossier, DossierLogEntry
 
-from . import bulk
 from .models import Award, AwardCycle
 from .selectors import leads_by_country
 
@@ -43,52 +41,6 @@ CYCLES_AHEAD = 4
 ANNOUNCE_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
 STALE_ANNOUNCEMENT = timedelta(hours=1)
-
-
-# Notices, in bulk ---------------------------------------------------------------
-@dataclass(frozen=True)
-class PendingNotice:
-    key: str
-    to: object  # a user
-    template: str
-    context: dict
-
-
-def _render(template: str, context: dict) -> tuple[str, str, str]:
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    return subject[:200], render_to_string(f"{template}.txt", context), render_to_string(f"{template}.html", context)
-
-
-def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
-    """The outbox's ``notice_enqueue`` for many notices in one statement.
-
-    Same contract: one notice per key ever (a key already in the outbox is
-    skipped by the unique constraint), written in the caller's transaction,
-    dispatched after commit. Returns the ids of the notices really added.
-    """
-    if not pending:
-        return []
-    now = timezone.now()
-    rows = []
-    for item in pending:
-        subject, text, html = _render(item.template, {"recipient": item.to, **item.context})
-        rows.append(
-            {
-                "key": item.key,
-                "recipient_id": item.to.pk,
-                "to_email": item.to.email,
-                "subject": subject,
-                "body_text": text,
-                "body_html": html,
-                "template": item.template,
-                "dispatched_at": now,
-            }
-        )
-    ids = bulk.insert_rows(Notice, rows)
-    if ids:
-        transaction.on_commit(lambda: [notice_dispatch(notice_id) for notice_id in ids])
-    return ids
 
 
 @functools.lru_cache(maxsize=256)

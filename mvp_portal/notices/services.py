@@ -1,6 +1,7 @@
 """Writing to the outbox and sending from it."""
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from mvp_portal import bulk
 
 from .models import Notice
 
@@ -54,6 +57,48 @@ def notice_enqueue(*, key: str, to, template: str, context: dict) -> Notice:
         return Notice.objects.get(key=key)
     transaction.on_commit(lambda: notice_dispatch(notice.pk))
     return notice
+
+
+@dataclass(frozen=True)
+class PendingNotice:
+    """One notice for ``notices_enqueue_many``; ``to`` is a user."""
+
+    key: str
+    to: object
+    template: str
+    context: dict
+
+
+def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
+    """``notice_enqueue`` for many notices in one statement.
+
+    Same contract: one notice per key ever (a key already in the outbox is
+    skipped by the unique constraint), written in the caller's transaction,
+    dispatched after commit. The number of queries does not grow with the
+    notices. Returns the ids of the notices really added.
+    """
+    if not pending:
+        return []
+    now = timezone.now()
+    rows = []
+    for item in pending:
+        subject, text, html = _render(item.template, {"recipient": item.to, **item.context})
+        rows.append(
+            {
+                "key": item.key,
+                "recipient_id": item.to.pk,
+                "to_email": item.to.email,
+                "subject": subject,
+                "body_text": text,
+                "body_html": html,
+                "template": item.template,
+                "dispatched_at": now,
+            }
+        )
+    ids = bulk.insert_rows(Notice, rows)
+    if ids:
+        transaction.on_commit(lambda: [notice_dispatch(notice_id) for notice_id in ids])
+    return ids
 
 
 def notice_dispatch(notice_id: int) -> None:

@@ -117,3 +117,22 @@ def test_sweeper_leaves_a_notice_being_sent_now(db, settings):
     services.notice_claim(notice.pk)
     assert sweep_notices() == 0
     assert Notice.objects.get(pk=notice.pk).state == Notice.State.SENDING
+
+
+def test_enqueue_many_skips_keys_already_in_the_outbox_and_sends_after_commit(
+    db, mailoutbox, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    people = UserFactory.create_batch(3)
+    enqueue(key="many-0", to=people[0])
+    pending = [
+        services.PendingNotice(key=f"many-{i}", to=person, template="notices/emails/test", context={"number": i})
+        for i, person in enumerate(people)
+    ]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, django_assert_max_num_queries(1):
+        added = services.notices_enqueue_many(pending)
+    assert len(added) == 2
+    assert len(callbacks) == 1
+    assert sorted(m.subject for m in mailoutbox) == ["Test notice 1", "Test notice 2"]
+    assert Notice.objects.filter(key__startswith="many-").count() == 3
