@@ -3,55 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 
-from mvp_portal.accounts.models import Region, User
 from nominations.models import Dossier
 
 from .models import Award, AwardCycle
-
-
-def leads_by_country() -> dict[str, list[User]]:
-    """Country code → its active MVP leads (``leads_for_country`` for every
-    country at once: two queries whatever the number of people)."""
-    mapping: dict[str, set[User]] = {}
-    for region in Region.objects.prefetch_related("leads"):
-        for code in region.countries:
-            mapping.setdefault(str(code), set()).update(lead for lead in region.leads.all() if lead.is_active)
-    return {code: sorted(leads, key=lambda lead: lead.display_name) for code, leads in mapping.items()}
-
-
-# Award history: years as MVP and the first award year ----------------------------
-@dataclass(frozen=True)
-class AwardHistory:
-    first_award_year: int | None
-    years_as_mvp: int
-
-
-def with_award_history(users: QuerySet, *, today: date) -> QuerySet:
-    """Annotate ``first_award_on`` and ``award_years`` (awards started on or before
-    ``today``: each award is one year as MVP) on a queryset of users."""
-    started = Q(awards__starts_on__lte=today)
-    return users.annotate(
-        first_award_on=Min("awards__starts_on", filter=started),
-        award_years=Count("awards", filter=started, distinct=True),
-    )
-
-
-def award_history(user, *, today: date) -> AwardHistory:
-    """Years as MVP and the first award year of one person."""
-    row = Award.objects.filter(user=user, starts_on__lte=today).aggregate(first=Min("starts_on"), years=Count("pk"))
-    return AwardHistory(row["first"].year if row["first"] else None, row["years"])
-
-
-def award_histories(user_ids, *, today: date) -> dict[int, AwardHistory]:
-    """``award_history`` for many people in one query."""
-    rows = (
-        Award.objects.filter(user_id__in=user_ids, starts_on__lte=today)
-        .values("user_id")
-        .annotate(first=Min("starts_on"), years=Count("pk"))
-    )
-    return {row["user_id"]: AwardHistory(row["first"].year, row["years"]) for row in rows}
 
 
 def current_award(user, *, today: date) -> Award | None:

@@ -29,11 +29,11 @@ from django.utils import dateformat, timezone
 from evaluations.models import Decision
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.selectors import leads_by_country
 from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
 from nominations.models import Dossier, DossierLogEntry
 
 from .models import Award, AwardCycle
-from .selectors import leads_by_country
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django_countries import countries as country_names
 
@@ -13,6 +13,7 @@ from awards.models import Award
 from evaluations.models import Decision
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import Expertise, Language, User
+from mvp_portal.accounts.selectors import award_history
 from nominations.models import Activity, Dossier, Nomination
 
 from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
@@ -192,7 +193,7 @@ def profile_for(*, pk: int, today: date) -> Profile | None:
     )
     if award is None:
         return None
-    history = Award.objects.filter(user_id=pk, starts_on__lte=today).aggregate(first=Min("starts_on"), n=Count("id"))
+    history = award_history(award.user, today=today)
     activities = list(
         Activity.objects.filter(
             dossier__owner_id=pk,
@@ -206,8 +207,8 @@ def profile_for(*, pk: int, today: date) -> Profile | None:
     return Profile(
         user=award.user,
         award=award,
-        first_award_year=history["first"].year,
-        years_as_mvp=history["n"],
+        first_award_year=history.first_award_year,
+        years_as_mvp=history.years_as_mvp,
         activities=activities,
     )
 

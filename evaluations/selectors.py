@@ -17,8 +17,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -406,21 +404,6 @@ def compare_with_previous(picture: ActivityPicture, previous: Dossier) -> list[C
                 Comparison(before["activity_type__name"], before["n"], before["quantity"], before["reach"], 0, 0, 0)
             )
     return rows
-
-
-@dataclass
-class MvpHistory:
-    award_count: int
-    first_year: int | None
-    last_award: date | None
-
-
-def mvp_history(user) -> MvpHistory:
-    """Years as MVP, read from ``user.awards`` (one query)."""
-    row = user.awards.aggregate(n=Count("pk"), first=Min("starts_on"), last=Max("starts_on"))
-    return MvpHistory(
-        award_count=row["n"], first_year=row["first"].year if row["first"] else None, last_award=row["last"]
-    )
 
 
 def evaluations_of(dossier: Dossier) -> list[Evaluation]:

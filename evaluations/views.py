@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mvp_portal import program_calendar
 from mvp_portal.accounts.roles import is_program_admin
+from mvp_portal.accounts.selectors import award_history
 
 from . import permissions as perms
 from . import selectors, services
@@ -194,7 +195,9 @@ def _review_context(request: HttpRequest, dossier, **forms) -> dict:
     return {
         "dossier": dossier,
         "owner": dossier.owner,
-        "history": selectors.mvp_history(dossier.owner) if dossier.kind == dossier.Kind.RENEWAL else None,
+        "history": award_history(dossier.owner, today=program_calendar.program_today())
+        if dossier.kind == dossier.Kind.RENEWAL
+        else None,
         "picture": picture,
         "previous": previous,
         "comparison": selectors.compare_with_previous(picture, previous) if previous else [],

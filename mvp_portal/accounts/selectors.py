@@ -1,7 +1,9 @@
 """Reads about people that more than one app needs."""
 
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, Min, Q, QuerySet
 from django_countries.fields import Country
 
 from .models import Region, User
@@ -21,14 +23,19 @@ def is_mvp_on(user, day: date) -> bool:
     return cache[day]
 
 
+def leads_by_country() -> dict[str, list[User]]:
+    """Country code → its active MVP leads, for every country at once (two
+    queries whatever the number of regions and people)."""
+    mapping: dict[str, set[User]] = {}
+    for region in Region.objects.prefetch_related("leads"):
+        for code in region.countries:
+            mapping.setdefault(str(code), set()).update(lead for lead in region.leads.all() if lead.is_active)
+    return {code: sorted(leads, key=lambda lead: lead.display_name) for code, leads in mapping.items()}
+
+
 def leads_for_country(country: str | Country) -> list[User]:
     """The MVP leads of the region(s) holding ``country`` (may be empty)."""
-    code = str(country)
-    regions = Region.objects.prefetch_related("leads")
-    return sorted(
-        {lead for region in regions if code in region.countries for lead in region.leads.all() if lead.is_active},
-        key=lambda lead: lead.display_name,
-    )
+    return leads_by_country().get(str(country), [])
 
 
 def countries_led_by(user) -> set[str]:
@@ -44,3 +51,34 @@ def program_admins() -> list[User]:
     return list(
         User.objects.filter(is_active=True, groups__name=Role.PROGRAM_ADMIN).order_by("display_name").distinct()
     )
+
+
+# Award history: years as MVP and the first award year -------------------------
+# Derived from the awards (each award started on or before ``today`` is one
+# year as MVP), read through the reverse relation ``awards`` like is_mvp_on.
+@dataclass(frozen=True)
+class AwardHistory:
+    first_award_year: int | None
+    years_as_mvp: int
+
+
+def with_award_history(users: QuerySet, *, today: date) -> QuerySet:
+    """Annotate ``first_award_on`` and ``award_years`` on a queryset of users."""
+    started = Q(awards__starts_on__lte=today)
+    return users.annotate(
+        first_award_on=Min("awards__starts_on", filter=started),
+        award_years=Count("awards", filter=started, distinct=True),
+    )
+
+
+def award_histories(user_ids, *, today: date) -> dict[int, AwardHistory]:
+    """Years as MVP and first award year of many people, in one query."""
+    rows = with_award_history(User.objects.filter(pk__in=user_ids), today=today).values_list(
+        "pk", "first_award_on", "award_years"
+    )
+    return {pk: AwardHistory(first.year if first else None, years) for pk, first, years in rows}
+
+
+def award_history(user, *, today: date) -> AwardHistory:
+    """Years as MVP and the first award year of one person."""
+    return award_histories([user.pk], today=today).get(user.pk, AwardHistory(None, 0))

@@ -164,7 +164,7 @@ def test_review_page_of_a_renewal_compares_with_last_year(client, lead, nominee,
     trends = {row.name: row.trend for row in response.context["comparison"]}
     assert trends == {"Talks": "grew", "Forum answers": "new", "Books": "stopped"}
     history = response.context["history"]
-    assert (history.award_count, history.first_year) == (3, 2024)
+    assert (history.years_as_mvp, history.first_award_year) == (3, 2024)
     assert "3 awards, since 2024" in response.content.decode()
 
 

@@ -1,8 +1,8 @@
-"""Years as MVP and the first award year, derived from the awards."""
+"""Kernel reads: award history (years as MVP, first award year) and leads by country."""
 
 from datetime import date
 
-from awards import selectors
+from mvp_portal.accounts import selectors
 from mvp_portal.accounts.models import User
 from tests.factories import AwardFactory, UserFactory
 
@@ -31,8 +31,7 @@ def test_award_history_counts_years_held_up_to_today(db, expertise):
 
 
 def test_leads_by_country_matches_leads_for_country(db, lead, other_lead):
-    from mvp_portal.accounts.selectors import leads_for_country
-
     mapping = selectors.leads_by_country()
-    for code in ("IE", "GB", "DE", "JP"):
-        assert mapping.get(code, []) == leads_for_country(code)
+    assert mapping["IE"] == mapping["GB"] == [lead]
+    assert mapping["DE"] == [other_lead]
+    assert "JP" not in mapping
