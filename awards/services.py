@@ -27,11 +27,13 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from evaluations.models import Decision
+from evaluations.services import decisions_mark_announced
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.selectors import leads_by_country
 from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
-from nominations.models import Dossier, DossierLogEntry
+from nominations.models import Dossier
+from nominations.services import RenewalDossierSpec, dossiers_log_many, dossiers_open_renewals
 
 from .models import Award, AwardCycle
 
@@ -149,58 +151,33 @@ def renewals_open(*, today: date) -> int:
     awards = [row for row in locked if cal.is_in_renewal_window(row[3], today)]
     if not awards:
         return 0
-    renewal_dates = {cal.renewal_award_date(row[3]) for row in awards}
-    # Dossiers the people already have for those dates (e.g. a run that died
-    # after inserting?) are linked, not duplicated.
-    existing = {
-        (owner_id, award_date): pk
-        for pk, owner_id, award_date in Dossier.objects.filter(
-            award_date__in=renewal_dates,
-            owner_id__in=_candidates_in_window(today).values("user_id"),
-        ).values_list("pk", "owner_id", "award_date")
-    }
-    new_rows = [
-        {
-            "owner_id": user_id,
-            "kind": Dossier.Kind.RENEWAL,
-            "state": Dossier.State.DRAFT,
-            "expertise_id": expertise_id,
-            "award_date": cal.renewal_award_date(starts_on),
-            "period_start": starts_on,
-            "period_end": ends_on,
-            "return_message": "",
-        }
-        for _pk, user_id, expertise_id, starts_on, ends_on in awards
-        if (user_id, cal.renewal_award_date(starts_on)) not in existing
-    ]
-    bulk.insert_rows(Dossier, new_rows)
-    if new_rows:
-        # Read back the ids by the natural key (one query, no id list).
-        existing.update(
-            {
-                (owner_id, award_date): pk
-                for pk, owner_id, award_date in Dossier.objects.filter(
-                    award_date__in=renewal_dates,
-                    owner_id__in=_candidates_in_window(today).values("user_id"),
-                ).values_list("pk", "owner_id", "award_date")
-            }
-        )
-    links = {pk: existing[(user_id, cal.renewal_award_date(starts_on))] for pk, user_id, _e, starts_on, _ in awards}
+    dossier_ids = dossiers_open_renewals(
+        specs=[
+            RenewalDossierSpec(
+                owner_id=user_id,
+                expertise_id=expertise_id,
+                award_date=cal.renewal_award_date(starts_on),
+                period_start=starts_on,
+                period_end=ends_on,
+            )
+            for _pk, user_id, expertise_id, starts_on, ends_on in awards
+        ],
+        owner_ids=_candidates_in_window(today).values("user_id"),
+    )
+    links = {pk: dossier_ids[(user_id, cal.renewal_award_date(starts_on))] for pk, user_id, _e, starts_on, _ in awards}
     bulk.update_rows(Award, field_name="renewal_dossier", values=links)
     opened_at = timezone.now()
-    bulk.insert_rows(
-        DossierLogEntry,
-        [
-            {
-                "dossier_id": dossier_id,
-                "actor_id": None,
-                "action": "renewal_opened",
-                "message": "Renewal window opened: the MVP is asked to document the past year again.",
-                "data": {"award_id": award_id, "opened_on": today.isoformat()},
-                "created_at": opened_at,
-            }
+    dossiers_log_many(
+        entries=[
+            (
+                dossier_id,
+                "renewal_opened",
+                "Renewal window opened: the MVP is asked to document the past year again.",
+                {"award_id": award_id, "opened_on": today.isoformat()},
+            )
             for award_id, dossier_id in links.items()
         ],
+        at=opened_at,
     )
     _renewal_notices(award_ids=list(links), today=today, opened_at=opened_at)
     return len(links)
@@ -486,16 +463,16 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
             )
         )
         log_rows.append(
-            DossierLogEntry(
-                dossier=dossier,
-                action="announced",
-                message=f"Announced in the {cycle.award_date:%Y-%m-%d} cycle: {result.replace('_', ' ')}.",
-                data={"verdict": decision.verdict, "cycle": cycle.award_date.isoformat()},
+            (
+                dossier.pk,
+                "announced",
+                f"Announced in the {cycle.award_date:%Y-%m-%d} cycle: {result.replace('_', ' ')}.",
+                {"verdict": decision.verdict, "cycle": cycle.award_date.isoformat()},
             )
         )
     # The unique (user, cycle) and (user, starts_on) constraints make a second
     # announcement, or a concurrent one, insert nothing.
     Award.objects.bulk_create(new_awards, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
     notices_enqueue_many(pending)
-    DossierLogEntry.objects.bulk_create(log_rows, batch_size=ANNOUNCE_CHUNK)
-    Decision.objects.filter(pk__in=[d.pk for d in decisions]).update(announced_at=now)
+    dossiers_log_many(entries=log_rows, at=now)
+    decisions_mark_announced(decision_ids=[d.pk for d in decisions], at=now)

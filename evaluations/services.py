@@ -362,3 +362,9 @@ def decision_record(
         expected={Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION},
     )
     return decision
+
+
+def decisions_mark_announced(*, decision_ids: list[int], at) -> int:
+    """Freeze decisions: called by the awards side when their cycle is
+    announced. From then on ``decision_record`` refuses to change them."""
+    return Decision.objects.filter(pk__in=decision_ids, announced_at__isnull=True).update(announced_at=at)

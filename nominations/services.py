@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.selectors import is_mvp_on, leads_for_country, program_admins
@@ -504,3 +505,71 @@ def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) 
         dossier_log(dossier=dossier, actor=actor, action="activities-imported", added=len(new), skipped=skipped)
         Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
     return len(new), skipped
+
+
+# Renewal dossiers, in bulk (called by the awards side's daily scan) -------------
+@dataclass(frozen=True)
+class RenewalDossierSpec:
+    owner_id: int
+    expertise_id: int
+    award_date: date
+    period_start: date
+    period_end: date
+
+
+def dossiers_open_renewals(*, specs: list[RenewalDossierSpec], owner_ids) -> dict[tuple[int, date], int]:
+    """Open draft renewal dossiers for many people in a constant number of
+    queries. A person who already has a dossier for that award date keeps it
+    (the unique (owner, award date) constraint skips the insert). Returns
+    (owner id, award date) → dossier id for every spec.
+
+    ``owner_ids`` is a superset of the specs' owners (a queryset is best: it
+    stays a subquery instead of thousands of parameters).
+    """
+    if not specs:
+        return {}
+    award_dates = {spec.award_date for spec in specs}
+
+    def dossier_ids() -> dict[tuple[int, date], int]:
+        rows = Dossier.objects.filter(award_date__in=award_dates, owner_id__in=owner_ids)
+        return {(owner, day): pk for pk, owner, day in rows.values_list("pk", "owner_id", "award_date")}
+
+    existing = dossier_ids()
+    new_rows = [
+        {
+            "owner_id": spec.owner_id,
+            "kind": Dossier.Kind.RENEWAL,
+            "state": Dossier.State.DRAFT,
+            "expertise_id": spec.expertise_id,
+            "award_date": spec.award_date,
+            "period_start": spec.period_start,
+            "period_end": spec.period_end,
+            "return_message": "",
+        }
+        for spec in specs
+        if (spec.owner_id, spec.award_date) not in existing
+    ]
+    if new_rows:
+        bulk.insert_rows(Dossier, new_rows)
+        existing = dossier_ids()
+    return {(spec.owner_id, spec.award_date): existing[(spec.owner_id, spec.award_date)] for spec in specs}
+
+
+def dossiers_log_many(*, entries: list[tuple[int, str, str, dict]], actor=None, at=None) -> None:
+    """``dossier_log`` for many dossiers in one statement: (dossier id, action,
+    message, data) each."""
+    at = at or timezone.now()
+    bulk.insert_rows(
+        DossierLogEntry,
+        [
+            {
+                "dossier_id": dossier_id,
+                "actor_id": actor.pk if actor else None,
+                "action": action,
+                "message": message,
+                "data": data,
+                "created_at": at,
+            }
+            for dossier_id, action, message, data in entries
+        ],
+    )
