@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.notices.models import Notice
-from nominations.models import Nomination, NominationSupport
+from nominations.models import Dossier, DossierLogEntry, Nomination, NominationSupport
+from tests.factories import DossierFactory, UserFactory
 from tests.fuzz.helpers import form_data, fuzz_form, post_to
 
 STATEMENT = (
@@ -68,3 +69,30 @@ def test_directory_filters_survive_bad_input(client, mvp):
         accepted=lambda response: response.status_code == 200,
     )
     assert outcomes["accepted"] and not outcomes["rejected"], outcomes
+
+
+def test_dossier_return_form_survives_bad_input(client, lead):
+    owner = UserFactory(display_name="Ciara Submitted", country="IE")
+    dossier = DossierFactory(owner=owner, state=Dossier.State.SUBMITTED)
+    client.force_login(lead)
+
+    def reset():
+        # Test set-up only: put the dossier back where a lead finds it.
+        Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.SUBMITTED)
+        DossierLogEntry.objects.filter(dossier=dossier).delete()
+        Notice.objects.all().delete()
+
+    def snapshot():
+        return (
+            Dossier.objects.values_list("state", flat=True).get(pk=dossier.pk),
+            list(DossierLogEntry.objects.filter(dossier=dossier).values_list("pk", flat=True)),
+            Notice.objects.count(),
+        )
+
+    outcomes = fuzz_form(
+        post=post_to(client, reverse("nominations:dossier-return", kwargs={"pk": dossier.pk})),
+        data=form_data({"message": st.just("Please add the dates of your talks.")}, sizes={"message": 6000}),
+        snapshot=snapshot,
+        reset=reset,
+    )
+    assert outcomes["accepted"] and outcomes["rejected"], outcomes
