@@ -84,20 +84,41 @@ def responsible_staff(country: str) -> list:
 
 
 @transaction.atomic
-def dossier_submit(*, dossier_id: int, actor) -> Dossier:
+def dossier_submit(*, dossier_id: int, actor, today: date) -> Dossier:
     """The owner hands in a draft (or returned) dossier: it is locked and the
-    lead(s) of the owner's country (program admins when none) are told."""
-    dossier = Dossier.objects.only("pk", "owner_id").get(pk=dossier_id)
+    lead(s) of the owner's country (program admins when none) are told.
+
+    On the first submission of a *new* dossier its period becomes the 12 months
+    before ``today`` (the rule), and if the submission deadline of its award
+    date has passed it moves to the next award date still open. A *renewal*
+    cannot be first submitted after its deadline: the award it renews is
+    decided in that cycle or lapses. A returned dossier may always be handed
+    back: the lead asked for it.
+    """
+    dossier = Dossier.objects.only("pk", "owner_id", "kind", "state", "award_date").get(pk=dossier_id)
     if actor is None or dossier.owner_id != actor.pk:
         raise PermissionDenied("Only the owner of a dossier may submit it.")
     now = timezone.now()
+    fields: dict = {"submitted_at": now}
+    deadline = cal.submission_deadline(dossier.award_date)
+    if dossier.state == Dossier.State.DRAFT:
+        if dossier.kind == Dossier.Kind.NEW:
+            fields["period_start"] = cal.add_months(today, -12) + timedelta(days=1)
+            fields["period_end"] = today
+            if deadline < today:
+                fields["award_date"] = cal.next_open_award_date(today)
+        elif deadline < today:
+            raise ValidationError(
+                f"The submission deadline of this renewal was {deadline:%-d %B %Y} (23:59:59, program time); "
+                "it can no longer be submitted. Your MVP lead can tell you what happens next."
+            )
     dossier = dossier_transition(
         dossier_id=dossier.pk,
         to_state=Dossier.State.SUBMITTED,
         actor=actor,
         action="submitted",
         expected={Dossier.State.DRAFT, Dossier.State.RETURNED},
-        submitted_at=now,
+        **fields,
     )
     country = dossier_country(dossier)
     staff = responsible_staff(country)

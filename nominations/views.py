@@ -410,12 +410,14 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _owned_editable(request, pk)
     if request.method == "POST":
         try:
-            services.dossier_submit(dossier_id=dossier.pk, actor=request.user)
+            submitted = services.dossier_submit(dossier_id=dossier.pk, actor=request.user, today=program_today())
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
-                request, "Submitted. Your MVP lead has been told; the dossier is locked unless they return it."
+                request,
+                f"Submitted. It is evaluated for the {submitted.award_date:%-d %B %Y} awards; your MVP lead "
+                "has been told, and the dossier is locked unless they return it.",
             )
             return redirect("nominations:dossier-detail", pk=dossier.pk)
     return render(request, "nominations/dossier_submit.html", _dossier_context(request, dossier))

@@ -55,8 +55,8 @@ def test_invitation_claimed_twice_at_once_opens_one_dossier(transactional_db, po
 def test_dossier_submitted_twice_at_once_is_submitted_once(transactional_db, postgres, lead):
     dossier = DossierFactory(owner=UserFactory(country="IE"))
     outcomes = race(
-        lambda: dossier_submit(dossier_id=dossier.pk, actor=dossier.owner),
-        lambda: dossier_submit(dossier_id=dossier.pk, actor=dossier.owner),
+        lambda: dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY),
+        lambda: dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY),
     )
     assert sum(isinstance(o, Dossier) for o in outcomes) == 1, outcomes
     assert DossierLogEntry.objects.filter(dossier=dossier, action="submitted").count() == 1

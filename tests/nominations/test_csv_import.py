@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from nominations.csv_import import HEADER
 from nominations.models import Activity, ActivityType
+from tests.conftest import TODAY
 from tests.factories import ActivityFactory, DossierFactory, UserFactory
 
 
@@ -126,6 +127,6 @@ def test_csv_import_into_submitted_dossier_refused(owner_client, dossier, lead):
     from nominations.services import dossier_submit
 
     upload(owner_client, dossier, [row()])
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner)
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
     assert confirm(owner_client, dossier).status_code == 403
     assert not Activity.objects.exists()

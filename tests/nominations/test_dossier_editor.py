@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from nominations.models import Activity, ActivityType, Dossier
 from nominations.services import dossier_return, dossier_submit
+from tests.conftest import TODAY
 from tests.factories import ActivityFactory, DossierFactory, UserFactory
 
 
@@ -190,7 +191,7 @@ def test_submit_summary_then_locked(owner_client, dossier, lead):
 
 def test_submitted_dossier_not_editable_by_owner_until_returned(owner_client, dossier, lead):
     activity = ActivityFactory(dossier=dossier, title="Before submission")
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner)
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
     response = owner_client.get(edit_url(dossier))
     assert response.status_code == 403
     assert "locked" in response.content.decode()
@@ -214,7 +215,7 @@ def test_submitted_dossier_not_editable_by_owner_until_returned(owner_client, do
 
 
 def test_return_view_by_lead_unlocks_with_message(client, dossier, lead):
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner)
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
     client.force_login(lead)
     url = reverse("nominations:dossier-return", kwargs={"pk": dossier.pk})
     assert client.post(url, {"message": ""}).status_code == 200
@@ -224,7 +225,7 @@ def test_return_view_by_lead_unlocks_with_message(client, dossier, lead):
 
 
 def test_return_view_other_lead_404(client, dossier, lead, other_lead):
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner)
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
     client.force_login(other_lead)
     url = reverse("nominations:dossier-return", kwargs={"pk": dossier.pk})
     assert client.post(url, {"message": "x"}).status_code == 404
@@ -278,7 +279,7 @@ def test_activity_form_hides_unused_metrics_only_for_chosen_type(owner_client, d
     assert page.count("nom-metric-unused") == 2
 
 
-def test_renewal_dossier_uses_the_same_editor(client, expertise, lead):
+def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, monkeypatch):
     from tests.factories import AwardFactory
 
     mvp = UserFactory(country="IE")
@@ -296,6 +297,8 @@ def test_renewal_dossier_uses_the_same_editor(client, expertise, lead):
     assert renewal.activities.count() == 1
     page = client.get(reverse("nominations:dossier-detail", kwargs={"pk": renewal.pk})).content.decode()
     assert "My renewal dossier" in page
+    # Before the renewal's submission deadline (2026-11-20).
+    monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 15))
     client.post(reverse("nominations:dossier-submit", kwargs={"pk": renewal.pk}))
     renewal.refresh_from_db()
     assert renewal.state == Dossier.State.SUBMITTED

@@ -157,7 +157,7 @@ def test_nomination_list_follows_dossier_stage_without_contents(client, employee
     dossier = DossierFactory(owner=UserFactory(country="IE"), expertise=expertise)
     Nomination.objects.filter(pk=dossier.nomination_id).update(nominator=employee)
     ActivityFactory(dossier=dossier, title="Private activity title")
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner)
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
     client.force_login(employee)
     page = client.get(reverse("nominations:nomination-list")).content.decode()
     assert "Dossier submitted" in page
