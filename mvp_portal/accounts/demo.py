@@ -227,15 +227,26 @@ def create_staff(rng: random.Random) -> DemoPeople:
     return DemoPeople(admin=admin, lead=leads[0], employee=employees[0], leads=leads, employees=employees)
 
 
-def create_people(rng: random.Random, count: int, *, prefix: str, first_email: str | None = None) -> list[User]:
-    """``count`` community members with profiles, languages and online identities."""
+def create_people(
+    rng: random.Random, count: int, *, prefix: str, first_email: str | None = None, home_share: float = 0.0
+) -> list[User]:
+    """``count`` community members with profiles, languages and online identities.
+
+    About ``home_share`` of them live in the demo lead's region (Ireland and
+    the UK), so that the demo lead's queues are not empty.
+    """
     password = make_password(DEMO_PASSWORD)
     countries = [c for _, cs, _ in REGIONS for c in cs] + UNLED_COUNTRIES
     expertises = list(Expertise.objects.values_list("name", flat=True))
     users = []
     for n in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        country = "IE" if n == 0 else rng.choice(countries)
+        if n == 0:
+            country = "IE"
+        elif rng.random() < home_share:
+            country = rng.choice(["IE", "GB"])
+        else:
+            country = rng.choice(countries)
         email = first_email if (n == 0 and first_email) else f"{prefix}{n:05d}@{DEMO_DOMAIN}"
         users.append(
             User(
@@ -278,9 +289,11 @@ def seed(context) -> None:
     """Staff with one login per role, regions and leads, and the community."""
     rng = context.rng
     staff = create_staff(rng)
-    mvps = create_people(rng, context.mvps, prefix="mvp", first_email=f"mvp@{DEMO_DOMAIN}")
+    mvps = create_people(rng, context.mvps, prefix="mvp", first_email=f"mvp@{DEMO_DOMAIN}", home_share=0.1)
     lapsed = create_people(rng, max(1, context.mvps // 10), prefix="alumni")
-    nominees = create_people(rng, max(1, context.mvps // 4), prefix="nominee", first_email=f"nominee@{DEMO_DOMAIN}")
+    nominees = create_people(
+        rng, max(1, context.mvps // 4), prefix="nominee", first_email=f"nominee@{DEMO_DOMAIN}", home_share=0.4
+    )
     context.objects.update(
         admin=staff.admin,
         lead=staff.lead,
