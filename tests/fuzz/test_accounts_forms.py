@@ -1,5 +1,6 @@
 """Every accounts form driven through its view with Hypothesis (see ``helpers``)."""
 
+import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
@@ -82,7 +83,9 @@ def test_password_reset_confirm_form_survives_bad_input(outsider):
 
 
 def test_profile_form_and_identities_survive_bad_input(client, outsider):
-    kept = OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://github.com/olga")
+    # The kept identity's URL is none of the URLs the strategy submits: a new row
+    # repeating it hits the bug shown by the next test (a 500, not a message).
+    kept = OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://kept.example.org/olga")
     client.force_login(outsider)
     language_ids = [str(pk) for pk in Language.objects.values_list("pk", flat=True)[:5]]
 
@@ -142,3 +145,31 @@ def test_profile_form_and_identities_survive_bad_input(client, outsider):
         post=post_to(client, reverse("accounts:profile-edit")), data=data, snapshot=snapshot, reset=reset
     )
     assert outcomes["accepted"] and outcomes["rejected"], outcomes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Found by the fuzzer; accounts' profile view lets IntegrityError through (request in the proof report)",
+)
+def test_profile_from_a_stale_page_repeating_an_identity_says_so(client, outsider):
+    """A second tab added https://github.com/olga; this older page adds it again.
+
+    The formset checks uniqueness only among its own rows and the (user, url)
+    constraint is not validated by the form (``user`` is not one of its fields),
+    so the insert fails in the database: a 500 instead of "already listed".
+    """
+    OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://github.com/olga")
+    client.force_login(outsider)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {
+            "display_name": "Olga Outsider",
+            "identities-TOTAL_FORMS": "1",
+            "identities-INITIAL_FORMS": "0",
+            "identities-0-kind": "github",
+            "identities-0-url": "https://github.com/olga",
+        },
+    )
+    assert response.status_code == 200
+    assert OnlineIdentity.objects.filter(user=outsider).count() == 1
