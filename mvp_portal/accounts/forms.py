@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.tokens import default_token_generator
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -48,8 +48,36 @@ class ProfileForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
+class BaseOnlineIdentityFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        """A link is listed once per person. The formset compares its own rows;
+        this also compares them with the links already saved (another tab may
+        have added one), which the form cannot, as ``user`` is not its field."""
+        super().clean()
+        if any(self.errors):
+            return
+        kept_ids = {form.instance.pk for form in self.forms if form.instance.pk and not self._should_delete_form(form)}
+        deleted_ids = {form.instance.pk for form in self.deleted_forms if form.instance.pk}
+        saved = dict(
+            OnlineIdentity.objects.filter(user=self.instance)
+            .exclude(pk__in=kept_ids | deleted_ids)
+            .values_list("url", "pk")
+        )
+        for form in self.forms:
+            url = form.cleaned_data.get("url")
+            if url and not self._should_delete_form(form) and url in saved:
+                form.add_error("url", "This link is already in your profile.")
+
+
 OnlineIdentityFormSet = inlineformset_factory(
-    User, OnlineIdentity, fields=["kind", "url"], extra=1, can_delete=True, max_num=10, validate_max=True
+    User,
+    OnlineIdentity,
+    formset=BaseOnlineIdentityFormSet,
+    fields=["kind", "url"],
+    extra=1,
+    can_delete=True,
+    max_num=10,
+    validate_max=True,
 )
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -14,9 +14,16 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=user)
     identities = OnlineIdentityFormSet(request.POST or None, instance=user, prefix="identities")
     if request.method == "POST" and form.is_valid() and identities.is_valid():
-        with transaction.atomic():
-            form.save()
-            identities.save()
-        messages.success(request, "Your profile is saved.")
-        return redirect("accounts:profile-edit")
+        try:
+            with transaction.atomic():
+                form.save()
+                identities.save()
+        except IntegrityError:
+            # Another tab saved the same link between validation and saving.
+            identities._non_form_errors = identities.error_class(
+                ["One of these links was just added to your profile elsewhere; reload the page and try again."]
+            )
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("accounts:profile-edit")
     return render(request, "accounts/profile_edit.html", {"form": form, "identities": identities})

@@ -130,3 +130,27 @@ def test_navigation_shows_administration_only_to_program_admins(client, request,
     client.force_login(user)
     page = client.get(reverse("home")).content.decode()
     assert ("Administration" in page) is (user_fixture == "program_admin")
+
+
+def test_profile_refuses_a_link_already_saved_and_keeps_the_form(client, outsider):
+    from mvp_portal.accounts.models import OnlineIdentity
+    from tests.factories import OnlineIdentityFactory
+
+    # Another tab already saved this link; this older page adds it again.
+    OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://github.com/olga")
+    client.force_login(outsider)
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {
+            "display_name": "Olga Outsider",
+            "headline": "Typed headline",
+            "identities-TOTAL_FORMS": "1",
+            "identities-INITIAL_FORMS": "0",
+            "identities-0-kind": "github",
+            "identities-0-url": "https://github.com/olga",
+        },
+    )
+    assert response.status_code == 200
+    assert "This link is already in your profile." in response.content.decode()
+    assert "Typed headline" in response.content.decode()
+    assert OnlineIdentity.objects.filter(user=outsider).count() == 1

@@ -147,16 +147,12 @@ def test_profile_form_and_identities_survive_bad_input(client, outsider):
     assert outcomes["accepted"] and outcomes["rejected"], outcomes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Found by the fuzzer; accounts' profile view lets IntegrityError through (request in the proof report)",
-)
 def test_profile_from_a_stale_page_repeating_an_identity_says_so(client, outsider):
     """A second tab added https://github.com/olga; this older page adds it again.
 
-    The formset checks uniqueness only among its own rows and the (user, url)
-    constraint is not validated by the form (``user`` is not one of its fields),
-    so the insert fails in the database: a 500 instead of "already listed".
+    Found by the fuzzer: the (user, url) constraint is not validated by the
+    form (``user`` is not one of its fields), so the insert used to fail in the
+    database with a 500 instead of saying "already in your profile".
     """
     OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://github.com/olga")
     client.force_login(outsider)
