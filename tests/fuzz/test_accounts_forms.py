@@ -1,6 +1,5 @@
 """Every accounts form driven through its view with Hypothesis (see ``helpers``)."""
 
-import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
