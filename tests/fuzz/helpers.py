@@ -146,7 +146,6 @@ def fuzz_form(
     @settings(
         max_examples=examples,
         deadline=None,
-        database=None,
         suppress_health_check=[
             HealthCheck.function_scoped_fixture,
             HealthCheck.too_slow,

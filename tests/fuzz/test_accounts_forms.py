@@ -1,7 +1,9 @@
 """Every accounts form driven through its view with Hypothesis (see ``helpers``)."""
 
+import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -81,10 +83,19 @@ def test_password_reset_confirm_form_survives_bad_input(outsider):
     assert outcomes["accepted"] and outcomes["rejected"], outcomes
 
 
+def without_huge_language_ids(values: dict) -> dict:
+    """Numbers beyond 64 bits as language ids crash SQLite (see the xfail below); left out here."""
+    languages = values.get("languages")
+    items = languages if isinstance(languages, list) else [languages] if languages is not None else []
+    if any(isinstance(v, str) and v.strip().isdigit() and len(v.strip()) > 18 for v in items):
+        values = {**values, "languages": ["not-a-number"]}
+    return values
+
+
 def test_profile_form_and_identities_survive_bad_input(client, outsider):
-    # The kept identity's URL is none of the URLs the strategy submits: a new row
-    # repeating it hits the bug shown by the next test (a 500, not a message).
-    kept = OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://kept.example.org/olga")
+    # The kept identity's URL is one the strategy also submits in new rows: a
+    # repeat must be refused next to the field (see the stale-page test below).
+    kept = OnlineIdentityFactory(user=outsider, kind=OnlineIdentity.Kind.GITHUB, url="https://github.com/olga")
     client.force_login(outsider)
     language_ids = [str(pk) for pk in Language.objects.values_list("pk", flat=True)[:5]]
 
@@ -140,8 +151,9 @@ def test_profile_form_and_identities_survive_bad_input(client, outsider):
             st.sampled_from(["0", "1", "2", "x"]),
         ),
     )
+    post = post_to(client, reverse("accounts:profile-edit"))
     outcomes = fuzz_form(
-        post=post_to(client, reverse("accounts:profile-edit")), data=data, snapshot=snapshot, reset=reset
+        post=lambda values: post(without_huge_language_ids(values)), data=data, snapshot=snapshot, reset=reset
     )
     assert outcomes["accepted"] and outcomes["rejected"], outcomes
 
@@ -168,3 +180,25 @@ def test_profile_from_a_stale_page_repeating_an_identity_says_so(client, outside
     )
     assert response.status_code == 200
     assert OnlineIdentity.objects.filter(user=outsider).count() == 1
+
+
+@pytest.mark.xfail(
+    connection.vendor == "sqlite",
+    strict=True,
+    reason="Found by the fuzzer; SQLite only: accounts' languages field lets OverflowError through (request in report)",
+)
+def test_profile_with_a_language_id_beyond_64_bits_says_so(client, outsider):
+    """A tampered POST: ``languages=111…1`` (300 digits). PostgreSQL answers "not a
+    valid choice"; SQLite raises OverflowError in the lookup, a 500."""
+    client.force_login(outsider)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {
+            "display_name": "Olga",
+            "languages": "1" * 300,
+            "identities-TOTAL_FORMS": "0",
+            "identities-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
