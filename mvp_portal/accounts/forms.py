@@ -13,7 +13,7 @@ from mvp_portal.notices.services import notice_enqueue
 
 from .models import OnlineIdentity, Region, User
 
-TIME_ZONE_CHOICES = [("", "Same as the program")] + [(tz, tz) for tz in sorted(available_timezones())]
+TIME_ZONES = sorted(available_timezones())
 
 
 class AdminUserCreationForm(auth_forms.BaseUserCreationForm):
@@ -32,7 +32,16 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, required=False)
+    # A text field with a list of suggestions (a <datalist> on the page): a
+    # <select> of ~600 zones costs more to render than the rest of the page.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"list": "time-zones", "autocomplete": "off", "placeholder": "e.g. Europe/Dublin"}
+        ),
+        help_text="Deadlines are also shown in this zone. Leave empty to use the program's.",
+    )
 
     class Meta:
         model = User
@@ -46,6 +55,12 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"].strip()
+        if zone and zone not in TIME_ZONES:
+            raise forms.ValidationError("Choose a time zone from the list, such as Europe/Dublin or America/Chicago.")
+        return zone
 
 
 class BaseOnlineIdentityFormSet(BaseInlineFormSet):

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .forms import OnlineIdentityFormSet, ProfileForm
+from .forms import TIME_ZONES, OnlineIdentityFormSet, ProfileForm
 
 
 @login_required
@@ -26,4 +26,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("accounts:profile-edit")
-    return render(request, "accounts/profile_edit.html", {"form": form, "identities": identities})
+    return render(
+        request, "accounts/profile_edit.html", {"form": form, "identities": identities, "time_zones": TIME_ZONES}
+    )

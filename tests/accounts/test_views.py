@@ -154,3 +154,20 @@ def test_profile_refuses_a_link_already_saved_and_keeps_the_form(client, outside
     assert "This link is already in your profile." in response.content.decode()
     assert "Typed headline" in response.content.decode()
     assert OnlineIdentity.objects.filter(user=outsider).count() == 1
+
+
+def test_profile_time_zone_must_be_a_real_zone(client, outsider):
+    client.force_login(outsider)
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {
+            "display_name": "Olga",
+            "time_zone": "Mars/Olympus",
+            "identities-TOTAL_FORMS": "0",
+            "identities-INITIAL_FORMS": "0",
+        },
+    )
+    assert "Choose a time zone from the list" in response.content.decode()
+    assert 'value="Mars/Olympus"' in response.content.decode()
+    outsider.refresh_from_db()
+    assert outsider.time_zone == ""
