@@ -31,6 +31,20 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.helper.add_input(Submit("submit", "Sign in"))
 
 
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids that no database integer can hold before looking them up
+    (SQLite raises OverflowError on them instead of finding nothing)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20] + "…"}
+                )
+        return super()._check_values(value)
+
+
 class ProfileForm(forms.ModelForm):
     # A text field with a list of suggestions (a <datalist> on the page): a
     # <select> of ~600 zones costs more to render than the rest of the page.
@@ -46,6 +60,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "country", "languages", "headline", "biography", "time_zone", "show_in_directory"]
+        field_classes = {"languages": BoundedModelMultipleChoiceField}
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),
             "biography": forms.Textarea(attrs={"rows": 6}),

@@ -1,9 +1,7 @@
 """Every accounts form driven through its view with Hypothesis (see ``helpers``)."""
 
-import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -182,14 +180,10 @@ def test_profile_from_a_stale_page_repeating_an_identity_says_so(client, outside
     assert OnlineIdentity.objects.filter(user=outsider).count() == 1
 
 
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="Found by the fuzzer; SQLite only: accounts' languages field lets OverflowError through (request in report)",
-)
 def test_profile_with_a_language_id_beyond_64_bits_says_so(client, outsider):
-    """A tampered POST: ``languages=111…1`` (300 digits). PostgreSQL answers "not a
-    valid choice"; SQLite raises OverflowError in the lookup, a 500."""
+    """A tampered POST: ``languages=111…1`` (300 digits). Found by the fuzzer:
+    SQLite raised OverflowError in the lookup (a 500); now refused as not a
+    valid choice on every database."""
     client.force_login(outsider)
     client.raise_request_exception = False
     response = client.post(
