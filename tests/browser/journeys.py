@@ -1,0 +1,74 @@
+"""Shared steps of the three browser journeys (tests/browser/test_journey_*.py).
+
+The journeys use ``transactional_db`` (through the ``page`` fixture), which
+flushes every table, data migrations included: ``activity_types`` and
+``criteria`` put the migrated rows back.
+"""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from mvp_portal.accounts.roles import Role
+from tests.factories import TEST_PASSWORD, AwardFactory, ExpertiseFactory, RegionFactory, UserFactory
+
+
+@pytest.fixture
+def activity_types(transactional_db):
+    from nominations.models import ActivityType
+
+    importlib.import_module("nominations.migrations.0002_activity_types").create_types(apps, None)
+    return list(ActivityType.objects.all())
+
+
+@pytest.fixture
+def cast(transactional_db):
+    """An MVP of Ireland, the MVP lead of UK and Ireland, an employee and a program admin."""
+    from types import SimpleNamespace
+
+    from datetime import date
+
+    expertise = ExpertiseFactory(name="Azure", slug="azure", category="Cloud")
+    lead = UserFactory(display_name="Lena Lead", email="lead@example.org", country="IE", roles=[Role.MVP_LEAD])
+    RegionFactory(name="UK and Ireland", countries=["IE", "GB"], leads=[lead])
+    mvp = UserFactory(display_name="Mia Mvp", email="mvp@example.org", country="IE")
+    AwardFactory(user=mvp, expertise=expertise, starts_on=date(2026, 10, 1))
+    employee = UserFactory(display_name="Emma Employee", email="employee@example.org", roles=[Role.EMPLOYEE])
+    admin = UserFactory(display_name="Ada Admin", email="admin@example.org", roles=[Role.PROGRAM_ADMIN], is_staff=True)
+    return SimpleNamespace(expertise=expertise, lead=lead, mvp=mvp, employee=employee, admin=admin)
+
+
+def browser_as(page, user, password: str = TEST_PASSWORD):
+    """A second, separately signed-in tab (own cookies) for ``user``."""
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 900}, base_url=page.base)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.base = page.base
+    sign_in(tab, user.email, password)
+    return tab
+
+
+def sign_in(page, email: str, password: str = TEST_PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Sign in")).to_have_count(0)
+
+
+def sign_out(page) -> None:
+    page.context.clear_cookies()
+
+
+def path_of(link: str, base: str) -> str:
+    assert link.startswith(base), f"{link} does not point at the live server {base}"
+    return link[len(base) :]
+
+
+def flash(page, text: str):
+    """A success/info message shown after a redirect."""
+    return expect(page.get_by_text(re.compile(re.escape(text))).first).to_be_visible()
