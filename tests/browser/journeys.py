@@ -27,9 +27,8 @@ def activity_types(transactional_db):
 @pytest.fixture
 def cast(transactional_db):
     """An MVP of Ireland, the MVP lead of UK and Ireland, an employee and a program admin."""
-    from types import SimpleNamespace
-
     from datetime import date
+    from types import SimpleNamespace
 
     expertise = ExpertiseFactory(name="Azure", slug="azure", category="Cloud")
     lead = UserFactory(display_name="Lena Lead", email="lead@example.org", country="IE", roles=[Role.MVP_LEAD])

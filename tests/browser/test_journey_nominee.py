@@ -9,10 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from nominations.models import Activity, Dossier, Nomination
-from tests.browser.journeys import activity_types, browser_as, cast, flash, path_of  # noqa: F401
+from tests.browser import journeys
+from tests.browser.journeys import browser_as, flash, path_of
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
+
+# Fixtures of the journeys, available to this module.
+cast = journeys.cast
+activity_types = journeys.activity_types
 
 NOMINEE_EMAIL = "niamh.byrne@example.org"
 PASSWORD = "kilkenny castle in the rain 2026"
