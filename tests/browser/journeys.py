@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from mvp_portal.accounts.roles import Role
@@ -71,3 +72,43 @@ def path_of(link: str, base: str) -> str:
 def flash(page, text: str):
     """A success/info message shown after a redirect."""
     return expect(page.get_by_text(re.compile(re.escape(text))).first).to_be_visible()
+
+
+@pytest.fixture
+def criteria(transactional_db):
+    from evaluations.models import Criterion
+
+    importlib.import_module("evaluations.migrations.0004_default_rubric").create_rubric(apps, None)
+    return list(Criterion.objects.order_by("position"))
+
+
+def submitted_dossier(cast, *, award_date=None, name: str = "Niamh Byrne", email: str = "niamh.byrne@example.org"):
+    """A nominee of Ireland whose dossier is submitted, with three activities."""
+    from datetime import date
+
+    from nominations.models import ActivityType, Dossier
+    from tests.factories import ActivityFactory, DossierFactory
+
+    owner = UserFactory(display_name=name, email=email, country="IE")
+    extra = {"award_date": award_date} if award_date else {}
+    dossier = DossierFactory(owner=owner, expertise=cast.expertise, **extra)
+    blog = ActivityType.objects.get(slug="blog-post")
+    for title, day in [
+        ("Private endpoints without tears", date(2026, 6, 14)),
+        ("Hub and spoke in Bicep", date(2026, 7, 2)),
+        ("Bicep modules for the public sector", date(2026, 9, 20)),
+    ]:
+        ActivityFactory(
+            dossier=dossier,
+            activity_type=blog,
+            title=title,
+            started_on=min(day, dossier.period_end),
+            url=f"https://niamh.example.org/{slugify(title)}",
+        )
+    Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.SUBMITTED, submitted_at=timezone.now())
+    dossier.refresh_from_db()
+    return dossier
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
