@@ -67,6 +67,9 @@ def test_admin_decides_announces_new_mvp_in_directory_and_renewal_mailed_nine_mo
         award = Award.objects.get(user=nominee)
         assert (award.starts_on, award.expertise) == (AWARD_DATE, cast.expertise)
 
+        # The new MVP is told by e-mail.
+        assert "Azure MVP" in str(mail.message_to(nominee.email, "Congratulations")["Subject"])
+
         # The new MVP is in the directory.
         admin.goto("/directory/")
         expect(admin.get_by_role("link", name="Niamh Byrne")).to_be_visible()

@@ -77,13 +77,20 @@ def test_nominee_is_nominated_invited_claims_documents_imports_and_submits(
 
     # An activity in the future is refused next to the field; what was typed stays.
     form = page.locator("form[data-activity-form]")
-    form.get_by_label("Type").select_option(label="Speaking at a conference or user group")
+    form.get_by_role("combobox", name=re.compile(r"^Type")).select_option(
+        label="Speaking at a conference or user group"
+    )
     form.get_by_label("Title").fill("Cork Azure user group: Bicep deep dive")
     form.get_by_label("Date", exact=False).first.fill("2027-02-10")
     form.get_by_label("Attendees").fill("45")
     form.get_by_role("button", name="Save activity").click()
     form = page.locator("form[data-activity-form]")
-    expect(form.locator(".invalid-feedback, .text-danger").first).to_be_visible()
+    expect(page.get_by_text("Nothing was saved yet: please correct the field marked below.")).to_be_visible()
+    expect(form.get_by_text(re.compile(r"The date is in the future \(10 February 2027\)"))).to_be_visible()
+    expect(form.get_by_role("combobox", name=re.compile(r"^Type"))).to_have_value(
+        str(next(t.pk for t in activity_types if t.slug == "speaking"))
+    )
+    expect(form.get_by_label("Date", exact=False).first).to_have_value("2027-02-10")
     expect(form.get_by_label("Title")).to_have_value("Cork Azure user group: Bicep deep dive")
     expect(form.get_by_label("Attendees")).to_have_value("45")
     shoot(page, "editor-refused")
