@@ -32,13 +32,29 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     if not can_view_cycle(request.user):
         raise PermissionDenied(ADMINS_ONLY)
     today = program_today()
-    services.cycles_ensure(today=today)
-    cycles = selectors.cycles_with_counts().order_by("-award_date")
+    cycles = list(selectors.cycles_with_counts().order_by("-award_date"))
     return render(
         request,
         "awards/cycle_list.html",
-        {"cycles": cycles, "today": today, "time_zone": settings.PROGRAM_TIME_ZONE},
+        {
+            "cycles": cycles,
+            "today": today,
+            "time_zone": settings.PROGRAM_TIME_ZONE,
+            # The daily run creates cycles ahead; before its first run (a new
+            # installation) an admin can ask for them.
+            "missing_upcoming": not any(cycle.award_date > today for cycle in cycles),
+        },
     )
+
+
+@login_required
+@require_POST
+def cycle_create_upcoming(request: HttpRequest) -> HttpResponse:
+    if not can_view_cycle(request.user):
+        raise PermissionDenied(ADMINS_ONLY)
+    created = services.cycles_ensure(today=program_today())
+    messages.success(request, f"{created} upcoming cycle{'s' if created != 1 else ''} created.")
+    return redirect("awards:cycle-list")
 
 
 def _detail_context(cycle: AwardCycle, *, today, announce_form: AnnounceForm | None = None) -> dict:

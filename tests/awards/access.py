@@ -25,6 +25,10 @@ CYCLE = lambda world: {"pk": world.awards_cycle.pk}  # noqa: E731
 
 ACCESS = {
     "awards:cycle-list": {"method": "get", "expect": admins_only()},
+    "awards:cycle-create-upcoming": [
+        {"method": "get", "expect": {"anonymous": "login", **dict.fromkeys(EVERYONE[1:], 405)}},
+        {"method": "post", "expect": admins_only(302)},
+    ],
     "awards:cycle-detail": {"method": "get", "kwargs": CYCLE, "expect": admins_only()},
     "awards:cycle-edit": [
         {"method": "get", "kwargs": CYCLE, "expect": admins_only()},

@@ -167,3 +167,15 @@ def test_home_shows_admins_the_cycle_to_announce(client, program_admin, cycle):
         client.force_login(program_admin)
         page = client.get(reverse("home")).content.decode()
     assert "Announce the 1 January 2027 cycle" in page
+
+
+def test_cycle_list_reads_only_and_offers_to_create_the_upcoming_cycles(client, program_admin):
+    from awards.models import AwardCycle
+
+    client.force_login(program_admin)
+    page = client.get(reverse("awards:cycle-list")).content.decode()
+    assert AwardCycle.objects.count() == 0
+    assert "Create the upcoming cycles now" in page
+    client.post(reverse("awards:cycle-create-upcoming"))
+    assert AwardCycle.objects.count() >= 4
+    assert "Create the upcoming cycles now" not in client.get(reverse("awards:cycle-list")).content.decode()
