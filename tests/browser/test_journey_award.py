@@ -50,6 +50,11 @@ def test_admin_decides_announces_new_mvp_in_directory_and_renewal_mailed_nine_mo
         dossier.refresh_from_db()
         assert dossier.state == Dossier.State.DECIDED
 
+        # Not in the directory yet: a decision is not an award until the announcement.
+        admin.goto("/directory/")
+        expect(admin.get_by_role("heading", name="MVP directory")).to_be_visible()
+        expect(admin.get_by_role("link", name="Niamh Byrne")).to_have_count(0)
+
         # The announcement: from the cycle list to the cycle, then the button.
         admin.goto("/cycles/")
         expect(admin.get_by_role("heading", name="Award cycles")).to_be_visible()
