@@ -197,3 +197,12 @@ def test_simulation_three_years_every_quarter_with_downtime_and_doubled_runs(db,
     assert checked >= 8 * 10
     assert Dossier.objects.count() == len(per_award)
     assert Dossier.objects.values("owner", "award_date").distinct().count() == Dossier.objects.count()
+
+
+def test_command_takes_the_date_as_text_from_call_command_and_refuses_a_bad_one(db, mvp, capsys):
+    from django.core.management import CommandError
+
+    call_command("send_renewal_notices", date="2027-07-01")
+    assert mvp.awards.get().renewal_dossier is not None
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("send_renewal_notices", date="2027-13-01")
