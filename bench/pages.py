@@ -30,8 +30,19 @@ def _directory_profile(ctx):
     return award and ctx.reverse("directory:profile", pk=award)
 
 
+def _big_cycle_queue(ctx):
+    """The evaluations queue of the cycle at scale (``bench/seed.py``): its 1,000 submitted dossiers."""
+    from mvp_portal.program_calendar import next_open_award_date
+
+    base = ctx.reverse("evaluations:queue")
+    return base and f"{base}?award_date={next_open_award_date(ctx.today):%Y-%m-%d}"
+
+
 def _review(ctx):
-    dossier = ctx.first("nominations.Dossier", "pk", state="submitted")
+    """A submitted dossier of the cycle at scale (~200 activities) in the demo lead's region."""
+    dossier = ctx.first(
+        "nominations.Dossier", "pk", state="submitted", owner__email__endswith="@bench.example", owner__country="IE"
+    )
     return dossier and ctx.reverse("evaluations:review", pk=dossier)
 
 
@@ -45,6 +56,8 @@ PAGES = [
     Page("directory, filtered", _directory_filtered, note="expertise and country"),
     Page("directory profile", _directory_profile),
     Page("lead queue (nominations)", lambda ctx: ctx.reverse("nominations:nomination-queue"), login="lead@mvp.example"),
-    Page("lead queue (evaluations)", lambda ctx: ctx.reverse("evaluations:queue"), login="lead@mvp.example"),
-    Page("review page", _review, login="admin@mvp.example"),
+    Page("lead queue (evaluations)", _big_cycle_queue, login="lead@mvp.example", note="1,000-dossier cycle, IE+GB"),
+    Page("admin queue (evaluations)", _big_cycle_queue, login="admin@mvp.example", note="1,000-dossier cycle, all"),
+    Page("review page (lead)", _review, login="lead@mvp.example", note="~200 activities"),
+    Page("review page (admin)", _review, login="admin@mvp.example", note="~200 activities"),
 ]

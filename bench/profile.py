@@ -1,0 +1,109 @@
+"""Where a page's time goes: SQL, template rendering, the rest (view, forms, middleware).
+
+``python -m bench.profile`` with the bench environment (``bench/run.py``'s
+``ENV``) after ``make bench`` seeded the database: for each page of
+``bench/pages.py``, a few warm requests through the Django test client in one
+process, each split into
+
+- *SQL*: time inside the database cursor (a ``connection.execute_wrapper``),
+  with the number of queries;
+- *templates*: time inside the outermost ``Template.render`` (nested templates,
+  ``{% include %}``s and widget templates counted once), minus the SQL run
+  while rendering (lazy querysets evaluated by the template);
+- *other*: the rest of the request (view code, forms, middleware, session).
+
+Prints a markdown table (median of the runs, in ms) and one JSON line.
+"""
+
+import json
+import statistics
+import time
+
+import django
+
+RUNS = 5
+
+
+def main() -> None:
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.template import base
+    from django.test import Client
+
+    from bench.pages import PAGES
+    from bench.prepare import Context
+    from mvp_portal.accounts.models import User
+    from mvp_portal.program_calendar import program_today
+
+    state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0}
+    original_render = base.Template.render
+
+    def render(self, context):
+        state["depth"] += 1
+        started = time.perf_counter()
+        try:
+            return original_render(self, context)
+        finally:
+            state["depth"] -= 1
+            if state["depth"] == 0:
+                state["render"] += time.perf_counter() - started
+
+    def sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - started
+            state["sql"] += elapsed
+            state["queries"] += 1
+            if state["depth"]:
+                state["sql_in_render"] += elapsed
+
+    base.Template.render = render
+    ctx = Context(program_today())
+    rows = []
+    with connection.execute_wrapper(sql):
+        for page in PAGES:
+            path = page.path(ctx)
+            if not path or path == "/bench/hello":
+                continue
+            client = Client(HTTP_HOST="127.0.0.1")
+            if page.login:
+                client.force_login(User.objects.get(email=page.login))
+            client.get(path)  # warm
+            samples = []
+            for _ in range(RUNS):
+                state.update(render=0.0, sql=0.0, sql_in_render=0.0, queries=0)
+                started = time.perf_counter()
+                response = client.get(path)
+                total = time.perf_counter() - started
+                assert response.status_code == 200, (path, response.status_code)
+                templates = state["render"] - state["sql_in_render"]
+                samples.append((total, state["sql"], templates, total - state["sql"] - templates, state["queries"]))
+            total, sql_s, tpl, other, queries = (statistics.median(s[i] for s in samples) for i in range(5))
+            rows.append(
+                {
+                    "name": page.name,
+                    "path": path,
+                    "total_ms": round(total * 1000, 1),
+                    "sql_ms": round(sql_s * 1000, 1),
+                    "queries": int(queries),
+                    "templates_ms": round(tpl * 1000, 1),
+                    "other_ms": round(other * 1000, 1),
+                    "bytes": len(response.content),
+                }
+            )
+    base.Template.render = original_render
+    print("| page | total ms | SQL ms (queries) | templates ms | other ms | HTML KiB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['name']} | {r['total_ms']} | {r['sql_ms']} ({r['queries']}) | {r['templates_ms']} | "
+            f"{r['other_ms']} | {r['bytes'] / 1024:.0f} |"
+        )
+    print(json.dumps({"debug": settings.DEBUG, "runs": RUNS, "pages": rows}))
+
+
+if __name__ == "__main__":
+    main()
