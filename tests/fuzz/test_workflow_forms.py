@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from hypothesis import strategies as st
 
 from awards.models import AwardCycle
@@ -62,6 +62,14 @@ def _no_superscript_digits(value) -> bool:
     that known bug has its own regression test below, so the strategy leaves such values out."""
     values = value if isinstance(value, list) else [value]
     return not any(isinstance(v, str) and v.isdigit() and not v.isdecimal() for v in values)
+
+
+def _next_reverses_or_is_a_path(data: dict) -> bool:
+    """``redirect()`` takes a ``next`` with neither "/" nor "." (e.g. "0") for a URL pattern name
+    and raises NoReverseMatch: the views that follow ``next`` answer 500 (a known bug with its
+    own regression tests below), so the strategies leave such values out."""
+    value = data.get("next", "")
+    return not (isinstance(value, str) and value and "/" not in value and "." not in value)
 
 
 # Nominations: the activity form, add and edit -------------------------------------------------
@@ -545,7 +553,9 @@ def test_assignment_batch_form_survives_bad_input(client, lead, evaluator, submi
     }
     outcomes = fuzz_form(
         post=post_to(client, reverse("evaluations:assignment-create")),
-        data=form_data(valid).filter(lambda data: all(_no_superscript_digits(v) for v in data.values())),
+        data=form_data(valid).filter(
+            lambda data: all(_no_superscript_digits(v) for v in data.values()) and _next_reverses_or_is_a_path(data)
+        ),
         snapshot=snapshot,
         reset=reset,
     )
@@ -562,6 +572,20 @@ def test_assignment_batch_with_a_superscript_digit_is_refused(client, lead, subm
     client.force_login(lead)
     response = client.post(reverse("evaluations:assignment-create"), {"dossiers": ["²"], "evaluators": ["1"]})
     assert response.status_code == 200
+
+
+NEXT_500 = (
+    "Found by the fuzzer (on nda-accept; the same pattern in assignment-create): a same-site `next` "
+    "without '/' or '.' such as '0' goes to redirect(), which tries it as a URL name: NoReverseMatch (500)"
+)
+
+
+@pytest.mark.xfail(strict=True, raises=NoReverseMatch, reason=NEXT_500)
+def test_assignment_batch_with_a_bare_word_next_redirects_safely(client, lead, evaluator, submitted):
+    client.force_login(lead)
+    data = {"dossiers": [submitted.pk], "evaluators": [evaluator.pk], "next": "0"}
+    response = client.post(reverse("evaluations:assignment-create"), data)
+    assert response.status_code == 302
 
 
 def test_conflict_declaration_form_survives_bad_input(client, lead, evaluator, submitted):
@@ -650,11 +674,19 @@ def test_nda_acceptance_form_survives_bad_input(client, mvp):
     }
     outcomes = fuzz_form(
         post=post_to(client, reverse("directory:nda-accept")),
-        data=form_data(valid),
+        data=form_data(valid).filter(_next_reverses_or_is_a_path),
         snapshot=lambda: list(NdaAcceptance.objects.values_list("user_id", "version_id")),
         reset=reset,
     )
     both_paths(outcomes)
+
+
+@pytest.mark.xfail(strict=True, raises=NoReverseMatch, reason=NEXT_500)
+def test_nda_acceptance_with_a_bare_word_next_redirects_safely(client, mvp):
+    version = NdaVersionFactory(version="2026.9")
+    client.force_login(mvp)
+    response = client.post(reverse("directory:nda-accept"), {"version": version.pk, "agree": "on", "next": "0"})
+    assert response.status_code == 302
 
 
 def test_kit_address_form_survives_bad_input(client, mvp):
