@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -149,7 +149,8 @@ def nda_accept_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"You accepted the NDA, version {version.version}.")
-                return redirect(_safe_next(request, form.cleaned_data["next"]))
+                # A checked URL, never a URL name: redirect() would try to reverse "0".
+                return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"]))
     return render(
         request,
         "directory/nda.html",

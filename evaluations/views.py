@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mvp_portal import program_calendar
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.accounts.selectors import award_history
+from mvp_portal.http import parse_id
 
 from . import permissions as perms
 from . import selectors, services
@@ -110,7 +111,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     """Assign evaluators to one or many dossiers (a batch: one digest per evaluator)."""
     user = request.user
     _require_lead_or_admin(user)
-    posted = [int(v) for v in request.POST.getlist("dossiers") if v.isdigit()]
+    posted = [pk for pk in map(parse_id, request.POST.getlist("dossiers")) if pk is not None]
     in_scope = list(selectors.dossiers_in_scope(user).filter(pk__in=posted).values_list("pk", flat=True))
     form = AssignForm(
         request.POST,
@@ -129,7 +130,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{len(created)} assignment(s) made; each evaluator gets one notice.")
             else:
                 messages.info(request, "Those evaluators were already assigned.")
-            return redirect(_safe_next(request, reverse("evaluations:queue")))
+            return HttpResponseRedirect(_safe_next(request, reverse("evaluations:queue")))
     if len(in_scope) == 1 and request.POST.get("from") == "review":
         dossier = selectors.get_dossier_for_lead(user, in_scope[0])
         return render(request, "evaluations/review.html", _review_context(request, dossier, assign_form=form))

@@ -4,6 +4,7 @@ Nothing here writes: the view keeps the previewed rows in the session and
 ``services.activities_import`` saves them on confirmation.
 """
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -111,7 +112,11 @@ class Preview:
 
 
 def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)  # "Unicode text" exports of spreadsheets
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -121,15 +126,23 @@ def _decode(raw: bytes) -> str:
 
 def preview(*, dossier: Dossier, raw: bytes, today: date) -> Preview:
     """Check every row as the activity form would, and find duplicates."""
-    from .forms import ActivityRowForm
-
     if len(raw) > MAX_BYTES:
         return Preview([], problem="The file is larger than 2 MB; split it into several files.")
     try:
         text = _decode(raw)
     except ValueError as exc:
         return Preview([], problem=str(exc))
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _preview_rows(dossier=dossier, text=text, today=today)
+    except csv.Error as exc:
+        return Preview([], problem=f"The file could not be read as CSV ({exc}). Start from the template.")
+
+
+def _preview_rows(*, dossier: Dossier, text: str, today: date) -> Preview:
+    from .forms import ActivityRowForm
+
+    # newline=None reads old Mac (\r), Windows and Unix line endings alike.
+    reader = csv.DictReader(io.StringIO(text, newline=None))
     header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     missing = [name for name in ("type", "title", "date") if name not in header]
     if missing:

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 
 from mvp_portal.accounts.models import Expertise, User
 
-from .models import Activity, ActivityType, Nomination
+from .models import MAX_METRIC, Activity, ActivityType, Nomination
 from .services import activity_problems
 
 
@@ -261,9 +261,10 @@ class ActivityRowForm(forms.Form):
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."},
     )
     url = forms.URLField(max_length=500, required=False, assume_scheme="https")
-    quantity = forms.IntegerField(min_value=1)
-    second_quantity = forms.IntegerField(min_value=0, required=False)
-    reach = forms.IntegerField(min_value=0, required=False)
+    # The same bounds as the model's columns (a PostgreSQL integer).
+    quantity = forms.IntegerField(min_value=1, max_value=MAX_METRIC)
+    second_quantity = forms.IntegerField(min_value=0, max_value=MAX_METRIC, required=False)
+    reach = forms.IntegerField(min_value=0, max_value=MAX_METRIC, required=False)
     description = forms.CharField(max_length=4000, required=False)
     visibility = forms.ChoiceField(choices=Activity.Visibility.choices)
     is_paid = forms.TypedChoiceField(choices=[("no", "no"), ("yes", "yes")], coerce=lambda value: value == "yes")

@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
@@ -198,6 +198,10 @@ class Dossier(models.Model):
         return self.period_start <= day <= self.period_end
 
 
+# Metrics are PostgreSQL integers: bigger numbers are refused by the forms, not by a 500.
+MAX_METRIC = 2_147_483_647
+
+
 class Activity(models.Model):
     """One community contribution documented in a dossier."""
 
@@ -215,9 +219,9 @@ class Activity(models.Model):
     expertise = models.ForeignKey(
         Expertise, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="technology area"
     )
-    quantity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
-    second_quantity = models.PositiveIntegerField(null=True, blank=True)
-    reach = models.PositiveIntegerField(null=True, blank=True)
+    quantity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_METRIC)])
+    second_quantity = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(MAX_METRIC)])
+    reach = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(MAX_METRIC)])
     visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
     is_paid = models.BooleanField(
         "was this paid work?", default=False, help_text="Paid work such as consulting does not count"

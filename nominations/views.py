@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.accounts.roles import is_mvp_lead, is_program_admin
+from mvp_portal.http import parse_id
 from mvp_portal.program_calendar import program_today
 
 from . import csv_import, selectors, services
@@ -277,10 +278,10 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("type")
     if chosen:
         initial["activity_type"] = next((str(t.pk) for t in types if t.slug == chosen), None)
-    copy_of = request.GET.get("copy", "")
-    if copy_of.isdigit():
+    copy_of = parse_id(request.GET.get("copy"))
+    if copy_of is not None:
         # "Add another like this": a recurring activity (a monthly meetup) without retyping; the date is new.
-        source = dossier.activities.filter(pk=int(copy_of)).first()
+        source = dossier.activities.filter(pk=copy_of).first()
         if source is not None:
             initial = {name: getattr(source, name) for name in ActivityForm.Meta.fields if name != "started_on"}
             initial |= {"activity_type": str(source.activity_type_id), "ended_on": None, "url": ""}

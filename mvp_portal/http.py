@@ -1,0 +1,19 @@
+"""Small helpers for reading request input safely."""
+
+# The largest primary key a database integer column holds (PostgreSQL bigint,
+# SQLite integer); larger numbers would overflow in the query itself.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str | None) -> int | None:
+    """``value`` as a primary key, or None when it is not one.
+
+    Accepts only plain ASCII digits within a database integer, so that text
+    such as "²" (``str.isdigit`` says yes, ``int`` says no) or a 300-digit
+    number can never turn a lookup into a 500.
+    """
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None

@@ -1,0 +1,23 @@
+import pytest
+
+from mvp_portal.http import MAX_ID, parse_id
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("42", 42),
+        (" 7 ", 7),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),  # would overflow the lookup on SQLite
+        ("0", None),
+        ("-3", None),
+        ("²", None),  # str.isdigit() says yes, int() says no
+        ("٣", None),  # a digit, but not an id anyone typed
+        ("4a", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_id_accepts_only_database_ids(value, expected):
+    assert parse_id(value) == expected
