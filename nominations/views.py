@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,6 +68,9 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/nomination_list.html", {"nominations": nominations})
 
 
+QUEUE_LIMIT = 50
+
+
 @login_required
 @require_GET
 def nomination_queue(request: HttpRequest) -> HttpResponse:
@@ -76,11 +78,22 @@ def nomination_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (is_mvp_lead(user) or is_program_admin(user)):
         raise PermissionDenied("Only MVP leads and program admins have a nomination queue.")
-    nominations = list(selectors.nominations_for_lead(user).order_by("state", "-created_at")[:500])
-    waiting = [n for n in nominations if n.state == Nomination.State.SUBMITTED]
-    others = [n for n in nominations if n.state != Nomination.State.SUBMITTED]
-    dossiers = list(selectors.dossiers_for_lead(user).annotate(activity_count=Count("activities"))[:500])
-    context = {"waiting": waiting, "others": others, "dossiers": dossiers}
+    nominations = selectors.nominations_for_lead(user)
+    # Everything waiting for the lead is listed; the history and the dossiers
+    # (reviewed in the evaluations queue) only their latest QUEUE_LIMIT rows.
+    waiting = list(nominations.filter(state=Nomination.State.SUBMITTED).order_by("-created_at"))
+    others_qs = nominations.exclude(state=Nomination.State.SUBMITTED).order_by("-created_at")
+    others = list(others_qs[:QUEUE_LIMIT])
+    dossiers_qs = selectors.dossiers_for_lead(user)
+    dossiers = list(dossiers_qs.annotate(activity_count=selectors.activity_count_subquery())[:QUEUE_LIMIT])
+    context = {
+        "waiting": waiting,
+        "others": others,
+        "others_total": others_qs.count() if len(others) == QUEUE_LIMIT else len(others),
+        "dossiers": dossiers,
+        "dossiers_total": dossiers_qs.count() if len(dossiers) == QUEUE_LIMIT else len(dossiers),
+        "limit": QUEUE_LIMIT,
+    }
     return render(request, "nominations/nomination_queue.html", context)
 
 

@@ -106,3 +106,20 @@ def test_invitation_claim_page_queries(client, lead, expertise, django_assert_ma
             reverse("nominations:invitation-claim", kwargs={"signed": invitation_signed_token(invitation)})
         )
     assert response.status_code == 200
+
+
+def test_lead_queue_lists_the_latest_history_and_counts_the_rest(client, lead, expertise):
+    from nominations.models import Nomination
+    from nominations.views import QUEUE_LIMIT
+    from tests.factories import NominationFactory
+
+    NominationFactory.create_batch(
+        QUEUE_LIMIT + 3, nominee_country="IE", expertise=expertise, state=Nomination.State.CLOSED
+    )
+    NominationFactory(nominee_country="IE", expertise=expertise, nominee_name="Wanda Waiting")
+    client.force_login(lead)
+    response = client.get(reverse("nominations:nomination-queue"))
+    assert len(response.context["others"]) == QUEUE_LIMIT
+    assert response.context["others_total"] == QUEUE_LIMIT + 3
+    assert "Wanda Waiting" in response.content.decode()
+    assert f"The latest {QUEUE_LIMIT} are listed." in response.content.decode()
