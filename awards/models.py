@@ -72,6 +72,12 @@ class AwardCycle(models.Model):
         return self.state == self.State.ANNOUNCED
 
 
+class AwardQuerySet(models.QuerySet):
+    def held_on(self, day) -> "AwardQuerySet":
+        """Awards covering ``day``: their holders are the MVPs of that day."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
 class Award(models.Model):
     """One year of the award: held from ``starts_on`` to ``ends_on`` inclusive."""
 
@@ -99,6 +105,8 @@ class Award(models.Model):
         help_text="The dossier that renews it, opened with its renewal window",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AwardQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]

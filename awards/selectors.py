@@ -11,11 +11,7 @@ from .models import Award, AwardCycle
 
 
 def current_award(user, *, today: date) -> Award | None:
-    return (
-        Award.objects.filter(user=user, starts_on__lte=today, ends_on__gte=today)
-        .select_related("expertise", "renewal_dossier")
-        .first()
-    )
+    return Award.objects.held_on(today).filter(user=user).select_related("expertise", "renewal_dossier").first()
 
 
 # Cycles ------------------------------------------------------------------------

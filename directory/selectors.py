@@ -22,7 +22,7 @@ from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
 # Current awards ---------------------------------------------------------------
 def current_awards(today: date) -> QuerySet[Award]:
     """Awards covering ``today``: their holders are the MVPs of the day."""
-    return Award.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    return Award.objects.held_on(today)
 
 
 def listed_awards(today: date) -> QuerySet[Award]:

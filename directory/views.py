@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Award
+from mvp_portal.http import safe_next_url
 from mvp_portal.program_calendar import program_today
 
 from . import selectors
@@ -61,14 +61,6 @@ def _nda_gate(request: HttpRequest, now) -> tuple[Award, HttpResponse | None]:
     if not selectors.has_accepted(request.user, version):
         return award, redirect(f"{reverse('directory:nda')}?{urlencode({'next': request.get_full_path()})}")
     return award, None
-
-
-def _safe_next(request: HttpRequest, candidate: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("directory:briefing-list")
 
 
 # The public directory ---------------------------------------------------------
@@ -149,8 +141,9 @@ def nda_accept_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"You accepted the NDA, version {version.version}.")
-                # A checked URL, never a URL name: redirect() would try to reverse "0".
-                return HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"]))
+                return HttpResponseRedirect(
+                    safe_next_url(request, form.cleaned_data["next"], reverse("directory:briefing-list"))
+                )
     return render(
         request,
         "directory/nda.html",

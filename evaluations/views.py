@@ -10,13 +10,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal import program_calendar
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.accounts.selectors import award_history
-from mvp_portal.http import parse_id
+from mvp_portal.http import parse_id, safe_next_url
 
 from . import permissions as perms
 from . import selectors, services
@@ -130,7 +129,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{len(created)} assignment(s) made; each evaluator gets one notice.")
             else:
                 messages.info(request, "Those evaluators were already assigned.")
-            return HttpResponseRedirect(_safe_next(request, reverse("evaluations:queue")))
+            return HttpResponseRedirect(safe_next_url(request, request.POST.get("next"), reverse("evaluations:queue")))
     if len(in_scope) == 1 and request.POST.get("from") == "review":
         dossier = selectors.get_dossier_for_lead(user, in_scope[0])
         return render(request, "evaluations/review.html", _review_context(request, dossier, assign_form=form))
@@ -150,13 +149,6 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{assignment.evaluator} no longer evaluates this dossier.")
     return redirect("evaluations:review", pk=assignment.dossier_id)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 # The review page --------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Small helpers for reading request input safely."""
 
+from django.utils.http import url_has_allowed_host_and_scheme
+
 # The largest primary key a database integer column holds (PostgreSQL bigint,
 # SQLite integer); larger numbers would overflow in the query itself.
 MAX_ID = 2**63 - 1
@@ -17,3 +19,14 @@ def parse_id(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if 0 < number <= MAX_ID else None
+
+
+def safe_next_url(request, candidate: str | None, default: str) -> str:
+    """``candidate`` when it is a URL on this site (so a ``next`` parameter
+    can never send people elsewhere), else ``default``. Redirect to it with
+    ``HttpResponseRedirect``: ``redirect()`` would try a bare word as a URL name."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default

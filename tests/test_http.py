@@ -21,3 +21,19 @@ from mvp_portal.http import MAX_ID, parse_id
 )
 def test_parse_id_accepts_only_database_ids(value, expected):
     assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("/directory/briefings/", "/directory/briefings/"),
+        ("https://evil.example.com/", "/fallback/"),
+        ("//evil.example.com", "/fallback/"),
+        ("", "/fallback/"),
+        (None, "/fallback/"),
+    ],
+)
+def test_safe_next_url_keeps_people_on_this_site(rf, candidate, expected):
+    from mvp_portal.http import safe_next_url
+
+    assert safe_next_url(rf.get("/"), candidate, "/fallback/") == expected
