@@ -1,4 +1,9 @@
-"""The suite's shared fixtures: the cast of users, and the real services.
+"""The suite's shared fixtures: the clock, the cast of users, and the real services.
+
+The clock: every test runs at midday (UTC) of ``TODAY``, frozen, whatever the
+machine's date; a test that needs another moment moves it through the ``clock``
+fixture (``clock.move_to(...)``), nothing else. Processes the suite starts
+(Celery workers, Chromium) keep the machine's clock: tests hand them dates.
 
 Tests that need PostgreSQL or Redis ask for the ``postgres`` / ``redis_url``
 fixtures. Without the service they skip with the reason, except under
@@ -7,12 +12,15 @@ fixtures. Without the service they skip with the reason, except under
 
 import os
 import socket
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import time_machine
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from mvp_portal import celery_app
 from mvp_portal.accounts.roles import Role
@@ -20,6 +28,19 @@ from tests.factories import AwardFactory, ExpertiseFactory, RegionFactory, UserF
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 TODAY = date(2026, 11, 28)
+NOON_TODAY = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0, tzinfo=UTC)
+
+# The frozen clock is an autouse, function-scoped fixture: Hypothesis may use it.
+hypothesis_settings.register_profile("portal", suppress_health_check=[HealthCheck.function_scoped_fixture])
+hypothesis_settings.load_profile("portal")
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The suite's one clock, frozen at ``NOON_TODAY``; ``clock.move_to(moment)``
+    (a datetime or an ISO string) moves it for the rest of the test."""
+    with time_machine.travel(NOON_TODAY, tick=False) as traveller:
+        yield traveller
 
 
 def service_missing(reason: str) -> None:

@@ -80,6 +80,10 @@ def journey_settings(settings, live_server, smtp_server):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.SITE_URL = live_server.url
     settings.ALLOWED_HOSTS = ["*"]
+    # The server runs on the suite's frozen clock, Chromium on the machine's: cookies
+    # without an expiry date live as long as the browser, whatever the two say.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
     return settings
 
 

@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from mvp_portal.accounts.models import Expertise, Language
@@ -122,18 +121,18 @@ def test_directory_hidden_profile_never_counted(client, world):
     assert "Hannah Hidden" not in client.get(URL, {"q": "hannah"}).content.decode()
 
 
-def test_directory_lapsed_mvp_disappears_the_day_after_ends_on(client, world):
+def test_directory_lapsed_mvp_disappears_the_day_after_ends_on(client, world, clock):
     ending = UserFactory(display_name="Erin Ending", country="IE")
     AwardFactory(user=ending, expertise=world["alice"].awards.get().expertise, starts_on=date(2025, 12, 1))
     ending.awards.update(ends_on=TODAY)  # last day held: today
     assert "Erin Ending" in names(client.get(URL))
     assert client.get(reverse("directory:profile", args=[ending.pk])).status_code == 200
     tomorrow = datetime(TODAY.year, TODAY.month, TODAY.day, 0, 1, tzinfo=UTC) + timedelta(days=1)
-    with time_machine.travel(tomorrow, tick=False):
-        response = client.get(URL)
-        assert "Erin Ending" not in names(response)
-        assert counts(response, "countries")["IE"] == 1
-        assert client.get(reverse("directory:profile", args=[ending.pk])).status_code == 404
+    clock.move_to(tomorrow)
+    response = client.get(URL)
+    assert "Erin Ending" not in names(response)
+    assert counts(response, "countries")["IE"] == 1
+    assert client.get(reverse("directory:profile", args=[ending.pk])).status_code == 404
 
 
 def test_directory_filters_live_in_the_query_string(client, world):

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from directory.models import NdaAcceptance
@@ -98,7 +97,7 @@ def test_no_nda_published_keeps_briefings_closed(client, mvp, briefing):
     assert "No NDA has been published yet" in client.get(response.url).content.decode()
 
 
-def test_lapsed_mvp_loses_access_at_once(client, nda, expertise, briefing):
+def test_lapsed_mvp_loses_access_at_once(client, nda, expertise, briefing, clock):
     ending = UserFactory(display_name="Erin Ending")
     AwardFactory(user=ending, expertise=expertise, starts_on=date(2025, 12, 1))
     ending.awards.update(ends_on=TODAY)
@@ -106,11 +105,11 @@ def test_lapsed_mvp_loses_access_at_once(client, nda, expertise, briefing):
     client.force_login(ending)
     url = reverse("directory:briefing-detail", args=[briefing.pk])
     assert client.get(url).status_code == 200
-    with time_machine.travel(NOW + timedelta(days=1), tick=False):
-        response = client.get(url)
-        assert response.status_code == 403
-        assert "Only people who hold a current MVP award" in response.content.decode()
-        assert client.get(reverse("directory:briefing-list")).status_code == 403
+    clock.move_to(NOW + timedelta(days=1))
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "Only people who hold a current MVP award" in response.content.decode()
+    assert client.get(reverse("directory:briefing-list")).status_code == 403
 
 
 def test_non_mvps_are_refused_with_a_reason(client, nominee, employee, program_admin, nda, briefing):

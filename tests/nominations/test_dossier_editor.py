@@ -279,7 +279,7 @@ def test_activity_form_hides_unused_metrics_only_for_chosen_type(owner_client, d
     assert page.count("nom-metric-unused") == 2
 
 
-def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, monkeypatch):
+def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, clock):
     from tests.factories import AwardFactory
 
     mvp = UserFactory(country="IE")
@@ -298,7 +298,7 @@ def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, monkeypat
     page = client.get(reverse("nominations:dossier-detail", kwargs={"pk": renewal.pk})).content.decode()
     assert "My renewal dossier" in page
     # Before the renewal's submission deadline (2026-11-20).
-    monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 15))
+    clock.move_to("2026-11-15 12:00Z")
     client.post(reverse("nominations:dossier-submit", kwargs={"pk": renewal.pk}))
     renewal.refresh_from_db()
     assert renewal.state == Dossier.State.SUBMITTED
@@ -306,11 +306,11 @@ def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, monkeypat
     assert client.get(reverse("nominations:dossier-detail", kwargs={"pk": renewal.pk})).status_code == 200
 
 
-def test_deadline_passed_warning(owner_client, dossier, monkeypatch):
-    monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 21))
+def test_deadline_passed_warning(owner_client, dossier, clock):
+    clock.move_to("2026-11-21 12:00Z")
     page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "The submission deadline for this award date has passed" in page
-    monkeypatch.setattr("nominations.views.program_today", lambda: date(2026, 11, 20))
+    clock.move_to("2026-11-20 12:00Z")
     page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "has passed" not in page
 

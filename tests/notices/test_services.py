@@ -100,12 +100,12 @@ def test_sweeper_redispatches_only_stale_queued_notices(db, settings, mailoutbox
     assert [m.subject for m in mailoutbox] == ["Test notice 1"]
 
 
-def test_sweeper_requeues_a_notice_abandoned_by_a_dead_worker(db, settings, mailoutbox):
+def test_sweeper_requeues_a_notice_abandoned_by_a_dead_worker(db, settings, mailoutbox, clock):
     settings.NOTICE_STUCK_AFTER = timedelta(minutes=10)
     settings.NOTICE_REDISPATCH_AFTER = timedelta(0)
     notice = enqueue()
     services.notice_claim(notice.pk)
-    Notice.objects.filter(pk=notice.pk).update(claimed_at=timezone.now() - timedelta(minutes=11))
+    clock.shift(timedelta(minutes=11))
     assert sweep_notices() == 1
     assert Notice.objects.get(pk=notice.pk).state == Notice.State.SENT
     assert len(mailoutbox) == 1
