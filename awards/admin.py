@@ -1,29 +1,6 @@
 from django.contrib import admin
 
-from .models import Award, AwardCycle
-
-
-@admin.register(AwardCycle)
-class AwardCycleAdmin(admin.ModelAdmin):
-    list_display = [
-        "award_date",
-        "state",
-        "submission_deadline",
-        "evaluation_deadline",
-        "progress_done",
-        "announced_at",
-    ]
-    list_filter = ["state"]
-    date_hierarchy = "award_date"
-    # The state moves only through the services (announce from the cycle page).
-    readonly_fields = [
-        "state",
-        "progress_done",
-        "progress_total",
-        "announce_requested_by",
-        "announce_requested_at",
-        "announced_at",
-    ]
+from .models import Award
 
 
 @admin.register(Award)

@@ -9,9 +9,11 @@ from datetime import date
 
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import Expertise, User
+from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.cycles.services import cycles_advance, cycles_ensure
 
 from . import services
-from .models import Award, AwardCycle
+from .models import Award
 
 
 def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], today: date) -> list[Award]:
@@ -63,8 +65,8 @@ def create_cycles(*, today: date) -> list[AwardCycle]:
     )
     for cycle in AwardCycle.objects.filter(award_date__in=past):
         Award.objects.filter(starts_on=cycle.award_date, cycle__isnull=True).update(cycle=cycle)
-    services.cycles_ensure(today=today)
-    services.cycles_advance(today=today)
+    cycles_ensure(today=today)
+    cycles_advance(today=today)
     return list(AwardCycle.objects.order_by("award_date"))
 
 

@@ -1,75 +1,15 @@
-"""Awards: the quarterly cycles and who holds the MVP award, in which
-expertise, from when to when."""
+"""Awards: who holds the MVP award, in which expertise, from when to when.
+
+The cycles themselves (award dates, deadlines, state) live in the kernel
+(``mvp_portal.cycles``); an award records the cycle it was granted in."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from mvp_portal.accounts.models import Expertise
+from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier
-
-
-class AwardCycle(models.Model):
-    """One quarterly award date, its deadlines and how far its announcement got.
-
-    ``state`` moves only through ``awards.services``: open → evaluating (after
-    the submission deadline) → announcing (claimed by compare-and-set when an
-    admin presses Announce) → announced.
-    """
-
-    class State(models.TextChoices):
-        OPEN = "open", "Open for submissions"
-        EVALUATING = "evaluating", "Evaluating"
-        ANNOUNCING = "announcing", "Announcing"
-        ANNOUNCED = "announced", "Announced"
-
-    ANNOUNCEABLE_STATES = (State.OPEN, State.EVALUATING)
-
-    award_date = models.DateField(unique=True, help_text="The quarterly award date: 1 January, April, July or October")
-    submission_deadline = models.DateField(help_text="Last day to submit a dossier (to 23:59:59 program time)")
-    evaluation_deadline = models.DateField(help_text="Last day to decide (to 23:59:59 program time)")
-    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
-    progress_done = models.PositiveIntegerField(default=0, help_text="Decisions announced so far")
-    progress_total = models.PositiveIntegerField(default=0, help_text="Decisions to announce")
-    announce_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    announce_requested_at = models.DateTimeField(null=True, blank=True)
-    announced_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-award_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(submission_deadline__lte=F("evaluation_deadline")),
-                name="awards_cycle_submission_before_evaluation",
-                violation_error_message="The submission deadline must come no later than the evaluation deadline.",
-            ),
-            models.CheckConstraint(
-                condition=Q(evaluation_deadline__lt=F("award_date")),
-                name="awards_cycle_evaluation_before_award",
-                violation_error_message="The evaluation deadline must come before the award date.",
-            ),
-            models.CheckConstraint(
-                condition=Q(progress_done__lte=F("progress_total")), name="awards_cycle_progress_bounded"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Award cycle {self.award_date:%Y-%m-%d}"
-
-    @property
-    def progress_percent(self) -> int:
-        if self.state == self.State.ANNOUNCED:
-            return 100
-        if not self.progress_total:
-            return 0
-        return min(100, self.progress_done * 100 // self.progress_total)
-
-    @property
-    def is_announced(self) -> bool:
-        return self.state == self.State.ANNOUNCED
 
 
 class AwardQuerySet(models.QuerySet):

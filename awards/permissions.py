@@ -1,8 +1,7 @@
 """Who may do what with cycles and awards."""
 
 from mvp_portal.accounts.roles import is_program_admin
-
-from .models import AwardCycle
+from mvp_portal.cycles.models import AwardCycle
 
 
 def can_view_cycle(user, cycle: AwardCycle | None = None) -> bool:

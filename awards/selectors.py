@@ -5,9 +5,10 @@ from datetime import date
 
 from django.db.models import Count, Max, QuerySet
 
+from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier
 
-from .models import Award, AwardCycle
+from .models import Award
 
 
 def current_award(user, *, today: date) -> Award | None:
@@ -15,30 +16,6 @@ def current_award(user, *, today: date) -> Award | None:
 
 
 # Cycles ------------------------------------------------------------------------
-def cycles_with_counts() -> QuerySet:
-    """Cycles with how many dossiers and decisions each has (one query)."""
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    def count_of(queryset):
-        return Coalesce(
-            Subquery(
-                queryset.filter(award_date=OuterRef("award_date"))
-                .order_by()
-                .values("award_date")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
-            0,
-        )
-
-    return AwardCycle.objects.annotate(
-        dossier_count=count_of(Dossier.objects.all()),
-        decided_count=count_of(Dossier.objects.filter(decision__isnull=False)),
-        award_count=Count("awards", distinct=True),
-    )
-
-
 @dataclass(frozen=True)
 class FunnelStep:
     state: str
@@ -86,10 +63,6 @@ def cycle_unsubmitted(cycle: AwardCycle) -> QuerySet:
         .select_related("owner", "expertise", "renewed_award")
         .order_by("kind", "owner__display_name")
     )
-
-
-def cycle_lacking_decision_count(cycle: AwardCycle) -> int:
-    return Dossier.objects.filter(award_date=cycle.award_date, decision__isnull=True).count()
 
 
 def open_renewal_dossier_for(user) -> Dossier | None:

@@ -30,16 +30,23 @@ from evaluations.models import Decision
 from evaluations.services import decisions_mark_announced
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
-from mvp_portal.accounts.selectors import leads_by_country
+from mvp_portal.accounts.responsibility import responsible_staff_resolver
+from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
 from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
 from nominations.models import Dossier
-from nominations.services import RenewalDossierSpec, dossiers_log_many, dossiers_open_renewals
+from nominations.services import (
+    RenewalDossierSpec,
+    dossier_close,
+    dossier_roll_over,
+    dossiers_log_many,
+    dossiers_open_renewals,
+)
 
-from .models import Award, AwardCycle
+from .models import Award
 
 logger = logging.getLogger(__name__)
 
-CYCLES_AHEAD = 4
 ANNOUNCE_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
 STALE_ANNOUNCEMENT = timedelta(hours=1)
@@ -56,64 +63,9 @@ def _dossier_url(dossier_id: int) -> str:
     return reverse("nominations:dossier-detail", args=[dossier_id])
 
 
-# Cycles ------------------------------------------------------------------------
-def cycles_ensure(*, today: date, ahead: int = CYCLES_AHEAD) -> int:
-    """Make sure the next ``ahead`` award dates (from ``today``) have a cycle,
-    with the default deadlines. Idempotent; returns how many were created."""
-    dates = cal.award_dates_from(today, ahead)
-    missing = set(dates) - set(AwardCycle.objects.filter(award_date__in=dates).values_list("award_date", flat=True))
-    created = AwardCycle.objects.bulk_create(
-        [
-            AwardCycle(
-                award_date=day,
-                submission_deadline=cal.submission_deadline(day),
-                evaluation_deadline=cal.evaluation_deadline(day),
-            )
-            for day in sorted(missing)
-        ],
-        ignore_conflicts=True,
-    )
-    return len(created)
-
-
-def cycles_advance(*, today: date) -> int:
-    """Cycles whose submission deadline has passed move on to evaluating."""
-    return AwardCycle.objects.filter(state=AwardCycle.State.OPEN, submission_deadline__lt=today).update(
-        state=AwardCycle.State.EVALUATING
-    )
-
-
-def cycle_for(award_date: date) -> AwardCycle:
-    """The cycle of ``award_date``, created with default deadlines if missing."""
-    cycle, _ = AwardCycle.objects.get_or_create(
-        award_date=award_date,
-        defaults={
-            "submission_deadline": cal.submission_deadline(award_date),
-            "evaluation_deadline": cal.evaluation_deadline(award_date),
-        },
-    )
-    return cycle
-
-
-@transaction.atomic
-def cycle_deadlines_update(
-    *, cycle_id: int, submission_deadline: date, evaluation_deadline: date, actor, today: date
-) -> AwardCycle:
-    """Program admins move a cycle's deadlines (before it is announced)."""
-    cycle = AwardCycle.objects.select_for_update().get(pk=cycle_id)
-    if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:
-        raise ValidationError("This cycle is being or has been announced; its deadlines can no longer change.")
-    if not submission_deadline <= evaluation_deadline < cycle.award_date:
-        raise ValidationError(
-            "The submission deadline must come no later than the evaluation deadline, and both before the award date."
-        )
-    cycle.submission_deadline = submission_deadline
-    cycle.evaluation_deadline = evaluation_deadline
-    # Reopen for submissions when the deadline moves into the future again.
-    cycle.state = AwardCycle.State.EVALUATING if submission_deadline < today else AwardCycle.State.OPEN
-    cycle.save(update_fields=["submission_deadline", "evaluation_deadline", "state"])
-    logger.info("Cycle %s deadlines changed by %s", cycle.award_date, actor)
-    return cycle
+def _desk_url(dossier_id: int) -> str:
+    """Where staff open a dossier: its page on the lead desk."""
+    return reverse("desks:dossier", args=[dossier_id])
 
 
 # Renewal windows ---------------------------------------------------------------
@@ -131,7 +83,8 @@ def _candidates_in_window(today: date):
 def renewals_open(*, today: date) -> int:
     """Open the renewal dossier of every award whose renewal window is open on
     ``today`` and that has none yet, and send the re-evaluation notice to the
-    MVP and to the MVP lead(s) of their country. Returns how many it opened.
+    MVP and to the staff responsible for them (their country's lead, else the
+    program admins). Returns how many it opened.
 
     Which awards: ``renewal_opens_on(starts_on) <= today <= ends_on``. A run
     after downtime catches up on every award whose window opened meanwhile,
@@ -146,7 +99,7 @@ def renewals_open(*, today: date) -> int:
     locked = (
         _candidates_in_window(today)
         .select_for_update(skip_locked=True, of=("self",))
-        .values_list("pk", "user_id", "expertise_id", "starts_on", "ends_on")
+        .values_list("pk", "user_id", "expertise_id", "starts_on", "ends_on", "user__country")
     )
     awards = [row for row in locked if cal.is_in_renewal_window(row[3], today)]
     if not awards:
@@ -155,16 +108,19 @@ def renewals_open(*, today: date) -> int:
         specs=[
             RenewalDossierSpec(
                 owner_id=user_id,
+                country=country,
                 expertise_id=expertise_id,
                 award_date=cal.renewal_award_date(starts_on),
                 period_start=starts_on,
                 period_end=ends_on,
             )
-            for _pk, user_id, expertise_id, starts_on, ends_on in awards
+            for _pk, user_id, expertise_id, starts_on, ends_on, country in awards
         ],
         owner_ids=_candidates_in_window(today).values("user_id"),
     )
-    links = {pk: dossier_ids[(user_id, cal.renewal_award_date(starts_on))] for pk, user_id, _e, starts_on, _ in awards}
+    links = {
+        pk: dossier_ids[(user_id, cal.renewal_award_date(starts_on))] for pk, user_id, _e, starts_on, *_rest in awards
+    }
     bulk.update_rows(Award, field_name="renewal_dossier", values=links)
     opened_at = timezone.now()
     dossiers_log_many(
@@ -197,7 +153,7 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
     )
     wanted = set(award_ids)
     cycles = {}
-    leads = leads_by_country()
+    staff_for = responsible_staff_resolver()
     pending: list[PendingNotice] = []
     for award in awards:
         if award.pk not in wanted:
@@ -226,13 +182,13 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
                 context=context,
             )
         )
-        for lead in leads.get(str(award.user.country), []):
+        for person in staff_for(dossier.country):
             pending.append(
                 PendingNotice(
-                    key=f"awards:renewal-opened:{award.pk}:lead:{lead.pk}",
-                    to=lead,
+                    key=f"awards:renewal-opened:{award.pk}:lead:{person.pk}",
+                    to=person,
                     template="awards/emails/renewal_opened_lead",
-                    context=context,
+                    context=context | {"dossier_url": _desk_url(dossier.pk)},
                 )
             )
     notices_enqueue_many(pending)
@@ -275,7 +231,7 @@ def renewal_reminders_send(*, today: date) -> int:
     return len(notices_enqueue_many(pending))
 
 
-def announcements_resume(*, now=None) -> int:
+def announcements_resume(*, today: date, now=None) -> int:
     """Finish announcements whose task was lost (broker down when it was
     enqueued, worker killed): claimed more than ``STALE_ANNOUNCEMENT`` ago and
     still announcing. ``cycle_announce`` is resumable, so this is safe."""
@@ -286,7 +242,7 @@ def announcements_resume(*, now=None) -> int:
         )
     )
     for cycle_id in cycle_ids:
-        cycle_announce(cycle_id=cycle_id)
+        cycle_announce(cycle_id=cycle_id, today=today)
     return len(cycle_ids)
 
 
@@ -312,34 +268,45 @@ def awards_daily(*, today: date) -> DailyRun:
     advanced = cycles_advance(today=today)
     opened = renewals_open(today=today)
     reminded = renewal_reminders_send(today=today)
-    resumed = announcements_resume()
+    resumed = announcements_resume(today=today)
     return DailyRun(today, created, advanced, opened, reminded, resumed)
 
 
 # Announcement ------------------------------------------------------------------
-def undecided_dossiers(cycle: AwardCycle):
-    return Dossier.objects.filter(award_date=cycle.award_date, decision__isnull=True)
+def undecided_dossiers(award_date: date):
+    """Dossiers of ``award_date`` without a decision and not yet closed: what the
+    announcement settles (moves on or closes, as the admin chose)."""
+    return Dossier.objects.filter(award_date=award_date, decision__isnull=True).exclude(state=Dossier.State.CLOSED)
 
 
 @transaction.atomic
-def cycle_announce_request(*, cycle_id: int, actor, today: date, confirm_undecided: bool = False) -> bool:
+def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_action: str = "") -> bool:
     """Claim the cycle for announcement (compare-and-set on its state) and
     start the announcing task after commit. Returns False when someone else
-    claimed it first (or it is already announced): nothing more happens."""
+    claimed it first (or it is already announced): nothing more happens.
+
+    From the claim on, the award date is closed. Dossiers of it still without
+    a decision are moved to the next award date or closed, as
+    ``undecided_action`` says; when there are any, the admin must choose.
+    """
     cycle = AwardCycle.objects.get(pk=cycle_id)
     if cycle.award_date > today:
         raise ValidationError(f"This cycle can be announced on or after {cycle.award_date:%-d %B %Y}.")
     if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:
         return False
-    undecided = undecided_dossiers(cycle).count()
-    if undecided and not confirm_undecided:
+    undecided = undecided_dossiers(cycle.award_date).count()
+    if undecided and undecided_action not in AwardCycle.UndecidedAction.values:
         raise ValidationError(
-            f"{undecided} dossier(s) of this cycle have no decision. Confirm to announce without them: "
-            "they will not be awarded in this cycle."
+            {
+                "undecided_action": f"{undecided} dossier{'s' if undecided != 1 else ''} of this cycle "
+                f"{'have' if undecided != 1 else 'has'} no decision. Choose what the announcement does with "
+                "them: move them to the next award date, or close them."
+            }
         )
     total = Decision.objects.filter(dossier__award_date=cycle.award_date, announced_at__isnull=True).count()
     claimed = AwardCycle.objects.filter(pk=cycle.pk, state__in=AwardCycle.ANNOUNCEABLE_STATES).update(
         state=AwardCycle.State.ANNOUNCING,
+        undecided_action=undecided_action if undecided else "",
         progress_done=0,
         progress_total=total,
         announce_requested_by=actor,
@@ -347,13 +314,29 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, confirm_undecid
     )
     if claimed != 1:
         return False
+    cycle_log_add(
+        cycle=cycle,
+        actor=actor,
+        action="announce_requested",
+        message=f"Announcement started: {total} decision{'s' if total != 1 else ''}"
+        + (
+            f"; {undecided} undecided dossier{'s' if undecided != 1 else ''} to "
+            + ("move to the next award date" if undecided_action == AwardCycle.UndecidedAction.ROLL else "close")
+            if undecided
+            else ""
+        )
+        + ".",
+        decisions=total,
+        undecided=undecided,
+        undecided_action=undecided_action if undecided else "",
+    )
     from .tasks import announce_cycle
 
     transaction.on_commit(lambda: announce_cycle.delay(cycle.pk))
     return True
 
 
-def cycle_announce(*, cycle_id: int) -> int:
+def cycle_announce(*, cycle_id: int, today: date) -> int:
     """Announce a claimed cycle: the task's body. Idempotent and resumable.
 
     Works through the cycle's not-yet-announced decisions in chunks, each in
@@ -365,6 +348,8 @@ def cycle_announce(*, cycle_id: int) -> int:
     - decline on a renewal → nothing: the award lapses at its ``ends_on``;
     - every decision: a result notice and ``announced_at`` (freezing it).
 
+    Then the dossiers left without a decision are settled as the admin chose
+    (``settle_undecided``) and the cycle is marked announced, in its log.
     Returns how many decisions it announced.
     """
     cycle = AwardCycle.objects.filter(pk=cycle_id).first()
@@ -387,39 +372,68 @@ def cycle_announce(*, cycle_id: int) -> int:
             AwardCycle.objects.filter(pk=cycle.pk).update(
                 progress_done=done, progress_total=Greatest(F("progress_total"), done)
             )
+    rolled, closed = settle_undecided(cycle=cycle, today=today)
     with transaction.atomic():
-        _announce_lapses(cycle)
-    AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(
-        state=AwardCycle.State.ANNOUNCED, announced_at=timezone.now()
-    )
+        finished = AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(
+            state=AwardCycle.State.ANNOUNCED, announced_at=timezone.now()
+        )
+        if finished:
+            done = Decision.objects.filter(dossier__award_date=cycle.award_date, announced_at__isnull=False).count()
+            cycle_log_add(
+                cycle=cycle,
+                actor=None,
+                action="announced",
+                message=f"Announced: {done} decision{'s' if done != 1 else ''}; "
+                f"{rolled} dossier{'s' if rolled != 1 else ''} moved to the next award date, {closed} closed.",
+                decisions=done,
+                rolled=rolled,
+                closed=closed,
+            )
     return announced
 
 
-def _announce_lapses(cycle: AwardCycle) -> None:
-    """Renewal dossiers of the cycle that never got a decision (mostly never
-    submitted): the award lapses at its ``ends_on``; tell the MVP, once."""
-    dossiers = Dossier.objects.filter(
-        award_date=cycle.award_date, kind=Dossier.Kind.RENEWAL, decision__isnull=True
-    ).select_related("owner", "expertise", "renewed_award")
-    pending = [
-        PendingNotice(
-            key=f"awards:result:{dossier.pk}",
-            to=dossier.owner,
-            template="awards/emails/result_not_renewed",
-            context={
-                "mvp_name": dossier.owner.display_name,
-                "expertise": dossier.expertise.name,
-                "award_date": _long(cycle.award_date),
-                "previous_ends_on": _long(dossier.renewed_award.ends_on)
-                if getattr(dossier, "renewed_award", None)
-                else "",
-                "not_submitted": dossier.state in Dossier.EDITABLE_STATES,
-                "dossier_url": _dossier_url(dossier.pk),
-            },
-        )
-        for dossier in dossiers
-    ]
-    notices_enqueue_many(pending)
+def settle_undecided(*, cycle: AwardCycle, today: date) -> tuple[int, int]:
+    """Move on or close every dossier of the cycle's date left without a
+    decision, as ``cycle.undecided_action`` says (a renewal's award lapses at
+    its end either way, and its holder is told). Each dossier in its own
+    transaction: a run that dies half-way is finished by the next one.
+    Returns (moved, closed)."""
+    rolled = closed = 0
+    roll = cycle.undecided_action == AwardCycle.UndecidedAction.ROLL
+    for dossier_id in list(undecided_dossiers(cycle.award_date).order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            dossier = dossier_roll_over(dossier_id=dossier_id, today=today) if roll else None
+            if dossier is None or dossier.state == Dossier.State.CLOSED:
+                dossier = dossier_close(dossier_id=dossier_id)
+                closed += 1
+                _tell_closed(cycle, dossier)
+            else:
+                rolled += 1
+    return rolled, closed
+
+
+def _tell_closed(cycle: AwardCycle, dossier: Dossier) -> None:
+    """The result notice of a dossier closed without a decision."""
+    dossier = Dossier.objects.select_related("owner", "expertise", "renewed_award").get(pk=dossier.pk)
+    renewal = dossier.kind == Dossier.Kind.RENEWAL
+    previous = getattr(dossier, "renewed_award", None) if renewal else None
+    notices_enqueue_many(
+        [
+            PendingNotice(
+                key=f"awards:result:{dossier.pk}",
+                to=dossier.owner,
+                template="awards/emails/result_not_renewed" if renewal else "awards/emails/result_closed",
+                context={
+                    "mvp_name": dossier.owner.display_name,
+                    "expertise": dossier.expertise.name,
+                    "award_date": _long(cycle.award_date),
+                    "previous_ends_on": _long(previous.ends_on) if previous else "",
+                    "not_submitted": dossier.log_entries.filter(action="submitted").count() == 0,
+                    "dossier_url": _dossier_url(dossier.pk),
+                },
+            )
+        ]
+    )
 
 
 def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:

@@ -20,5 +20,6 @@ def awards_daily(date_iso: str | None = None) -> str:
 
 @shared_task(acks_late=True)
 def announce_cycle(cycle_id: int) -> int:
-    """Announce a cycle already claimed by ``cycle_announce_request``."""
-    return services.cycle_announce(cycle_id=cycle_id)
+    """Announce a cycle already claimed by ``cycle_announce_request``; the
+    dossiers it moves on get their new period from today's date."""
+    return services.cycle_announce(cycle_id=cycle_id, today=program_today())

@@ -18,10 +18,11 @@ import django
 def main() -> None:
     django.setup()
     from awards import services
-    from awards.models import Award, AwardCycle
+    from awards.models import Award
     from bench.seed import ANNOUNCE_DATE
     from evaluations.models import Decision
     from mvp_portal.accounts.models import User
+    from mvp_portal.cycles.models import AwardCycle
     from mvp_portal.notices.models import Notice
     from mvp_portal.program_calendar import program_today
 

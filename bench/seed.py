@@ -147,10 +147,10 @@ def seed_cycle(rng: random.Random, today: date) -> dict:
 
 def seed_announcement(rng: random.Random) -> dict:
     """A past cycle with 4,000 decided dossiers (verdict award), ready to announce."""
-    from awards.models import AwardCycle
     from evaluations.models import Decision
     from mvp_portal import program_calendar as cal
     from mvp_portal.accounts.models import Expertise, User
+    from mvp_portal.cycles.models import AwardCycle
     from nominations.models import Dossier, DossierLogEntry, Nomination
 
     admin = User.objects.get(email="admin@mvp.example")

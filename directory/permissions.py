@@ -3,11 +3,6 @@
 from datetime import date
 
 from awards.models import Award
-from mvp_portal.accounts.roles import is_program_admin
-
-
-def can_view_dashboard(user) -> bool:
-    return is_program_admin(user)
 
 
 def can_download_certificate(user, award: Award) -> bool:

@@ -14,5 +14,4 @@ urlpatterns = [
     path("my-award/", views.my_award, name="my-award"),
     path("my-award/address/", views.kit_address, name="kit-address"),
     path("awards/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
-    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -21,7 +21,7 @@ from . import selectors
 from .certificate import certificate_pdf
 from .forms import DirectoryFilterForm, KitAddressForm, NdaAcceptForm
 from .models import AwardKit, Briefing
-from .permissions import can_confirm_kit_address, can_download_certificate, can_view_dashboard
+from .permissions import can_confirm_kit_address, can_download_certificate
 from .services import award_kit_confirm_address, nda_accept
 
 PAGE_SIZE = 24
@@ -237,24 +237,3 @@ def kit_address(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Thank you: your shipping address is confirmed.")
             return redirect("directory:my-award")
     return _my_award_page(request, form=form)
-
-
-# Program dashboard ------------------------------------------------------------
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    if not can_view_dashboard(request.user):
-        raise PermissionDenied("Only program admins may see the program dashboard.")
-    today = program_today()
-    return render(
-        request,
-        "directory/dashboard.html",
-        {
-            "today": today,
-            "totals": selectors.dashboard_totals(today),
-            "by_expertise": selectors.mvps_by_expertise(today),
-            "by_country": selectors.mvps_by_country(today),
-            "renewal_rates": selectors.renewal_rates(),
-            "funnel": selectors.nominations_funnel(),
-        },
-    )

@@ -5,10 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 
-from mvp_portal.accounts.models import Expertise
-from nominations.models import Dossier
-
-from .models import MAX_SCORE, MIN_SCORE, Decision, Recommendation
+from .models import MAX_SCORE, MIN_SCORE
 
 SCORE_CHOICES = [(value, str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1)]
 
@@ -18,52 +15,6 @@ def _helper(form_tag: bool = False) -> FormHelper:
     helper.form_tag = form_tag
     helper.disable_csrf = True  # the page's own <form> carries the token
     return helper
-
-
-class QueueFilterForm(forms.Form):
-    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
-    expertise = forms.ModelChoiceField(queryset=Expertise.objects.all(), required=False, empty_label="All expertises")
-    kind = forms.ChoiceField(choices=[("", "New and renewal"), *Dossier.Kind.choices], required=False)
-    state = forms.ChoiceField(
-        choices=[
-            ("", "Every state"),
-            (Dossier.State.SUBMITTED, Dossier.State.SUBMITTED.label),
-            (Dossier.State.UNDER_EVALUATION, Dossier.State.UNDER_EVALUATION.label),
-            (Dossier.State.DECIDED, Dossier.State.DECIDED.label),
-        ],
-        required=False,
-    )
-    sort = forms.ChoiceField(
-        choices=[
-            ("score", "Highest weighted mean first"),
-            ("-score", "Lowest weighted mean first"),
-            ("name", "Name"),
-            ("submitted", "Submitted first"),
-        ],
-        required=False,
-    )
-
-    def __init__(self, *args, award_dates=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
-
-
-class AssignForm(forms.Form):
-    """Assign employees to one or many dossiers; the view fills the choices."""
-
-    dossiers = forms.TypedMultipleChoiceField(coerce=int, label="Dossiers")
-    evaluators = forms.TypedMultipleChoiceField(
-        coerce=int,
-        label="Evaluators",
-        help_text="Employees only. The nominee, the nominators and anyone who declared a conflict cannot be chosen.",
-    )
-
-    def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["dossiers"].choices = list(dossier_choices)
-        self.fields["evaluators"].choices = list(evaluator_choices)
-        self.fields["evaluators"].widget.attrs["size"] = 8
-        self.helper = _helper()
 
 
 class EvaluationForm(forms.Form):
@@ -123,28 +74,3 @@ class ConflictForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
-
-
-class RecommendationForm(forms.Form):
-    verdict = forms.ChoiceField(choices=Recommendation.Verdict.choices, widget=forms.RadioSelect, label="Recommend")
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note for the program admins")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-        self.helper.layout = Layout(InlineRadios("verdict"), "note")
-
-
-class DecisionForm(forms.Form):
-    verdict = forms.ChoiceField(choices=Decision.Verdict.choices, widget=forms.RadioSelect, label="Decision")
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    replaces_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-        self.helper.layout = Layout(InlineRadios("verdict"), "rationale", "replaces_version")
-
-
-class ExportForm(forms.Form):
-    award_date = forms.DateField(label="Award date", widget=forms.DateInput(attrs={"type": "date"}))

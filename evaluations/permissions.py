@@ -1,40 +1,38 @@
 """Who may do what in evaluations: predicates ``can_<verb>_<noun>(user, obj)``.
 
-Nobody ever reaches a page of this app about their own dossier: the owner of a
-dossier is never its lead, reviewer, evaluator or decider here.
+Every staff action builds on ``nominations.permissions.can_act_as_lead_on``:
+staff who may act for the dossier's recorded country, never its owner, never
+with a conflict of interest (nominator, supporter, declared conflict). Nothing
+is recommended or decided once the dossier's award date is closed (its cycle
+is being or has been announced).
 """
 
 from mvp_portal.accounts.roles import is_employee, is_mvp_lead, is_program_admin
-from mvp_portal.accounts.selectors import countries_led_by
-from nominations import permissions as nomination_permissions
+from mvp_portal.cycles.selectors import is_award_date_closed
 from nominations.models import Dossier
+from nominations.permissions import can_act_as_lead_on, staff_refusal
+
+__all__ = [
+    "ASSIGNABLE_STATES",
+    "DECIDABLE_STATES",
+    "EVALUABLE_STATES",
+    "RECOMMENDABLE_STATES",
+    "REVIEWABLE_STATES",
+    "can_act_as_lead_on",
+    "staff_refusal",
+]
 
 REVIEWABLE_STATES = (
     Dossier.State.SUBMITTED,
     Dossier.State.RETURNED,
     Dossier.State.UNDER_EVALUATION,
     Dossier.State.DECIDED,
+    Dossier.State.CLOSED,
 )
-ASSIGNABLE_STATES = (Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION)
-EVALUABLE_STATES = (Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION)
-RECOMMENDABLE_STATES = (Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION, Dossier.State.DECIDED)
+ASSIGNABLE_STATES = Dossier.IN_REVIEW_STATES
+EVALUABLE_STATES = Dossier.IN_REVIEW_STATES
+RECOMMENDABLE_STATES = Dossier.IN_REVIEW_STATES
 DECIDABLE_STATES = (Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION, Dossier.State.DECIDED)
-
-
-def lead_countries(user) -> set[str]:
-    """The countries ``user`` leads, read once per user object."""
-    cache = user.__dict__.get("_evaluations_led_countries")
-    if cache is None:
-        cache = countries_led_by(user) if is_mvp_lead(user) else set()
-        user.__dict__["_evaluations_led_countries"] = cache
-    return cache
-
-
-def can_act_as_lead_on(user, dossier: Dossier) -> bool:
-    """A lead of the owner's country, or a program admin (never the owner)."""
-    if not getattr(user, "is_authenticated", False) or dossier.owner_id == user.pk:
-        return False
-    return nomination_permissions.can_act_as_lead_on(user, dossier)
 
 
 def can_view_queue(user) -> bool:
@@ -50,15 +48,21 @@ def can_assign_evaluators(user, dossier: Dossier) -> bool:
 
 
 def can_recommend_dossier(user, dossier: Dossier) -> bool:
+    """Until the decision: once an admin has decided, the recommendation stands as it was."""
     return dossier.state in RECOMMENDABLE_STATES and can_act_as_lead_on(user, dossier)
 
 
 def can_decide_dossier(user, dossier: Dossier) -> bool:
-    return dossier.state in DECIDABLE_STATES and is_program_admin(user) and dossier.owner_id != user.pk
+    return (
+        dossier.state in DECIDABLE_STATES
+        and is_program_admin(user)
+        and can_act_as_lead_on(user, dossier)
+        and not is_award_date_closed(dossier.award_date)
+    )
 
 
 def can_view_audit_trail(user, dossier: Dossier) -> bool:
-    return is_program_admin(user) and dossier.owner_id != user.pk
+    return can_act_as_lead_on(user, dossier)
 
 
 def can_export_cycle(user) -> bool:

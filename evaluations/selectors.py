@@ -5,9 +5,8 @@ the weighted mean are computed in SQL, medians and review pictures from one
 fetched list each.
 """
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -30,14 +29,21 @@ from django.http import Http404
 
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
-from mvp_portal.accounts.roles import Role, is_program_admin
-from nominations.models import Activity, Dossier, DossierLogEntry, NominationSupport
+from mvp_portal.accounts.roles import Role
+from nominations.counting import DossierPicture
+from nominations.models import Activity, Dossier, DossierLogEntry
+from nominations.selectors import staff_conflict
 
 from . import permissions as perms
-from .models import Assignment, ConflictDeclaration, Criterion, Evaluation
+from .models import Assignment, Criterion, Evaluation
 from .scoring import Aggregate, aggregate
 
-QUEUE_STATES = (Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION, Dossier.State.DECIDED)
+QUEUE_STATES = (
+    Dossier.State.SUBMITTED,
+    Dossier.State.UNDER_EVALUATION,
+    Dossier.State.DECIDED,
+    Dossier.State.CLOSED,
+)
 SORTS = {
     "score": (F("weighted_mean").desc(nulls_last=True), "owner__display_name", "pk"),
     "-score": (F("weighted_mean").asc(nulls_last=True), "owner__display_name", "pk"),
@@ -46,33 +52,7 @@ SORTS = {
 }
 
 
-# Scope -------------------------------------------------------------------------
-def dossiers_in_scope(user) -> QuerySet[Dossier]:
-    """Dossiers of the countries ``user`` leads (every dossier for program admins),
-    never the user's own. The country is the owner's, else the nomination's."""
-    dossiers = Dossier.objects.exclude(owner=user)
-    if is_program_admin(user):
-        return dossiers
-    countries = perms.lead_countries(user)
-    if not countries:
-        return dossiers.none()
-    return dossiers.filter(
-        Q(owner__country__in=countries) | (Q(owner__country="") & Q(nomination__nominee_country__in=countries))
-    )
-
-
-def get_dossier_for_lead(user, pk: int) -> Dossier:
-    """The dossier if ``user`` may review it; 404 for missing and forbidden alike."""
-    dossier = (
-        Dossier.objects.select_related("owner", "expertise", "nomination", "nomination__nominator")
-        .filter(pk=pk)
-        .first()
-    )
-    if dossier is None or not perms.can_review_dossier(user, dossier):
-        raise Http404("No such dossier.")
-    return dossier
-
-
+# Access ------------------------------------------------------------------------------
 def get_assignment_for(user, dossier_pk: int) -> Assignment:
     """The user's own assignment on a dossier; 404 when they are not assigned."""
     assignment = (
@@ -97,37 +77,10 @@ def get_assignment_for_lead(user, pk: int) -> Assignment:
     return assignment
 
 
-# Conflicts ------------------------------------------------------------------------
-def conflicts_for(dossier_ids: list[int], evaluator_ids: list[int]) -> dict[tuple[int, int], str]:
-    """{(dossier id, evaluator id): reason} for every pair that may not be assigned.
-
-    The nominee (the dossier's owner), the nominator, every supporter of the
-    nomination, and whoever declared a conflict on the dossier. Three queries.
-    """
-    evaluators = set(evaluator_ids)
-    found: dict[tuple[int, int], str] = {}
-    rows = Dossier.objects.filter(pk__in=dossier_ids).values_list("pk", "owner_id", "nomination__nominator_id")
-    for dossier_id, owner_id, nominator_id in rows:
-        if owner_id in evaluators:
-            found[(dossier_id, owner_id)] = "is the nominee"
-        if nominator_id in evaluators:
-            found.setdefault((dossier_id, nominator_id), "nominated this person")
-    supports = NominationSupport.objects.filter(
-        nomination__dossier__pk__in=dossier_ids, supporter_id__in=evaluators
-    ).values_list("nomination__dossier__pk", "supporter_id")
-    for dossier_id, supporter_id in supports:
-        found.setdefault((dossier_id, supporter_id), "supported the nomination")
-    declared = ConflictDeclaration.objects.filter(dossier_id__in=dossier_ids, employee_id__in=evaluators).values_list(
-        "dossier_id", "employee_id"
-    )
-    for dossier_id, employee_id in declared:
-        found.setdefault((dossier_id, employee_id), "declared a conflict of interest")
-    return found
-
-
+# Conflicts and evaluators -------------------------------------------------------------
 def conflict_reason(user, dossier: Dossier) -> str | None:
-    """Why ``user`` may not evaluate ``dossier``, or ``None``."""
-    return conflicts_for([dossier.pk], [user.pk]).get((dossier.pk, user.pk))
+    """Why ``user`` may not evaluate ``dossier`` (the staff conflict rule), or ``None``."""
+    return staff_conflict(user, dossier)
 
 
 def assignable_evaluators() -> QuerySet[User]:
@@ -187,16 +140,10 @@ def dossier_aggregate(dossier: Dossier) -> Aggregate:
 
 
 # The lead queue -------------------------------------------------------------------------
-def queue_award_dates(user) -> list[date]:
-    """Award dates with dossiers in the queue's states, in the user's scope, ascending."""
+def queue_award_dates(dossiers: QuerySet[Dossier]) -> list[date]:
+    """Award dates with dossiers in the queue's states among ``dossiers``, ascending."""
     return sorted(
-        set(
-            dossiers_in_scope(user)
-            .filter(state__in=QUEUE_STATES)
-            .order_by()
-            .values_list("award_date", flat=True)
-            .distinct()
-        )
+        set(dossiers.filter(state__in=QUEUE_STATES).order_by().values_list("award_date", flat=True).distinct())
     )
 
 
@@ -220,8 +167,10 @@ class QueueFilters:
     sort: str = "score"
 
 
-def queue_dossiers(user, filters: QueueFilters) -> QuerySet[Dossier]:
-    dossiers = dossiers_in_scope(user).filter(award_date=filters.award_date, state__in=QUEUE_STATES)
+def queue_dossiers(user, dossiers: QuerySet[Dossier], filters: QueueFilters) -> QuerySet[Dossier]:
+    """``dossiers`` (the viewer's scope) narrowed by ``filters``, with scores; the
+    scores of a dossier the viewer still has to evaluate stay hidden from them."""
+    dossiers = dossiers.filter(award_date=filters.award_date, state__in=QUEUE_STATES)
     if filters.expertise_id:
         dossiers = dossiers.filter(expertise_id=filters.expertise_id)
     if filters.kind:
@@ -240,9 +189,9 @@ def queue_dossiers(user, filters: QueueFilters) -> QuerySet[Dossier]:
     )
 
 
-def queue_counts(user, award_date: date) -> dict[str, int]:
+def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int]:
     """Counts for the top of the queue, in one query (before the narrowing filters)."""
-    dossiers = dossiers_in_scope(user).filter(award_date=award_date, state__in=QUEUE_STATES)
+    dossiers = dossiers.filter(award_date=award_date, state__in=QUEUE_STATES)
     return dossiers.aggregate(
         total=Count("pk"),
         submitted=Count("pk", filter=Q(state=Dossier.State.SUBMITTED)),
@@ -256,21 +205,6 @@ def queue_counts(user, award_date: date) -> dict[str, int]:
 
 
 # The review page -------------------------------------------------------------------------
-def normalise_url(url: str) -> str:
-    url = url.strip().lower()
-    url = re.sub(r"^https?://(www\.)?", "", url)
-    return url.rstrip("/")
-
-
-@dataclass
-class TypeTotals:
-    activity_type: object
-    count: int = 0
-    quantity: int = 0
-    reach: int = 0
-    activities: list = field(default_factory=list)
-
-
 @dataclass
 class Comparison:
     name: str
@@ -294,76 +228,6 @@ class Comparison:
         return "steady"
 
 
-@dataclass
-class ActivityPicture:
-    groups: list[TypeTotals]
-    months: list[tuple[date, int, int]]  # (first of month, activities, quantity)
-    month_max: int
-    outside_period: list
-    missing_url: list
-    duplicate_urls: dict[str, list]
-    total_count: int
-    total_quantity: int
-    total_reach: int
-
-    @property
-    def flag_count(self) -> int:
-        return len(self.outside_period) + len(self.missing_url) + sum(len(v) for v in self.duplicate_urls.values())
-
-
-def activity_picture(dossier: Dossier) -> ActivityPicture:
-    """Activities grouped by type with totals, the 12-month picture and the flags; one query."""
-    activities = list(
-        Activity.objects.filter(dossier=dossier)
-        .select_related("activity_type")
-        .order_by("activity_type__position", "activity_type__name", "started_on", "pk")
-    )
-    groups: dict[int, TypeTotals] = {}
-    by_url: dict[str, list] = defaultdict(list)
-    outside, missing = [], []
-    month_starts = []
-    cursor = date(dossier.period_start.year, dossier.period_start.month, 1)
-    while cursor <= dossier.period_end and len(month_starts) < 13:
-        month_starts.append(cursor)
-        cursor = cal.add_months(cursor, 1)
-    months: dict[date, list[int]] = {m: [0, 0] for m in month_starts}
-    for activity in activities:
-        activity.flags = []
-        group = groups.setdefault(activity.activity_type_id, TypeTotals(activity.activity_type))
-        group.count += 1
-        group.quantity += activity.quantity
-        group.reach += activity.reach or 0
-        group.activities.append(activity)
-        if not dossier.covers(activity.started_on):
-            outside.append(activity)
-            activity.flags.append("outside the period")
-        month = date(activity.started_on.year, activity.started_on.month, 1)
-        if month in months:
-            months[month][0] += 1
-            months[month][1] += activity.quantity
-        if activity.url:
-            by_url[normalise_url(activity.url)].append(activity)
-        elif activity.activity_type.url_required:
-            missing.append(activity)
-            activity.flags.append("no evidence URL")
-    duplicates = {same[0].url: same for same in by_url.values() if len(same) > 1}
-    for same in duplicates.values():
-        for activity in same:
-            activity.flags.append("URL used twice")
-    month_rows = [(m, c, q) for m, (c, q) in months.items()]
-    return ActivityPicture(
-        groups=list(groups.values()),
-        months=month_rows,
-        month_max=max([c for _, c, _ in month_rows] + [1]),
-        outside_period=outside,
-        missing_url=missing,
-        duplicate_urls=duplicates,
-        total_count=len(activities),
-        total_quantity=sum(a.quantity for a in activities),
-        total_reach=sum(a.reach or 0 for a in activities),
-    )
-
-
 def previous_dossier(dossier: Dossier) -> Dossier | None:
     """The same owner's latest earlier dossier that was handed in."""
     return (
@@ -374,7 +238,7 @@ def previous_dossier(dossier: Dossier) -> Dossier | None:
     )
 
 
-def compare_with_previous(picture: ActivityPicture, previous: Dossier) -> list[Comparison]:
+def compare_with_previous(picture: DossierPicture, previous: Dossier) -> list[Comparison]:
     """Per activity type: last year against this year (one query)."""
     last = {
         row["activity_type_id"]: row
@@ -384,7 +248,7 @@ def compare_with_previous(picture: ActivityPicture, previous: Dossier) -> list[C
     }
     rows = []
     seen = set()
-    for group in picture.groups:
+    for group in picture.types:
         before = last.get(group.activity_type.pk, {})
         seen.add(group.activity_type.pk)
         rows.append(
@@ -482,17 +346,3 @@ def open_assignment_count(user) -> int:
         .filter(~Exists(own))
         .count()
     )
-
-
-def dossiers_to_recommend_count(user) -> int:
-    return (
-        dossiers_in_scope(user)
-        .filter(state__in=(Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION), recommendation__isnull=True)
-        .count()
-    )
-
-
-def dossiers_without_decision_count() -> int:
-    return Dossier.objects.filter(
-        state__in=(Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION), decision__isnull=True
-    ).count()

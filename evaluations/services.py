@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from mvp_portal.accounts.models import User
+from mvp_portal.cycles.selectors import is_award_date_closed
 from mvp_portal.notices.services import notice_enqueue
 from nominations.models import Dossier
+from nominations.selectors import conflicts_for
 from nominations.services import dossier_log, dossier_transition
 
 from . import permissions as perms
@@ -70,16 +72,15 @@ def assignments_create(*, dossier_ids: list[int], evaluator_ids: list[int], acto
     if len(dossiers) != len(dossier_ids):
         raise ValidationError({"dossiers": "Some of the chosen dossiers no longer exist."})
     for dossier in dossiers:
-        if not perms.can_act_as_lead_on(actor, dossier):
-            raise PermissionDenied(
-                "Only the MVP lead of the dossier's country or a program admin may assign evaluators."
-            )
+        refusal = perms.staff_refusal(actor, dossier)
+        if refusal:
+            raise PermissionDenied(refusal)
         if dossier.state not in perms.ASSIGNABLE_STATES:
             state = dossier.get_state_display().lower()
             raise ValidationError({"dossiers": f"{dossier.owner}'s dossier is {state}: it cannot get evaluators."})
     names = {u.pk: str(u) for u in User.objects.filter(pk__in=evaluator_ids)}
     owners = {d.pk: str(d.owner) for d in dossiers}
-    conflicts = selectors.conflicts_for(dossier_ids, evaluator_ids)
+    conflicts = conflicts_for(dossier_ids, evaluator_ids)
     if conflicts:
         pairs = "; ".join(
             f"{names[evaluator_id]} {reason} ({owners[dossier_id]})"
@@ -150,8 +151,9 @@ def assignment_remove(*, assignment_id: int, actor) -> None:
     if assignment is None:
         raise ValidationError("This evaluator is no longer assigned.")
     dossier = _lock(assignment["dossier_id"])
-    if not perms.can_act_as_lead_on(actor, dossier):
-        raise PermissionDenied("Only the MVP lead of the dossier's country or a program admin may remove evaluators.")
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
     if Evaluation.objects.filter(dossier=dossier, evaluator_id=assignment["evaluator_id"]).exists():
         raise ValidationError("This evaluator has already submitted an evaluation; it stays on the record.")
     removed = Assignment.objects.select_related("evaluator").filter(pk=assignment_id).first()
@@ -271,18 +273,22 @@ def evaluation_submit(
 # Recommendation --------------------------------------------------------------------------
 @transaction.atomic
 def recommendation_save(*, dossier_id: int, actor, verdict: str, note: str) -> Recommendation:
-    """The lead's recommendation (award / decline, with a note); one per dossier, editable
-    by the leads of the region until the decision is announced."""
+    """The lead's recommendation (award / decline, with a note); one per dossier,
+    editable by the staff who may act on it until an admin decides the dossier:
+    the decision is taken on it, so it stays as it was then."""
     note = (note or "").strip()
     if verdict not in Recommendation.Verdict.values:
         raise ValidationError({"verdict": "Recommend award or decline."})
     if not note:
         raise ValidationError({"note": "Add a note for the program admins."})
     dossier = _lock(dossier_id)
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if Decision.objects.filter(dossier=dossier).exists() or is_award_date_closed(dossier.award_date):
+        raise ValidationError("This dossier has been decided; the recommendation can no longer change.")
     if not perms.can_recommend_dossier(actor, dossier):
-        raise PermissionDenied("Only the MVP lead of the dossier's country or a program admin may recommend.")
-    if _frozen_decision(dossier):
-        raise ValidationError("The decision on this dossier has been announced; the recommendation is frozen.")
+        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it cannot be recommended.")
     recommendation = Recommendation.objects.filter(dossier=dossier).first()
     if recommendation is None:
         recommendation = Recommendation.objects.create(
@@ -302,9 +308,41 @@ def recommendation_save(*, dossier_id: int, actor, verdict: str, note: str) -> R
 
 
 # Decision ----------------------------------------------------------------------------------
+class ConfirmationNeeded(ValidationError):
+    """The decision lacks what it is usually based on; the admin must say they
+    decide anyway (the message names what is missing)."""
+
+
+def decision_gaps(dossier: Dossier) -> list[str]:
+    """What a decision on ``dossier`` would be taken without, in words; empty when
+    it has at least one submitted evaluation."""
+    evaluations = list(Evaluation.objects.filter(dossier=dossier).values_list("abstained", flat=True))
+    if any(not abstained for abstained in evaluations):
+        return []
+    assigned = Assignment.objects.filter(dossier=dossier).count()
+    gaps = []
+    if not evaluations:
+        gaps.append(
+            f"no evaluation has been submitted ({assigned} evaluator{'s' if assigned != 1 else ''} assigned)"
+            if assigned
+            else "no evaluator has been assigned"
+        )
+    else:
+        gaps.append(f"every evaluator abstained ({len(evaluations)})")
+    if not Recommendation.objects.filter(dossier=dossier).exists():
+        gaps.append("there is no lead recommendation")
+    return gaps
+
+
 @transaction.atomic
 def decision_record(
-    *, dossier_id: int, actor, verdict: str, rationale: str, replaces_version: int | None = None
+    *,
+    dossier_id: int,
+    actor,
+    verdict: str,
+    rationale: str,
+    replaces_version: int | None = None,
+    confirm_without_evaluations: bool = False,
 ) -> Decision:
     """A program admin decides award or decline, with a rationale.
 
@@ -312,7 +350,10 @@ def decision_record(
     of two simultaneous deciders finds the first one's decision and gets
     ``DecisionExists`` (the unique constraint backs this up). Changing a
     decision names the version it replaces, so that a change made in between
-    is not overwritten unseen; after the announcement it is refused.
+    is not overwritten unseen. Refused once the dossier's award date is closed
+    (its cycle is being or has been announced), on one's own dossier and with a
+    conflict of interest. A decision without any submitted evaluation needs
+    ``confirm_without_evaluations`` (``ConfirmationNeeded`` says what is missing).
     """
     rationale = (rationale or "").strip()
     if verdict not in Decision.Verdict.values:
@@ -320,9 +361,17 @@ def decision_record(
     if not rationale:
         raise ValidationError({"rationale": "A rationale is required."})
     dossier = _lock(dossier_id)
+    if not perms.is_program_admin(actor):
+        raise PermissionDenied("Only program admins may decide.")
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if is_award_date_closed(dossier.award_date):
+        raise ValidationError(
+            f"The {dossier.award_date:%-d %B %Y} award date is closed: its cycle has been announced, "
+            "so nothing more is decided for it."
+        )
     if not perms.can_decide_dossier(actor, dossier):
-        if not perms.is_program_admin(actor) or dossier.owner_id == actor.pk:
-            raise PermissionDenied("Only program admins may decide.")
         raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it cannot be decided now.")
     existing = Decision.objects.select_related("decided_by", "changed_by").filter(dossier=dossier).first()
     if existing is not None:
@@ -332,6 +381,16 @@ def decision_record(
             )
         if replaces_version != existing.version:
             raise DecisionExists(existing)
+    gaps = decision_gaps(dossier) if existing is None else []
+    if gaps and not confirm_without_evaluations:
+        raise ConfirmationNeeded(
+            {
+                "confirm_without_evaluations": "Decide without evaluations? "
+                + "; ".join(gaps).capitalize()
+                + ". Tick the box to decide anyway."
+            }
+        )
+    if existing is not None:
         previous = {"verdict": existing.verdict, "rationale": existing.rationale}
         existing.verdict = verdict
         existing.rationale = rationale
@@ -358,8 +417,9 @@ def decision_record(
         to_state=Dossier.State.DECIDED,
         actor=actor,
         action="decided",
-        message=f"{decision.get_verdict_display()}: {rationale}",
-        expected={Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION},
+        message=f"{decision.get_verdict_display()}: {rationale}"
+        + (f" (decided although {'; '.join(gaps)})" if gaps else ""),
+        expected=set(Dossier.IN_REVIEW_STATES),
     )
     return decision
 

@@ -1,5 +1,7 @@
 """Small helpers for reading request input safely."""
 
+from functools import wraps
+
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The largest primary key a database integer column holds (PostgreSQL bigint,
@@ -30,3 +32,17 @@ def safe_next_url(request, candidate: str | None, default: str) -> str:
     ):
         return candidate
     return default
+
+
+def body_first(view):
+    """Read a POST's body before the view acts, so that a body Django refuses
+    (too many fields, a field name beyond its limits) is answered 400 before
+    anything has changed, not after — the view reads ``next`` once it is done."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            request.POST  # noqa: B018 (parsing is the point)
+        return view(request, *args, **kwargs)
+
+    return wrapper

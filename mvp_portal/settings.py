@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "django_countries",
     "mvp_portal.accounts",
     "mvp_portal.notices",
+    "mvp_portal.cycles",
     "nominations",
     "evaluations",
     "awards",
     "directory",
+    "desks",
 ]
 
 MIDDLEWARE = [

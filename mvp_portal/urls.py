@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("mvp_portal.accounts.urls")),
     path("nominations/", include("nominations.urls")),
     path("evaluations/", include("evaluations.urls")),
-    path("cycles/", include("awards.urls")),
+    path("desk/", include("desks.urls")),
     path("directory/", include("directory.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,8 @@ from django.utils.datastructures import MultiValueDict
 
 from mvp_portal.accounts.models import Expertise
 
-from .models import Activity, ActivityType, Dossier
+from . import counting
+from .models import ActivityType, Dossier
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -57,29 +58,6 @@ def template_csv() -> str:
     writer.writerow(HEADER)
     writer.writerow(EXAMPLE)
     return out.getvalue()
-
-
-def _norm_url(url: str) -> str:
-    url = (url or "").strip().lower()
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-    return url.removeprefix("www.").rstrip("/")
-
-
-def row_keys(*, url: str, title: str, started_on: date) -> set[tuple]:
-    """What makes two activities the same: the URL, or the title and date."""
-    keys: set[tuple] = {("title", " ".join((title or "").lower().split()), started_on.isoformat())}
-    if url and _norm_url(url):
-        keys.add(("url", _norm_url(url)))
-    return keys
-
-
-def duplicate_keys(dossier: Dossier) -> set[tuple]:
-    keys: set[tuple] = set()
-    for url, title, started_on in Activity.objects.filter(dossier=dossier).values_list("url", "title", "started_on"):
-        keys |= row_keys(url=url, title=title, started_on=started_on)
-    return keys
 
 
 @dataclass
@@ -154,7 +132,7 @@ def _preview_rows(*, dossier: Dossier, text: str, today: date) -> Preview:
         by_name[activity_type.slug.lower()] = activity_type
         by_name[activity_type.name.lower()] = activity_type
     expertises = {e.name.lower(): e for e in Expertise.objects.filter(is_active=True)}
-    seen = duplicate_keys(dossier)
+    seen = set(counting.dossier_activity_keys(dossier))
     seen_in_file: dict[tuple, int] = {}
     rows: list[PreviewRow] = []
     for index, record in enumerate(reader):
@@ -203,7 +181,12 @@ def _preview_rows(*, dossier: Dossier, text: str, today: date) -> Preview:
             row.status, row.errors = "error", errors
             continue
         cleaned = form.cleaned_data
-        keys = row_keys(url=cleaned["url"], title=cleaned["title"], started_on=cleaned["started_on"])
+        keys = counting.activity_keys(
+            activity_type=cleaned["activity_type"],
+            url=cleaned["url"],
+            title=cleaned["title"],
+            started_on=cleaned["started_on"],
+        )
         if keys & seen:
             row.status, row.note = "duplicate", "Skipped: already in your dossier (same URL, or same title and date)."
             continue
@@ -228,8 +211,10 @@ def _preview_rows(*, dossier: Dossier, text: str, today: date) -> Preview:
             "visibility": cleaned["visibility"],
             "is_paid": False,
         }
-        probe = Activity(dossier=dossier, started_on=cleaned["started_on"], ended_on=cleaned["ended_on"])
-        row.note = probe.outside_period_reason
+        outside = counting.outside_period_reason(
+            started_on=cleaned["started_on"], ended_on=cleaned["ended_on"], dossier=dossier
+        )
+        row.note = f"Outside the period — not counted: {outside}" if outside else ""
     return Preview(rows)
 
 

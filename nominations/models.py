@@ -31,6 +31,11 @@ class ActivityType(models.Model):
         max_length=60, blank=True, help_text="e.g. Unique visitors, Attendees; blank if none"
     )
     url_required = models.BooleanField(default=False, help_text="Evidence must be a public URL")
+    url_is_profile = models.BooleanField(
+        default=False,
+        help_text="The URL is a profile or group page that many activities share (forum answers, a user group, "
+        "social media, moderation): two activities are the same only with the same URL and date",
+    )
     spans_dates = models.BooleanField(default=False, help_text="Usually has an end date (a role held over time)")
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
@@ -147,16 +152,21 @@ class Dossier(models.Model):
         RETURNED = "returned", "Returned for changes"
         UNDER_EVALUATION = "under_evaluation", "Under evaluation"
         DECIDED = "decided", "Decided"
+        CLOSED = "closed", "Closed without a decision"
 
     # The only moves a dossier's state may make (see services.dossier_transition).
+    # CLOSED is reached only when the announcement closes its award date.
     TRANSITIONS: dict[str, set[str]] = {
-        State.DRAFT: {State.SUBMITTED},
-        State.SUBMITTED: {State.RETURNED, State.UNDER_EVALUATION, State.DECIDED},
-        State.RETURNED: {State.SUBMITTED},
-        State.UNDER_EVALUATION: {State.RETURNED, State.DECIDED},
-        State.DECIDED: {State.UNDER_EVALUATION},  # a decision changed before the announcement
+        State.DRAFT: {State.SUBMITTED, State.CLOSED},
+        State.SUBMITTED: {State.RETURNED, State.UNDER_EVALUATION, State.DECIDED, State.CLOSED},
+        State.RETURNED: {State.SUBMITTED, State.CLOSED},
+        State.UNDER_EVALUATION: {State.RETURNED, State.DECIDED, State.CLOSED},
+        State.DECIDED: set(),
+        State.CLOSED: set(),
     }
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+    # Handed in and waiting for staff: what the lead desk works on.
+    IN_REVIEW_STATES = (State.SUBMITTED, State.UNDER_EVALUATION)
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dossiers")
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -165,6 +175,11 @@ class Dossier(models.Model):
         Nomination, null=True, blank=True, on_delete=models.PROTECT, related_name="dossier"
     )
     expertise = models.ForeignKey(Expertise, on_delete=models.PROTECT, related_name="dossiers")
+    country = CountryField(
+        blank=True,
+        help_text="Whose lead looks after it: the owner's country (else the nomination's), "
+        "recorded again when it is submitted",
+    )
     award_date = models.DateField(help_text="The quarterly award date it is evaluated for")
     period_start = models.DateField(help_text="First day of the documented period")
     period_end = models.DateField(help_text="Last day of the documented period")
@@ -185,7 +200,10 @@ class Dossier(models.Model):
                 condition=Q(kind="renewal") | Q(nomination__isnull=False), name="nominations_new_dossier_has_nomination"
             ),
         ]
-        indexes = [models.Index(fields=["award_date", "state"], name="nominations_dossier_cycle")]
+        indexes = [
+            models.Index(fields=["award_date", "state"], name="nominations_dossier_cycle"),
+            models.Index(fields=["country", "award_date", "state"], name="nominations_dossier_desk"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner} — {self.get_kind_display()} dossier for {self.award_date:%Y-%m-%d}"
@@ -243,34 +261,6 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def is_in_period(self) -> bool:
-        return not self.outside_period_reason
-
-    @property
-    def outside_period_reason(self) -> str:
-        """Why it is not counted, or "" when it falls (at least partly) in the period."""
-        dossier = self.dossier
-        last_day = self.ended_on or self.started_on
-        if last_day < dossier.period_start:
-            verb = "ended" if self.ended_on else "is dated"
-            return (
-                f"Outside the period — not counted: it {verb} {last_day:%-d %B %Y}, "
-                f"before the period starts on {dossier.period_start:%-d %B %Y}."
-            )
-        if self.started_on > dossier.period_end:
-            return (
-                f"Outside the period — not counted: it started {self.started_on:%-d %B %Y}, "
-                f"after the period ends on {dossier.period_end:%-d %B %Y}."
-            )
-        return ""
-
-    @classmethod
-    def in_period_q(cls, dossier: "Dossier") -> Q:
-        """The database form of ``is_in_period`` for ``dossier``'s activities."""
-        return Q(started_on__lte=dossier.period_end) & (
-            Q(started_on__gte=dossier.period_start) | Q(ended_on__gte=dossier.period_start)
-        )
 
 
 class DossierLogEntry(models.Model):

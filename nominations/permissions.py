@@ -1,31 +1,21 @@
-"""Who may do what with nominations and dossiers: predicates only, no writes."""
+"""Who may do what with nominations and dossiers: predicates only, no writes.
+
+Staff act on a dossier (review, return, recommend, assign, decide) when they
+may act for its recorded country — the responsible MVP lead, or a program
+admin, who oversees every country (``mvp_portal.accounts.responsibility``) —
+and never on their own dossier or on one they have a conflict of interest with
+(``selectors.staff_conflict``: the owner, the nominator, a supporter, or
+someone who declared a conflict). Every app's staff permission builds on
+``can_act_as_lead_on``.
+"""
 
 from datetime import date
 
-from mvp_portal.accounts.roles import is_employee, is_mvp_lead, is_program_admin
-from mvp_portal.accounts.selectors import countries_led_by, is_mvp_on
+from mvp_portal.accounts.responsibility import may_act_for_country
+from mvp_portal.accounts.roles import is_employee
+from mvp_portal.accounts.selectors import is_mvp_on
 
 from .models import Dossier, Nomination
-
-
-def _led_countries(user) -> set[str]:
-    """The countries ``user`` leads, read once per user object."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cache = user.__dict__.get("_led_countries")
-    if cache is None:
-        cache = countries_led_by(user) if is_mvp_lead(user) else set()
-        user.__dict__["_led_countries"] = cache
-    return cache
-
-
-def dossier_country(dossier: Dossier) -> str:
-    """The country whose lead looks after ``dossier``: the owner's, else the nomination's."""
-    country = str(dossier.owner.country or "")
-    if not country and dossier.nomination_id:
-        country = str(dossier.nomination.nominee_country)
-    return country
-
 
 NOMINATE_REFUSAL = (
     "Only employees and active MVPs (people whose award covers today) may nominate. "
@@ -33,34 +23,47 @@ NOMINATE_REFUSAL = (
 )
 
 
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False)
+
+
 def can_nominate(user, today: date) -> bool:
     """Active MVPs (an award covering ``today``) and employees."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     return is_employee(user) or is_mvp_on(user, today)
 
 
-def can_act_as_lead_on_country(user, country: str) -> bool:
-    return is_program_admin(user) or (bool(country) and str(country) in _led_countries(user))
+def staff_refusal(user, dossier: Dossier) -> str:
+    """Why ``user`` may not act as staff on ``dossier``, or "" when they may."""
+    from .selectors import staff_conflict
+
+    if not _signed_in(user) or not is_employee(user):
+        return "Only program staff act on dossiers."
+    if not may_act_for_country(user, dossier.country):
+        return "Only the MVP lead of the dossier's country or a program admin may act on it."
+    conflict = staff_conflict(user, dossier)
+    if conflict:
+        return f"You cannot act on this dossier: you {conflict}."
+    return ""
 
 
 def can_act_as_lead_on(user, dossier: Dossier) -> bool:
-    """A lead of the owner's country, or a program admin."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return is_program_admin(user) or can_act_as_lead_on_country(user, dossier_country(dossier))
+    """Staff responsible for the dossier's country, or a program admin — never its
+    owner, nor anyone with a conflict of interest on it."""
+    return not staff_refusal(user, dossier)
 
 
 def can_view_dossier(user, dossier: Dossier) -> bool:
-    """Its owner, the lead(s) of the owner's country and program admins."""
-    if not getattr(user, "is_authenticated", False):
+    """Its owner, and the staff who may act on it."""
+    if not _signed_in(user):
         return False
     return dossier.owner_id == user.pk or can_act_as_lead_on(user, dossier)
 
 
 def can_edit_dossier(user, dossier: Dossier) -> bool:
     """Only its owner, and only while it is a draft or returned."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     return dossier.owner_id == user.pk and dossier.is_editable
 
@@ -70,21 +73,23 @@ def can_submit_dossier(user, dossier: Dossier) -> bool:
 
 
 def can_return_dossier(user, dossier: Dossier) -> bool:
-    return can_act_as_lead_on(user, dossier) and dossier.state in (
-        Dossier.State.SUBMITTED,
-        Dossier.State.UNDER_EVALUATION,
-    )
+    return dossier.state in Dossier.IN_REVIEW_STATES and can_act_as_lead_on(user, dossier)
 
 
 def can_act_on_nomination(user, nomination: Nomination) -> bool:
-    """The lead(s) of the nominee's country; program admins for every country."""
-    if not getattr(user, "is_authenticated", False):
+    """Staff who may act for the nominee's country (its lead, or a program admin),
+    except the nominator and supporters of the nomination."""
+    if not _signed_in(user) or not is_employee(user):
         return False
-    return can_act_as_lead_on_country(user, str(nomination.nominee_country))
+    if not may_act_for_country(user, nomination.nominee_country):
+        return False
+    if nomination.nominator_id == user.pk or nomination.nominee_id == user.pk:
+        return False
+    return not nomination.supports.filter(supporter=user).exists()
 
 
 def can_view_nomination_status(user, nomination: Nomination) -> bool:
     """The nominator and supporters see the status only (never the dossier)."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     return nomination.nominator_id == user.pk or can_act_on_nomination(user, nomination)

@@ -4,16 +4,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from mvp_portal import program_calendar as cal
-from mvp_portal.accounts.models import Region
-from mvp_portal.accounts.roles import is_program_admin
-from mvp_portal.accounts.selectors import countries_led_by
+from mvp_portal.accounts.models import User
+from mvp_portal.accounts.responsibility import program_admins, responsible_country_filter, responsible_staff
+from mvp_portal.cycles.selectors import is_award_date_closed, next_open_award_date, submission_deadline_for
 
-from .models import Activity, ActivityType, Dossier, Nomination
+from .models import Activity, Dossier, Nomination, NominationSupport
 from .permissions import can_act_on_nomination, can_view_dossier
 
 
@@ -27,65 +27,27 @@ def get_dossier_for(user, pk: int) -> Dossier:
 
 # Dossier pages --------------------------------------------------------------
 @dataclass(frozen=True)
-class TypeTotal:
-    activity_type: ActivityType
-    count: int
-    quantity: int
-    second_quantity: int
-    reach: int
+class SubmissionTarget:
+    award_date: date
+    deadline: date
+    moved: bool  # a new draft whose own date is past its deadline: it goes to this later one
 
 
-@dataclass(frozen=True)
-class MonthBar:
-    month: date
-    count: int
-    width: int  # percent of the busiest month, in steps of 5 (a CSS class)
+def submission_target(dossier: Dossier, today: date) -> SubmissionTarget:
+    """The award date a dossier submitted on ``today`` is evaluated for, and its deadline.
 
-
-def dossier_activities(dossier: Dossier) -> list[Activity]:
-    """Every activity of ``dossier`` by date, newest first, with its type (one query)."""
-    activities = list(dossier.activities.select_related("activity_type", "expertise").order_by("-started_on", "-pk"))
-    for activity in activities:
-        activity.dossier = dossier
-    return activities
-
-
-def dossier_totals(dossier: Dossier, activities: list[Activity]) -> list[TypeTotal]:
-    """Per type, the counted (in-period) activities and their summed metrics."""
-    totals: dict[int, list] = {}
-    types: dict[int, ActivityType] = {}
-    for activity in activities:
-        if not activity.is_in_period():
-            continue
-        types[activity.activity_type_id] = activity.activity_type
-        row = totals.setdefault(activity.activity_type_id, [0, 0, 0, 0])
-        row[0] += 1
-        row[1] += activity.quantity or 0
-        row[2] += activity.second_quantity or 0
-        row[3] += activity.reach or 0
-    ordered = sorted(types.values(), key=lambda t: (t.position, t.name))
-    return [TypeTotal(t, *totals[t.pk]) for t in ordered]
-
-
-def dossier_months(dossier: Dossier, activities: list[Activity]) -> list[MonthBar]:
-    """Counted activities per month of the period (by their date), oldest first."""
-    first = dossier.period_start.replace(day=1)
-    months = []
-    month = first
-    while month <= dossier.period_end:
-        months.append(month)
-        month = cal.add_months(month, 1)
-    counts = dict.fromkeys(months, 0)
-    for activity in activities:
-        if activity.is_in_period() and dossier.covers(activity.started_on):
-            counts[activity.started_on.replace(day=1)] += 1
-    busiest = max(counts.values(), default=0)
-    bars = []
-    for month in months:
-        count = counts[month]
-        width = 0 if not busiest else max(5, round(count * 20 / busiest) * 5) if count else 0
-        bars.append(MonthBar(month, count, width))
-    return bars
+    A *new* draft whose award date's submission deadline has passed (or whose
+    date is closed) goes to the next award date still open; anything else
+    keeps its own date (a renewal past its deadline can no longer be submitted)."""
+    deadline = submission_deadline_for(dossier.award_date)
+    if (
+        dossier.kind == Dossier.Kind.NEW
+        and dossier.state == Dossier.State.DRAFT
+        and (deadline < today or is_award_date_closed(dossier.award_date))
+    ):
+        later = next_open_award_date(today)
+        return SubmissionTarget(later, submission_deadline_for(later), True)
+    return SubmissionTarget(dossier.award_date, deadline, False)
 
 
 @dataclass(frozen=True)
@@ -96,6 +58,7 @@ class Deadline:
     own_end: datetime | None
     own_zone: str
     passed: bool = False
+    award_date: date | None = None  # the date it is evaluated for if submitted now
 
     @staticmethod
     def _text(moment: datetime) -> str:
@@ -110,9 +73,12 @@ class Deadline:
         return self._text(self.own_end) if self.own_end else ""
 
 
-def dossier_deadline(dossier: Dossier, user, today: date | None = None) -> Deadline:
-    """The submission deadline: 23:59:59 of its day in the program's zone, and in ``user``'s own."""
-    day = cal.submission_deadline(dossier.award_date)
+def dossier_deadline(dossier: Dossier, user, today: date) -> Deadline:
+    """The submission deadline that applies to ``dossier`` on ``today`` (its
+    ``submission_target``): 23:59:59 of its day in the program's zone, and in
+    ``user``'s own."""
+    target = submission_target(dossier, today)
+    day = target.deadline
     program_zone = cal.program_time_zone()
     program_end = cal.end_of_day(day, program_zone)
     own_end, own_zone = None, getattr(user, "time_zone", "") or ""
@@ -121,7 +87,9 @@ def dossier_deadline(dossier: Dossier, user, today: date | None = None) -> Deadl
             own_end = program_end.astimezone(ZoneInfo(own_zone))
         except (ZoneInfoNotFoundError, ValueError):
             own_end = None
-    return Deadline(day, program_end, str(program_zone), own_end, own_zone, passed=bool(today and today > day))
+    return Deadline(
+        day, program_end, str(program_zone), own_end, own_zone, passed=today > day, award_date=target.award_date
+    )
 
 
 def dossiers_owned_by(user) -> list[Dossier]:
@@ -133,31 +101,24 @@ def dossiers_owned_by(user) -> list[Dossier]:
     )
 
 
-def dossiers_for_lead(user) -> QuerySet[Dossier]:
-    """Submitted dossiers whose owner's country ``user`` leads (all, for program admins)."""
-    qs = Dossier.objects.filter(state=Dossier.State.SUBMITTED).select_related("owner", "expertise", "nomination")
-    if is_program_admin(user):
-        return qs.order_by("submitted_at")
-    countries = sorted(countries_led_by(user))
-    return qs.filter(
-        Q(owner__country__in=countries) | Q(owner__country="", nomination__nominee_country__in=countries)
-    ).order_by("submitted_at")
+# Staff: the desk, conflicts, who is told ----------------------------------------
+def dossiers_on_desk(user) -> QuerySet[Dossier]:
+    """Dossiers of the countries ``user`` is responsible for (their lead; the
+    program admins for countries without one), never the user's own."""
+    return Dossier.objects.filter(responsible_country_filter(user, "country")).exclude(owner_id=user.pk)
 
 
-# Nominations ----------------------------------------------------------------
-def countries_with_a_lead() -> set[str]:
-    return {str(c) for region in Region.objects.filter(leads__isnull=False).distinct() for c in region.countries}
+def nominations_on_desk(user) -> QuerySet[Nomination]:
+    """Nominations of the countries ``user`` is responsible for, with their supporters counted."""
+    return (
+        Nomination.objects.filter(responsible_country_filter(user, "nominee_country"))
+        .select_related("nominator", "expertise")
+        .annotate(support_count=Count("supports"))
+    )
 
 
-def nominations_for_lead(user) -> QuerySet[Nomination]:
-    """The lead's countries; for program admins, the countries without a lead (and their own)."""
-    qs = Nomination.objects.select_related("nominator", "expertise").annotate(support_count=Count("supports"))
-    if is_program_admin(user):
-        return qs.exclude(nominee_country__in=sorted(countries_with_a_lead() - countries_led_by(user)))
-    return qs.filter(nominee_country__in=sorted(countries_led_by(user)))
-
-
-def get_nomination_for_lead(user, pk: int) -> Nomination:
+def get_nomination_for_staff(user, pk: int) -> Nomination:
+    """A nomination ``user`` may act on; 404 for missing and forbidden alike."""
     nomination = (
         Nomination.objects.select_related("nominator", "expertise", "nominee")
         .prefetch_related("supports__supporter")
@@ -167,6 +128,82 @@ def get_nomination_for_lead(user, pk: int) -> Nomination:
     if nomination is None or not can_act_on_nomination(user, nomination):
         raise Http404("No such nomination.")
     return nomination
+
+
+CONFLICT_REASONS = {
+    "owner": "own this dossier",
+    "nominator": "nominated this person",
+    "supporter": "supported the nomination",
+    "declared": "declared a conflict of interest",
+}
+
+
+def conflicts_for(dossier_ids, user_ids) -> dict[tuple[int, int], str]:
+    """{(dossier id, user id): reason} for every pair where that person may not act
+    on that dossier as staff: its owner, its nominator, a supporter of its
+    nomination, or someone who declared a conflict on it. Three queries."""
+    users = set(user_ids)
+    found: dict[tuple[int, int], str] = {}
+    rows = Dossier.objects.filter(pk__in=list(dossier_ids)).values_list("pk", "owner_id", "nomination__nominator_id")
+    for dossier_id, owner_id, nominator_id in rows:
+        if owner_id in users:
+            found[(dossier_id, owner_id)] = CONFLICT_REASONS["owner"]
+        if nominator_id in users:
+            found.setdefault((dossier_id, nominator_id), CONFLICT_REASONS["nominator"])
+    supports = NominationSupport.objects.filter(
+        nomination__dossier__pk__in=list(dossier_ids), supporter_id__in=users
+    ).values_list("nomination__dossier__pk", "supporter_id")
+    for dossier_id, supporter_id in supports:
+        found.setdefault((dossier_id, supporter_id), CONFLICT_REASONS["supporter"])
+    # Declarations belong to the evaluations app; read through the reverse relation.
+    declared = Dossier.objects.filter(
+        pk__in=list(dossier_ids), conflict_declarations__employee_id__in=users
+    ).values_list("pk", "conflict_declarations__employee_id")
+    for dossier_id, employee_id in declared:
+        found.setdefault((dossier_id, employee_id), CONFLICT_REASONS["declared"])
+    return found
+
+
+def with_viewer_conflict(dossiers: QuerySet[Dossier], user) -> QuerySet[Dossier]:
+    """``conflicts_for`` in the queryset's terms: annotate each dossier with
+    ``viewer_conflict``, why ``user`` may not act on it ("" when they may)."""
+    supported = NominationSupport.objects.filter(nomination__dossier=OuterRef("pk"), supporter_id=user.pk)
+    declared = Dossier.objects.filter(pk=OuterRef("pk"), conflict_declarations__employee_id=user.pk)
+    return dossiers.annotate(
+        viewer_conflict=Case(
+            When(owner_id=user.pk, then=Value(CONFLICT_REASONS["owner"])),
+            When(nomination__nominator_id=user.pk, then=Value(CONFLICT_REASONS["nominator"])),
+            When(Exists(supported), then=Value(CONFLICT_REASONS["supporter"])),
+            When(Exists(declared), then=Value(CONFLICT_REASONS["declared"])),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def staff_conflict(user, dossier: Dossier) -> str | None:
+    """Why ``user`` has a conflict of interest on ``dossier`` (read once per pair), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if dossier.owner_id == user.pk:
+        return CONFLICT_REASONS["owner"]
+    cache = dossier.__dict__.setdefault("_staff_conflicts", {})
+    if user.pk not in cache:
+        cache[user.pk] = conflicts_for([dossier.pk], [user.pk]).get((dossier.pk, user.pk))
+    return cache[user.pk]
+
+
+def responsible_staff_for(dossier: Dossier) -> list[User]:
+    """Who is told about ``dossier``: the responsible staff of its country without a
+    conflict on it; the program admins when every one of them has one."""
+    staff = responsible_staff(dossier.country)
+    conflicted = {user_id for (_d, user_id) in conflicts_for([dossier.pk], [u.pk for u in staff])}
+    free = [person for person in staff if person.pk not in conflicted]
+    if free:
+        return free
+    admins = program_admins()
+    conflicted = {user_id for (_d, user_id) in conflicts_for([dossier.pk], [u.pk for u in admins])}
+    return [person for person in admins if person.pk not in conflicted]
 
 
 NOMINATOR_DOSSIER_STATUS = {

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +12,15 @@ from django.utils import timezone
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
-from mvp_portal.accounts.selectors import is_mvp_on, leads_for_country, program_admins
+from mvp_portal.accounts.responsibility import responsible_staff
+from mvp_portal.accounts.selectors import is_mvp_on
+from mvp_portal.cycles.selectors import next_open_award_date, submission_deadline_for
 from mvp_portal.notices.services import notice_enqueue
 
+from . import counting
 from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
-from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_act_on_nomination, can_nominate, dossier_country
+from .permissions import NOMINATE_REFUSAL, can_act_on_nomination, can_nominate, staff_refusal
+from .selectors import responsible_staff_for, submission_target
 
 
 def dossier_log(*, dossier: Dossier, actor, action: str, message: str = "", **data) -> DossierLogEntry:
@@ -32,6 +37,7 @@ def dossier_transition(
     ``expected`` narrows the states the caller accepts to start from (e.g. a
     resubmission only from *returned*); ``fields`` are saved with the state.
     Raises ``ValidationError`` with a message fit for the person who clicked.
+    The log entry written is ``dossier.log_entry`` (notice keys use its id).
     """
     dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
     allowed_from = expected or set(Dossier.State.values)
@@ -45,8 +51,15 @@ def dossier_transition(
     for name, value in fields.items():
         setattr(dossier, name, value)
     dossier.save(update_fields=["state", "updated_at", *fields])
-    dossier_log(dossier=dossier, actor=actor, action=action, message=message, from_state=from_state, to_state=to_state)
+    dossier.log_entry = dossier_log(
+        dossier=dossier, actor=actor, action=action, message=message, from_state=from_state, to_state=to_state
+    )
     return dossier
+
+
+def _country_of(owner, nomination=None) -> str:
+    """The country a dossier is routed by: its owner's, else the nomination's."""
+    return str(owner.country or (nomination.nominee_country if nomination is not None else "") or "")
 
 
 def dossier_create(
@@ -67,6 +80,7 @@ def dossier_create(
         owner=owner,
         kind=kind,
         expertise=expertise,
+        country=_country_of(owner, nomination),
         award_date=award_date,
         period_start=period_start,
         period_end=period_end,
@@ -76,37 +90,38 @@ def dossier_create(
     return dossier
 
 
+def _tell_staff(dossier: Dossier, *, template: str, key: str, context: dict) -> None:
+    """One notice per person responsible for ``dossier`` (``key`` gets their id)."""
+    for person in responsible_staff_for(dossier):
+        notice_enqueue(key=f"{key}:{person.pk}", to=person, template=template, context=context)
+
+
 # Submission and return ------------------------------------------------------
-def responsible_staff(country: str) -> list:
-    """The MVP lead(s) of ``country``; program admins when it has none."""
-    staff = leads_for_country(country) if country else []
-    return staff or program_admins()
-
-
 @transaction.atomic
 def dossier_submit(*, dossier_id: int, actor, today: date) -> Dossier:
-    """The owner hands in a draft (or returned) dossier: it is locked and the
-    lead(s) of the owner's country (program admins when none) are told.
+    """The owner hands in a draft (or returned) dossier: it is locked, its country
+    recorded (the lead of that country reviews it, whatever the profile says
+    later), and the staff responsible for it are told.
 
     On the first submission of a *new* dossier its period becomes the 12 months
     before ``today`` (the rule), and if the submission deadline of its award
-    date has passed it moves to the next award date still open. A *renewal*
-    cannot be first submitted after its deadline: the award it renews is
-    decided in that cycle or lapses. A returned dossier may always be handed
-    back: the lead asked for it.
+    date (the cycle's, as program admins set it) has passed it moves to the
+    next award date still open. A *renewal* cannot be first submitted after its
+    deadline: the award it renews is decided in that cycle or lapses. A
+    returned dossier may always be handed back: the lead asked for it.
     """
-    dossier = Dossier.objects.only("pk", "owner_id", "kind", "state", "award_date").get(pk=dossier_id)
+    dossier = Dossier.objects.select_related("owner", "nomination").get(pk=dossier_id)
     if actor is None or dossier.owner_id != actor.pk:
         raise PermissionDenied("Only the owner of a dossier may submit it.")
-    now = timezone.now()
-    fields: dict = {"submitted_at": now}
-    deadline = cal.submission_deadline(dossier.award_date)
+    fields: dict = {"submitted_at": timezone.now(), "country": _country_of(dossier.owner, dossier.nomination)}
+    target = submission_target(dossier, today)
+    deadline = target.deadline
     if dossier.state == Dossier.State.DRAFT:
         if dossier.kind == Dossier.Kind.NEW:
             fields["period_start"] = cal.add_months(today, -12) + timedelta(days=1)
             fields["period_end"] = today
-            if deadline < today:
-                fields["award_date"] = cal.next_open_award_date(today)
+            if target.moved:
+                fields["award_date"] = target.award_date
         elif deadline < today:
             raise ValidationError(
                 f"The submission deadline of this renewal was {deadline:%-d %B %Y} (23:59:59, program time); "
@@ -120,47 +135,115 @@ def dossier_submit(*, dossier_id: int, actor, today: date) -> Dossier:
         expected={Dossier.State.DRAFT, Dossier.State.RETURNED},
         **fields,
     )
-    country = dossier_country(dossier)
-    staff = responsible_staff(country)
-    stamp = now.strftime("%Y%m%dT%H%M%S.%f")
-    for person in staff:
-        notice_enqueue(
-            key=f"nominations:dossier-submitted:{dossier.pk}:{stamp}:{person.pk}",
-            to=person,
-            template="nominations/emails/dossier_submitted",
-            context={"dossier": dossier, "owner": dossier.owner},
-        )
+    _tell_staff(
+        dossier,
+        template="nominations/emails/dossier_submitted",
+        key=f"nominations:dossier-submitted:{dossier.log_entry.pk}",
+        context={"dossier": dossier, "owner": dossier.owner, "counted": _counted(dossier, today)},
+    )
     return dossier
+
+
+def _counted(dossier: Dossier, today: date) -> int:
+    return counting.dossier_picture(dossier, today=today).counted_count
 
 
 @transaction.atomic
 def dossier_return(*, dossier_id: int, actor, message: str) -> Dossier:
-    """A lead of the owner's country (or a program admin) sends a submitted
-    dossier back with a message; it is unlocked and the owner is told."""
+    """Staff who may act on a submitted dossier send it back with a message; it
+    is unlocked and the owner is told. Never on one's own dossier or with a
+    conflict of interest (``permissions.staff_refusal``)."""
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": "Say what the nominee should add or change."})
     dossier = Dossier.objects.select_related("owner", "nomination").get(pk=dossier_id)
-    if not can_act_as_lead_on(actor, dossier):
-        raise PermissionDenied("Only the MVP lead of the dossier owner's country or a program admin may return it.")
-    now = timezone.now()
+    refusal = staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
     dossier = dossier_transition(
         dossier_id=dossier.pk,
         to_state=Dossier.State.RETURNED,
         actor=actor,
         action="returned",
         message=message,
-        expected={Dossier.State.SUBMITTED, Dossier.State.UNDER_EVALUATION},
-        returned_at=now,
+        expected=set(Dossier.IN_REVIEW_STATES),
+        returned_at=timezone.now(),
         return_message=message,
     )
     notice_enqueue(
-        key=f"nominations:dossier-returned:{dossier.pk}:{now.strftime('%Y%m%dT%H%M%S.%f')}",
+        key=f"nominations:dossier-returned:{dossier.log_entry.pk}",
         to=dossier.owner,
         template="nominations/emails/dossier_returned",
         context={"dossier": dossier, "message": message, "returned_by": actor},
     )
     return dossier
+
+
+# When the announcement closes an award date -------------------------------------
+@transaction.atomic
+def dossier_roll_over(*, dossier_id: int, today: date, actor=None) -> Dossier:
+    """Move a dossier left without a decision to the next open award date: its
+    deadline is that date's, its period the 12 months before ``today`` (the
+    last year, as when it was handed in), its state and evaluations kept. The
+    owner and the staff responsible for it are told; the log says so. A person
+    who already has a dossier for that date keeps it, and this one is closed."""
+    dossier = Dossier.objects.select_for_update().select_related("owner", "expertise").get(pk=dossier_id)
+    if dossier.state in (Dossier.State.DECIDED, Dossier.State.CLOSED):
+        return dossier
+    to_date = next_open_award_date(today, after=dossier.award_date)
+    if Dossier.objects.filter(owner_id=dossier.owner_id, award_date=to_date).exists():
+        return dossier_close(
+            dossier_id=dossier.pk,
+            actor=actor,
+            reason=f"The owner already has a dossier for the {to_date:%Y-%m-%d} award date.",
+        )
+    from_date = dossier.award_date
+    dossier.award_date = to_date
+    dossier.period_start = cal.add_months(today, -12) + timedelta(days=1)
+    dossier.period_end = today
+    dossier.save(update_fields=["award_date", "period_start", "period_end", "updated_at"])
+    deadline = submission_deadline_for(to_date)
+    entry = dossier_log(
+        dossier=dossier,
+        actor=actor,
+        action="rolled_over",
+        message=f"Not decided in the {from_date:%Y-%m-%d} cycle: moved to the {to_date:%Y-%m-%d} award date.",
+        from_award_date=from_date.isoformat(),
+        to_award_date=to_date.isoformat(),
+        period_start=dossier.period_start.isoformat(),
+        period_end=dossier.period_end.isoformat(),
+    )
+    context = {"dossier": dossier, "from_date": from_date, "deadline": deadline, "owner": dossier.owner}
+    notice_enqueue(
+        key=f"nominations:dossier-rolled:{entry.pk}",
+        to=dossier.owner,
+        template="nominations/emails/dossier_rolled",
+        context=context,
+    )
+    _tell_staff(
+        dossier,
+        template="nominations/emails/dossier_rolled_staff",
+        key=f"nominations:dossier-rolled:{entry.pk}",
+        context=context,
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_close(*, dossier_id: int, actor=None, reason: str = "") -> Dossier:
+    """Close a dossier its award date's announcement left without a decision: it
+    is never decided. The owner is told by the announcement's result notice."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+    if dossier.state in (Dossier.State.DECIDED, Dossier.State.CLOSED):
+        return dossier
+    return dossier_transition(
+        dossier_id=dossier.pk,
+        to_state=Dossier.State.CLOSED,
+        actor=actor,
+        action="closed",
+        message=f"Not decided when the {dossier.award_date:%Y-%m-%d} cycle was announced: closed."
+        + (f" {reason}" if reason else ""),
+    )
 
 
 # Nominations ----------------------------------------------------------------
@@ -339,7 +422,7 @@ def invitation_claim(
     nomination.nominee = user
     nomination.claimed_at = now
     nomination.save(update_fields=["state", "nominee", "claimed_at"])
-    award_date = cal.next_open_award_date(today)
+    award_date = next_open_award_date(today)
     try:
         with transaction.atomic():
             return dossier_create(
@@ -405,6 +488,15 @@ def activity_problems(
     return problems
 
 
+# More than a year of real community work ever holds: a dossier stops growing here,
+# so that no page, export or review has to carry tens of thousands of rows.
+MAX_ACTIVITIES = 1000
+CAP_REFUSAL = (
+    "A dossier holds at most {limit} activities, more than a year of community work needs: group "
+    "recurring work into one activity with a count (a monthly meetup, forum answers per month)."
+)
+
+
 def _editable_dossier(*, dossier_id: int, actor) -> Dossier:
     """The dossier, locked, if ``actor`` may change it now; else PermissionDenied."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
@@ -462,6 +554,8 @@ def activity_save(*, dossier_id: int, actor, today: date, activity_id: int | Non
         raise ValidationError(problems)
     fields = _clean_metrics(dict(fields))
     if activity_id is None:
+        if Activity.objects.filter(dossier=dossier).count() >= MAX_ACTIVITIES:
+            raise ValidationError(CAP_REFUSAL.format(limit=MAX_ACTIVITIES))
         activity = Activity.objects.create(dossier=dossier, **fields)
         dossier_log(dossier=dossier, actor=actor, action="activity-added", activity=activity.pk, title=activity.title)
     else:
@@ -485,26 +579,36 @@ def activity_delete(*, activity_id: int, actor) -> Dossier:
     return dossier
 
 
+class ImportOutcome(NamedTuple):
+    added: int
+    skipped: int  # repeats of activities already there, or rows that no longer pass the rules
+    over_cap: int = 0  # rows left out because the dossier reached MAX_ACTIVITIES
+
+
 @transaction.atomic
-def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) -> tuple[int, int]:
-    """Save previewed CSV rows (dicts of ACTIVITY_FIELDS with ids and ISO dates).
+def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) -> ImportOutcome:
+    """Save previewed rows (dicts of ACTIVITY_FIELDS with ids and ISO dates).
 
-    Rules and duplicates are checked again against the dossier as it is now.
-    Returns (added, skipped)."""
-    from .csv_import import duplicate_keys, row_keys
-
+    Rules and repeats are checked again against the dossier as it is now; rows
+    beyond ``MAX_ACTIVITIES`` are left out and counted."""
     dossier = _editable_dossier(dossier_id=dossier_id, actor=actor)
     types = {t.pk: t for t in ActivityType.objects.all()}
-    seen = duplicate_keys(dossier)
+    seen = set(counting.dossier_activity_keys(dossier))
+    room = MAX_ACTIVITIES - Activity.objects.filter(dossier=dossier).count()
     new = []
-    skipped = 0
+    skipped = over_cap = 0
     for row in rows:
         fields = dict(row)
         fields["activity_type"] = types.get(fields.pop("activity_type_id", None))
         fields["expertise_id"] = fields.pop("expertise_id", None)
         fields["started_on"] = date.fromisoformat(fields["started_on"])
         fields["ended_on"] = date.fromisoformat(fields["ended_on"]) if fields.get("ended_on") else None
-        keys = row_keys(url=fields.get("url", ""), title=fields["title"], started_on=fields["started_on"])
+        keys = counting.activity_keys(
+            activity_type=fields["activity_type"],
+            url=fields.get("url", ""),
+            title=fields["title"],
+            started_on=fields["started_on"],
+        )
         if fields["activity_type"] is None or keys & seen:
             skipped += 1
             continue
@@ -519,19 +623,30 @@ def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) 
         if problems:
             skipped += 1
             continue
+        if len(new) >= room:
+            over_cap += 1
+            continue
         seen |= keys
         new.append(Activity(dossier=dossier, **_clean_metrics(fields)))
     Activity.objects.bulk_create(new, batch_size=500)
     if new:
-        dossier_log(dossier=dossier, actor=actor, action="activities-imported", added=len(new), skipped=skipped)
+        dossier_log(
+            dossier=dossier,
+            actor=actor,
+            action="activities-imported",
+            added=len(new),
+            skipped=skipped,
+            over_cap=over_cap,
+        )
         Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
-    return len(new), skipped
+    return ImportOutcome(len(new), skipped, over_cap)
 
 
 # Renewal dossiers, in bulk (called by the awards side's daily scan) -------------
 @dataclass(frozen=True)
 class RenewalDossierSpec:
     owner_id: int
+    country: str
     expertise_id: int
     award_date: date
     period_start: date
@@ -562,6 +677,7 @@ def dossiers_open_renewals(*, specs: list[RenewalDossierSpec], owner_ids) -> dic
             "kind": Dossier.Kind.RENEWAL,
             "state": Dossier.State.DRAFT,
             "expertise_id": spec.expertise_id,
+            "country": spec.country,
             "award_date": spec.award_date,
             "period_start": spec.period_start,
             "period_end": spec.period_end,

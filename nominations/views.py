@@ -11,21 +11,15 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.accounts.models import Expertise, User
-from mvp_portal.accounts.roles import is_mvp_lead, is_program_admin
 from mvp_portal.http import parse_id
 from mvp_portal.program_calendar import program_today
 
 from . import csv_import, selectors, services
-from .forms import (
-    ActivityForm,
-    ActivityImportForm,
-    ClaimNewAccountForm,
-    DossierReturnForm,
-    NominationForm,
-)
+from .counting import dossier_picture, outside_period_reason
+from .forms import ActivityForm, ActivityImportForm, ClaimNewAccountForm, NominationForm
 from .models import Activity, ActivityType, Dossier, Nomination
-from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_edit_dossier, can_nominate, can_return_dossier
-from .selectors import get_dossier_for, get_nomination_for_lead
+from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_edit_dossier, can_nominate
+from .selectors import get_dossier_for
 
 LOCKED_REFUSAL = (
     "This dossier is submitted and locked: it can be changed again only if your MVP lead returns it to you "
@@ -66,56 +60,6 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     """The nominator's nominations, status only."""
     nominations = selectors.nominations_of_nominator(request.user)
     return render(request, "nominations/nomination_list.html", {"nominations": nominations})
-
-
-QUEUE_LIMIT = 50
-
-
-@login_required
-@require_GET
-def nomination_queue(request: HttpRequest) -> HttpResponse:
-    """The lead's queue: nominations in their countries, and submitted dossiers."""
-    user = request.user
-    if not (is_mvp_lead(user) or is_program_admin(user)):
-        raise PermissionDenied("Only MVP leads and program admins have a nomination queue.")
-    nominations = selectors.nominations_for_lead(user)
-    # Everything waiting for the lead is listed; the history and the dossiers
-    # (reviewed in the evaluations queue) only their latest QUEUE_LIMIT rows.
-    waiting = list(nominations.filter(state=Nomination.State.SUBMITTED).order_by("-created_at"))
-    others_qs = nominations.exclude(state=Nomination.State.SUBMITTED).order_by("-created_at")
-    others = list(others_qs[:QUEUE_LIMIT])
-    dossiers_qs = selectors.dossiers_for_lead(user)
-    dossiers = list(dossiers_qs.annotate(activity_count=selectors.activity_count_subquery())[:QUEUE_LIMIT])
-    context = {
-        "waiting": waiting,
-        "others": others,
-        "others_total": others_qs.count() if len(others) == QUEUE_LIMIT else len(others),
-        "dossiers": dossiers,
-        "dossiers_total": dossiers_qs.count() if len(dossiers) == QUEUE_LIMIT else len(dossiers),
-        "limit": QUEUE_LIMIT,
-    }
-    return render(request, "nominations/nomination_queue.html", context)
-
-
-@login_required
-@require_GET
-def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_nomination_for_lead(request.user, pk)
-    invitations = list(nomination.invitations.select_related("invited_by", "used_by"))
-    return render(request, "nominations/nomination_detail.html", {"nomination": nomination, "invitations": invitations})
-
-
-@login_required
-@require_POST
-def nomination_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_nomination_for_lead(request.user, pk)
-    try:
-        services.invitation_send(nomination_id=nomination.pk, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Invitation sent to {nomination.nominee_email}. The link works once, for 30 days.")
-    return redirect("nominations:nomination-detail", pk=nomination.pk)
 
 
 # Claiming an invitation -----------------------------------------------------
@@ -259,17 +203,16 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 
 def _dossier_context(request, dossier: Dossier) -> dict:
-    activities = selectors.dossier_activities(dossier)
+    today = program_today()
+    picture = dossier_picture(dossier, today=today)
     return {
         "dossier": dossier,
-        "activities": activities,
-        "totals": selectors.dossier_totals(dossier, activities),
-        "months": selectors.dossier_months(dossier, activities),
-        "deadline": selectors.dossier_deadline(dossier, request.user, program_today()),
-        "counted": sum(1 for a in activities if a.is_in_period()),
+        "picture": picture,
+        "activities": picture.activities,
+        "deadline": selectors.dossier_deadline(dossier, request.user, today),
         "is_owner": dossier.owner_id == request.user.pk,
         "can_edit": can_edit_dossier(request.user, dossier),
-        "can_return": can_return_dossier(request.user, dossier),
+        "can_review": dossier.owner_id != request.user.pk and can_act_as_lead_on(request.user, dossier),
     }
 
 
@@ -308,7 +251,8 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            note = f" {activity.outside_period_reason}" if activity.outside_period_reason else ""
+            outside = outside_period_reason(started_on=activity.started_on, ended_on=activity.ended_on, dossier=dossier)
+            note = f" Outside the period — not counted: {outside}" if outside else ""
             messages.success(request, f"Saved “{activity.title}”.{note}")
             url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
             return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
@@ -406,12 +350,17 @@ def dossier_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not rows:
         messages.error(request, "There is nothing to import: upload the file again to see a preview.")
         return redirect("nominations:dossier-import", pk=dossier.pk)
-    added, skipped = services.activities_import(
+    added, skipped, over_cap = services.activities_import(
         dossier_id=dossier.pk, actor=request.user, today=program_today(), rows=rows
     )
     text = f"Imported {added} activit{'y' if added == 1 else 'ies'}."
     if skipped:
-        text += f" {skipped} skipped: they duplicate activities already in your dossier or no longer pass the rules."
+        text += f" {skipped} skipped: they repeat activities already in your dossier or no longer pass the rules."
+    if over_cap:
+        text += (
+            f" {over_cap} left out: a dossier holds at most {services.MAX_ACTIVITIES} activities; "
+            "group recurring work into one activity with a count."
+        )
     messages.success(request, text)
     return redirect("nominations:dossier-edit", pk=dossier.pk)
 
@@ -435,22 +384,3 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("nominations:dossier-detail", pk=dossier.pk)
     return render(request, "nominations/dossier_submit.html", _dossier_context(request, dossier))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
-    """A lead returns a submitted dossier with a message (GET shows the form)."""
-    dossier = get_dossier_for(request.user, pk)
-    if not can_act_as_lead_on(request.user, dossier):
-        raise PermissionDenied("Only the MVP lead of the owner's country or a program admin may return a dossier.")
-    form = DossierReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_return(dossier_id=dossier.pk, actor=request.user, message=form.cleaned_data["message"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"The dossier was returned to {dossier.owner.display_name}, with your message.")
-            return redirect("nominations:dossier-detail", pk=dossier.pk)
-    return render(request, "nominations/dossier_return.html", {"dossier": dossier, "form": form})

@@ -48,8 +48,8 @@ ACCESS_MODULES = [
     "tests.access",
     "tests.nominations.access",
     "tests.evaluations.access",
-    "tests.awards.access",
     "tests.directory.access",
+    "tests.desks.access",
 ]
 
 # The Django admin is Django's own, guarded by is_staff and model permissions

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Min, Q, QuerySet
-from django_countries.fields import Country
 
-from .models import Region, User
+from .models import User
 
 
 def is_mvp_on(user, day: date) -> bool:
@@ -21,36 +20,6 @@ def is_mvp_on(user, day: date) -> bool:
     if day not in cache:
         cache[day] = user.awards.filter(starts_on__lte=day, ends_on__gte=day).exists()
     return cache[day]
-
-
-def leads_by_country() -> dict[str, list[User]]:
-    """Country code → its active MVP leads, for every country at once (two
-    queries whatever the number of regions and people)."""
-    mapping: dict[str, set[User]] = {}
-    for region in Region.objects.prefetch_related("leads"):
-        for code in region.countries:
-            mapping.setdefault(str(code), set()).update(lead for lead in region.leads.all() if lead.is_active)
-    return {code: sorted(leads, key=lambda lead: lead.display_name) for code, leads in mapping.items()}
-
-
-def leads_for_country(country: str | Country) -> list[User]:
-    """The MVP leads of the region(s) holding ``country`` (may be empty)."""
-    return leads_by_country().get(str(country), [])
-
-
-def countries_led_by(user) -> set[str]:
-    """Country codes of every region ``user`` leads."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return {str(c) for region in user.led_regions.all() for c in region.countries}
-
-
-def program_admins() -> list[User]:
-    from .roles import Role
-
-    return list(
-        User.objects.filter(is_active=True, groups__name=Role.PROGRAM_ADMIN).order_by("display_name").distinct()
-    )
 
 
 # Award history: years as MVP and the first award year -------------------------

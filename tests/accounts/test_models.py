@@ -3,9 +3,9 @@ from django.db import IntegrityError
 
 from mvp_portal.accounts.models import Expertise, Language, User
 from mvp_portal.accounts.roles import Role, is_employee, is_mvp_lead, is_program_admin
-from mvp_portal.accounts.selectors import countries_led_by, is_mvp_on, leads_for_country
+from mvp_portal.accounts.selectors import is_mvp_on
 from tests.conftest import TODAY
-from tests.factories import AwardFactory, RegionFactory, UserFactory
+from tests.factories import AwardFactory, UserFactory
 
 
 def test_email_is_stored_in_one_case_and_found_in_any(db):
@@ -69,15 +69,6 @@ def test_mvp_status_ends_the_day_after_ends_on(db):
     assert is_mvp_on(award.user, award.ends_on)
     fresh = User.objects.get(pk=award.user.pk)
     assert not is_mvp_on(fresh, award.ends_on + timedelta(days=1))
-
-
-def test_leads_for_country_and_countries_led_by(lead, other_lead):
-    assert leads_for_country("IE") == [lead]
-    assert leads_for_country("DE") == [other_lead]
-    assert leads_for_country("JP") == []
-    assert countries_led_by(lead) == {"IE", "GB"}
-    RegionFactory(name="Nordics", countries=["SE"], leads=[lead])
-    assert countries_led_by(User.objects.get(pk=lead.pk)) == {"IE", "GB", "SE"}
 
 
 def test_a_country_belongs_to_one_region_at_most(lead):

@@ -28,10 +28,3 @@ def test_award_history_counts_years_held_up_to_today(db, expertise):
     }
     assert annotated[veteran.pk] == (date(2019, 4, 1), 7)
     assert annotated[newcomer.pk] == (date(2026, 10, 1), 1)
-
-
-def test_leads_by_country_matches_leads_for_country(db, lead, other_lead):
-    mapping = selectors.leads_by_country()
-    assert mapping["IE"] == mapping["GB"] == [lead]
-    assert mapping["DE"] == [other_lead]
-    assert "JP" not in mapping

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from awards.models import Award, AwardCycle
+from awards.models import Award
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
+from mvp_portal.cycles.models import AwardCycle
 
 
 def bulk_awards(count: int, *, starts_on: date, expertise, prefix: str = "bulk", country: str = "IE") -> list[Award]:

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards import services
-from awards.models import Award, AwardCycle
+from awards.models import Award
 from evaluations.models import Decision
 from mvp_portal.accounts.selectors import is_mvp_on
+from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.notices.models import Notice
 from nominations.models import Dossier
 from tests.awards.conftest import bulk_awards
@@ -23,10 +24,12 @@ def decide(dossier, verdict, by):
     return Decision.objects.create(dossier=dossier, verdict=verdict, rationale="Evaluated", decided_by=by)
 
 
-def announce(cycle, admin, *, today=CYCLE_DATE, confirm=False):
-    claimed = services.cycle_announce_request(cycle_id=cycle.pk, actor=admin, today=today, confirm_undecided=confirm)
+def announce(cycle, admin, *, today=CYCLE_DATE, undecided_action=""):
+    claimed = services.cycle_announce_request(
+        cycle_id=cycle.pk, actor=admin, today=today, undecided_action=undecided_action
+    )
     # The task (eager in tests) runs after commit; call the service as the task does.
-    services.cycle_announce(cycle_id=cycle.pk)
+    services.cycle_announce(cycle_id=cycle.pk, today=today)
     return claimed
 
 
@@ -105,7 +108,7 @@ def test_announce_twice_changes_nothing(renewal_world, cycle, program_admin):
     announced_at = AwardCycle.objects.get(pk=cycle.pk).announced_at
     assert not announce(cycle, program_admin)
     # Even the task delivered twice does nothing once the cycle is announced.
-    assert services.cycle_announce(cycle_id=cycle.pk) == 0
+    assert services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE) == 0
     assert sorted(Award.objects.values_list("pk", "user_id", "starts_on")) == awards
     assert sorted(Notice.objects.values_list("pk", "key")) == notices
     assert AwardCycle.objects.get(pk=cycle.pk).announced_at == announced_at
@@ -113,12 +116,12 @@ def test_announce_twice_changes_nothing(renewal_world, cycle, program_admin):
 
 def test_announce_resumed_after_a_crash_adds_only_what_is_missing(renewal_world, cycle, program_admin):
     services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE)
-    services.cycle_announce(cycle_id=cycle.pk)
+    services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE)
     # As if the worker died after the awards but before the state moved on.
     AwardCycle.objects.filter(pk=cycle.pk).update(state=AwardCycle.State.ANNOUNCING)
     Decision.objects.update(announced_at=None)
     before = (Award.objects.count(), Notice.objects.count())
-    services.cycle_announce(cycle_id=cycle.pk)
+    services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE)
     assert (Award.objects.count(), Notice.objects.count()) == before
 
 
@@ -128,12 +131,12 @@ def test_announce_before_the_award_date_is_refused(renewal_world, cycle, program
     assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.OPEN
 
 
-def test_announce_with_undecided_dossiers_needs_confirmation(renewal_world, cycle, program_admin, expertise):
+def test_announce_with_undecided_dossiers_needs_a_choice(renewal_world, cycle, program_admin, expertise):
     undecided = DossierFactory(owner=UserFactory(), expertise=expertise, award_date=CYCLE_DATE)
-    with pytest.raises(ValidationError, match="1 dossier"):
+    with pytest.raises(ValidationError, match="1 dossier of this cycle has no decision"):
         services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE)
     assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.OPEN
-    assert announce(cycle, program_admin, confirm=True)
+    assert announce(cycle, program_admin, undecided_action="close")
     assert not Award.objects.filter(user=undecided.owner).exists()
     assert Award.objects.filter(cycle=cycle).count() == 2
 
@@ -177,9 +180,94 @@ def test_unsubmitted_renewal_lapses_with_a_not_renewed_notice(db, cycle, program
     Award.objects.create(user=forgetful, expertise=expertise, starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
     services.renewals_open(today=date(2026, 10, 1))
     Notice.objects.all().delete()
-    announce(cycle, program_admin, confirm=True)
-    announce(cycle, program_admin, confirm=True)
+    announce(cycle, program_admin, undecided_action="close")
+    announce(cycle, program_admin, undecided_action="close")
     notice = Notice.objects.get()
     assert notice.to_email == forgetful.email and notice.template == "awards/emails/result_not_renewed"
     assert "not submitted in time" in notice.body_text and "31 December 2026" in notice.body_text
     assert not is_mvp_on(forgetful, date(2027, 1, 1))
+
+
+# The announcement closes its award date ------------------------------------------------
+@pytest.fixture
+def undecided_world(db, cycle, program_admin, lead, expertise):
+    """A decided dossier, and two submitted ones (Irish, so the lead is responsible)
+    that nobody decided before the award date."""
+    decided = DossierFactory(owner=UserFactory(display_name="Dara Decided"), expertise=expertise, award_date=CYCLE_DATE)
+    decide(decided, "award", program_admin)
+    waiting = [
+        DossierFactory(
+            owner=UserFactory(display_name=f"Una Undecided {n}", country="IE"),
+            expertise=expertise,
+            award_date=CYCLE_DATE,
+            state=Dossier.State.SUBMITTED,
+        )
+        for n in (1, 2)
+    ]
+    Notice.objects.all().delete()
+    return {"decided": decided, "waiting": waiting}
+
+
+def test_announce_moves_undecided_dossiers_to_the_next_award_date(undecided_world, cycle, program_admin, lead):
+    announce(cycle, program_admin, undecided_action="roll")
+    next_date = date(2027, 4, 1)
+    for dossier in undecided_world["waiting"]:
+        dossier.refresh_from_db()
+        assert dossier.award_date == next_date
+        assert dossier.state == Dossier.State.SUBMITTED  # evaluations carry on
+        assert (dossier.period_start, dossier.period_end) == (date(2026, 1, 2), CYCLE_DATE)
+        entry = dossier.log_entries.get(action="rolled_over")
+        assert entry.data["from_award_date"] == "2027-01-01" and entry.data["to_award_date"] == "2027-04-01"
+        told = set(
+            Notice.objects.filter(key__startswith="nominations:dossier-rolled:").values_list("to_email", flat=True)
+        )
+        assert {dossier.owner.email, lead.email} <= told
+    owner_notice = Notice.objects.get(to_email=undecided_world["waiting"][0].owner.email)
+    assert "1 April 2027" in owner_notice.subject
+    cycle.refresh_from_db()
+    assert cycle.state == AwardCycle.State.ANNOUNCED
+    assert list(cycle.log_entries.values_list("action", flat=True)) == ["announce_requested", "announced"]
+    assert "2 dossiers moved to the next award date, 0 closed" in cycle.log_entries.last().message
+
+
+def test_announce_closes_undecided_dossiers_when_asked(undecided_world, cycle, program_admin):
+    announce(cycle, program_admin, undecided_action="close")
+    for dossier in undecided_world["waiting"]:
+        dossier.refresh_from_db()
+        assert dossier.state == Dossier.State.CLOSED and dossier.award_date == CYCLE_DATE
+        assert dossier.log_entries.filter(action="closed").count() == 1
+        notice = Notice.objects.get(key=f"awards:result:{dossier.pk}")
+        assert notice.template == "awards/emails/result_closed"
+    assert "0 dossiers moved to the next award date, 2 closed" in cycle.log_entries.last().message
+    # Nothing stays decidable for the closed date.
+    assert not services.undecided_dossiers(CYCLE_DATE).exists()
+
+
+def test_no_decision_is_recorded_once_the_date_is_closed(undecided_world, cycle, program_admin):
+    from evaluations.services import decision_record, recommendation_save
+
+    straggler = undecided_world["waiting"][0]
+    services.cycle_announce_request(
+        cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE, undecided_action="close"
+    )  # announcing: the date is closed before the task even runs
+    with pytest.raises(ValidationError, match="award date is closed"):
+        decision_record(
+            dossier_id=straggler.pk,
+            actor=program_admin,
+            verdict="award",
+            rationale="Too late",
+            confirm_without_evaluations=True,
+        )
+    with pytest.raises(ValidationError, match="can no longer change"):
+        recommendation_save(dossier_id=straggler.pk, actor=program_admin, verdict="award", note="Too late")
+    assert not Decision.objects.filter(dossier=straggler).exists()
+
+
+def test_a_rolled_dossier_goes_to_the_next_date_whose_deadline_is_open(undecided_world, cycle, program_admin):
+    # The April cycle's submissions closed already (an admin moved its deadline):
+    # the dossier goes to the first date still open.
+    AwardCycleFactory(award_date=date(2027, 4, 1), submission_deadline=date(2026, 12, 1))
+    announce(cycle, program_admin, undecided_action="roll")
+    assert {d.award_date for d in Dossier.objects.filter(pk__in=[w.pk for w in undecided_world["waiting"]])} == {
+        date(2027, 7, 1)
+    }

@@ -10,8 +10,9 @@ from datetime import date
 from django.db import connection
 
 from awards import services
-from awards.models import Award, AwardCycle
+from awards.models import Award
 from evaluations.models import Decision
+from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.notices.models import Notice
 from nominations.models import Dossier
 from tests.awards.conftest import bulk_awards
@@ -66,7 +67,7 @@ def test_two_admins_announcing_at_once_produce_one_set_of_awards(transactional_d
 
     def press_announce():
         claimed = services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=date(2027, 1, 1))
-        services.cycle_announce(cycle_id=cycle.pk)  # and a duplicate delivery of the task
+        services.cycle_announce(cycle_id=cycle.pk, today=date(2027, 1, 1))  # and a duplicate delivery of the task
         return claimed
 
     claims = run_together(press_announce)

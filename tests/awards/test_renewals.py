@@ -10,8 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from awards import services
-from awards.models import Award, AwardCycle
+from awards.models import Award
 from mvp_portal import program_calendar as cal
+from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.notices.models import Notice
 from nominations.models import Dossier, DossierLogEntry
 from tests.awards.conftest import bulk_awards
@@ -80,17 +81,27 @@ def test_scan_links_a_dossier_the_person_already_has_for_the_date(db, mvp, exper
     assert mvp_notices(award).count() == 1
 
 
-def test_scan_without_a_lead_still_tells_the_mvp(db, expertise):
-    award = AwardFactory(user=UserFactory(country="JP"), expertise=expertise, starts_on=date(2026, 1, 1))
+@pytest.mark.parametrize("country", ["NL", "BE"])
+def test_renewal_in_a_country_without_a_lead_reaches_the_program_admins(db, expertise, lead, program_admin, country):
+    award = AwardFactory(user=UserFactory(country=country), expertise=expertise, starts_on=date(2026, 1, 1))
     services.renewals_open(today=date(2026, 10, 1))
-    assert list(Notice.objects.values_list("key", flat=True)) == [f"awards:renewal-opened:{award.pk}:mvp"]
+    keys = dict(Notice.objects.values_list("key", "to_email"))
+    assert keys == {
+        f"awards:renewal-opened:{award.pk}:mvp": award.user.email,
+        f"awards:renewal-opened:{award.pk}:lead:{program_admin.pk}": program_admin.email,
+    }
+    award.refresh_from_db()
+    staff_notice = Notice.objects.get(to_email=program_admin.email)
+    assert f"/desk/dossiers/{award.renewal_dossier_id}/" in staff_notice.body_text
 
 
 @pytest.mark.parametrize("size", [40, 4000])
-def test_scan_queries_do_not_grow_with_the_awards(db, lead, expertise, django_assert_max_num_queries, size):
+def test_scan_queries_do_not_grow_with_the_awards(
+    db, lead, expertise, django_assert_num_queries, django_assert_max_num_queries, size
+):
     bulk_awards(size, starts_on=date(2026, 1, 1), expertise=expertise)
     started = time.monotonic()
-    with django_assert_max_num_queries(20):
+    with django_assert_num_queries(24):
         run = services.awards_daily(today=date(2026, 10, 1))
     elapsed = time.monotonic() - started
     assert run.renewals_opened == size
@@ -98,7 +109,7 @@ def test_scan_queries_do_not_grow_with_the_awards(db, lead, expertise, django_as
     assert Award.objects.filter(renewal_dossier__isnull=False).count() == size
     assert Notice.objects.count() == 2 * size  # the MVP and their lead
     print(f"scan of {size} awards: {elapsed:.2f}s")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         assert services.awards_daily(today=date(2026, 10, 2)).renewals_opened == 0
     assert Notice.objects.count() == 2 * size
 

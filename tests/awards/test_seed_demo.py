@@ -79,7 +79,7 @@ def test_seed_scales_with_mvps(db):
 
 
 def test_seed_shows_cycles_and_open_renewals(db):
-    from awards.models import AwardCycle
+    from mvp_portal.cycles.models import AwardCycle
     from mvp_portal.notices.models import Notice
     from nominations.models import Dossier
 

@@ -6,8 +6,8 @@ from datetime import date
 from django.apps import apps
 from django_celery_beat.models import PeriodicTask
 
-from awards.models import AwardCycle
 from awards.tasks import announce_cycle, awards_daily
+from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier
 
 

@@ -48,10 +48,11 @@ def test_nominee_is_nominated_invited_claims_documents_imports_and_submits(
     nomination = Nomination.objects.get(nominee_email=NOMINEE_EMAIL)
     assert nomination.nominator == cast.mvp
 
-    # The MVP lead of Ireland opens the queue and invites.
+    # The MVP lead of Ireland opens their desk and invites.
     lead = browser_as(page, cast.lead)
-    lead.goto("/nominations/queue/")
-    expect(lead.get_by_role("heading", name="Nomination queue")).to_be_visible()
+    lead.goto("/")
+    lead.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Lead desk").click()
+    expect(lead.get_by_role("heading", name="Waiting on me")).to_be_visible()
     shoot(lead, "lead-queue")
     lead.get_by_role("link", name="Niamh Byrne").click()
     expect(lead.get_by_role("heading", name="Nomination of Niamh Byrne")).to_be_visible()
@@ -162,8 +163,10 @@ def test_nominee_is_nominated_invited_claims_documents_imports_and_submits(
     assert Activity.objects.filter(dossier=dossier).count() == 3
 
     # The lead is told by e-mail, with a link to the dossier.
-    review = mail.link_to(cast.lead.email, f"/nominations/dossiers/{dossier.pk}/", "Dossier submitted: Niamh Byrne")
+    review = mail.link_to(cast.lead.email, f"/desk/dossiers/{dossier.pk}/", "Dossier submitted: Niamh Byrne")
     lead.goto(path_of(review, page.base))
+    # The activities are folded by type; one button opens them all.
+    lead.get_by_role("button", name="Open every type").click()
     expect(lead.get_by_text("Private endpoints without tears").first).to_be_visible()
     shoot(lead, "lead-dossier")
     lead.context.close()

@@ -42,11 +42,11 @@ def test_lead_returns_nominee_resubmits_lead_recommends_and_assigns_evaluator_sc
 
     # The lead returns the dossier from the review page, with a message.
     lead = browser_as(page, cast.lead)
-    lead.goto(f"/evaluations/dossiers/{dossier.pk}/")
+    lead.goto(f"/desk/dossiers/{dossier.pk}/")
     expect(lead.get_by_role("heading", level=1, name=re.compile("Niamh Byrne"))).to_be_visible()
     shoot(lead, "review-submitted")
-    lead.get_by_label("Message to Niamh").fill(RETURN_MESSAGE)
-    lead.get_by_role("button", name="Return the dossier").click()
+    lead.get_by_label("Message to the nominee").fill(RETURN_MESSAGE)
+    lead.get_by_role("button", name="Return the dossier to Niamh").click()
     flash(lead, "The dossier was returned to Niamh Byrne")
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.RETURNED
@@ -76,7 +76,7 @@ def test_lead_returns_nominee_resubmits_lead_recommends_and_assigns_evaluator_sc
     mail.message_to(cast.lead.email, "Dossier submitted: Niamh Byrne")
 
     # The lead recommends the award and assigns an employee.
-    lead.goto(f"/evaluations/dossiers/{dossier.pk}/")
+    lead.goto(f"/desk/dossiers/{dossier.pk}/")
     recommendation = lead.get_by_role("region", name="Lead recommendation")
     recommendation.get_by_label("Award").check()
     recommendation.get_by_label("Note for the program admins").fill("Steady, well-documented work all year.")
@@ -86,7 +86,7 @@ def test_lead_returns_nominee_resubmits_lead_recommends_and_assigns_evaluator_sc
     evaluators = lead.get_by_role("region", name="Evaluators")
     evaluators.get_by_label("Evaluators").select_option(label=f"Emma Employee <{cast.employee.email}>")
     evaluators.get_by_role("button", name="Assign").click()
-    flash(lead, "assignment(s) made")
+    flash(lead, "1 assignment made")
     expect(lead.get_by_role("region", name="Evaluators").get_by_text("Emma Employee")).to_be_visible()
     shoot(lead, "review-recommended-assigned")
     assert Assignment.objects.filter(dossier=dossier, evaluator=cast.employee).exists()

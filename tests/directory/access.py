@@ -52,5 +52,4 @@ ACCESS = {
         "kwargs": lambda world: {"pk": world.dir_award.pk},
         "expect": only(404, mvp=200),
     },
-    "directory:dashboard": {"method": "get", "expect": only(403, admin=200)},
 }

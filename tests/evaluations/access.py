@@ -40,24 +40,8 @@ DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
 LEADS = {"lead": 200, "other_lead": 200, "admin": 200}
 
 ACCESS = {
-    "evaluations:queue": {"method": "get", "expect": only(**LEADS)},
-    # An empty batch re-renders the queue with the form's errors.
-    "evaluations:assignment-create": {"method": "post", "expect": only(**LEADS)},
-    # Removing the evaluator redirects back to the review page.
-    "evaluations:assignment-remove": {
-        "kwargs": lambda world: {"pk": world.ev_assignment.pk},
-        "method": "post",
-        "expect": only(lead=302, other_lead=404, admin=302),
-    },
-    "evaluations:export": {"method": "get", "expect": only(admin=200)},
+    # Employees' pages; leads and admins who are not asked to evaluate have none (the nav hides it).
     "evaluations:my-assignments": {"method": "get", "expect": only(employee=200, **LEADS)},
-    "evaluations:review": {"kwargs": DOSSIER, "method": "get", "expect": only(lead=200, other_lead=404, admin=200)},
-    "evaluations:recommendation-save": {
-        "kwargs": DOSSIER,
-        "method": "post",
-        "expect": only(lead=200, other_lead=404, admin=200),
-    },
-    "evaluations:decision-record": {"kwargs": DOSSIER, "method": "post", "expect": only(admin=200)},
     # Only the assigned evaluator; other staff (even leads and admins) are not assigned: 404.
     "evaluations:evaluate": {
         "kwargs": DOSSIER,

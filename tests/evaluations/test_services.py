@@ -158,7 +158,9 @@ def test_recommendation_by_another_region_is_refused(other_lead, dossier):
 
 # Decision -------------------------------------------------------------------------------------
 def test_decision_moves_the_dossier_to_decided(program_admin, dossier):
-    decision = services.decision_record(dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear")
+    decision = services.decision_record(
+        confirm_without_evaluations=True, dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear"
+    )
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.DECIDED
     assert decision.version == 1
@@ -170,13 +172,26 @@ def test_second_decision_without_seeing_the_first_is_refused(program_admin, doss
     other_admin = type(program_admin).objects.create_user(email="admin2@example.org", display_name="Abe Admin")
     other_admin.is_superuser = True
     other_admin.save()
-    services.decision_record(dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear")
+    services.decision_record(
+        confirm_without_evaluations=True, dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear"
+    )
     with pytest.raises(services.DecisionExists, match="Already decided by Ada Admin"):
-        services.decision_record(dossier_id=dossier.pk, actor=other_admin, verdict="decline", rationale="No")
+        services.decision_record(
+            confirm_without_evaluations=True,
+            dossier_id=dossier.pk,
+            actor=other_admin,
+            verdict="decline",
+            rationale="No",
+        )
     assert Decision.objects.get(dossier=dossier).verdict == "award"
     # Having seen it, they may change it.
     changed = services.decision_record(
-        dossier_id=dossier.pk, actor=other_admin, verdict="decline", rationale="Thin", replaces_version=1
+        confirm_without_evaluations=True,
+        dossier_id=dossier.pk,
+        actor=other_admin,
+        verdict="decline",
+        rationale="Thin",
+        replaces_version=1,
     )
     assert (changed.verdict, changed.version, changed.changed_by) == ("decline", 2, other_admin)
     assert Decision.objects.count() == 1
@@ -184,26 +199,37 @@ def test_second_decision_without_seeing_the_first_is_refused(program_admin, doss
 
 
 def test_decision_is_frozen_after_the_announcement(program_admin, dossier):
-    services.decision_record(dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear")
+    services.decision_record(
+        confirm_without_evaluations=True, dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear"
+    )
     Decision.objects.filter(dossier=dossier).update(announced_at=timezone.now())
     with pytest.raises(ValidationError, match="frozen"):
         services.decision_record(
-            dossier_id=dossier.pk, actor=program_admin, verdict="decline", rationale="Oops", replaces_version=1
+            confirm_without_evaluations=True,
+            dossier_id=dossier.pk,
+            actor=program_admin,
+            verdict="decline",
+            rationale="Oops",
+            replaces_version=1,
         )
     assert Decision.objects.get(dossier=dossier).verdict == "award"
-    with pytest.raises(ValidationError, match="frozen"):
+    with pytest.raises(ValidationError, match="can no longer change"):
         services.recommendation_save(dossier_id=dossier.pk, actor=program_admin, verdict="decline", note="late")
 
 
 def test_decision_by_a_lead_is_refused(lead, dossier):
     with pytest.raises(PermissionDenied):
-        services.decision_record(dossier_id=dossier.pk, actor=lead, verdict="award", rationale="x")
+        services.decision_record(
+            confirm_without_evaluations=True, dossier_id=dossier.pk, actor=lead, verdict="award", rationale="x"
+        )
     assert not Decision.objects.exists()
 
 
 def test_decided_dossier_is_closed_to_evaluations(lead, program_admin, dossier, evaluator, rubric):
     services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
-    services.decision_record(dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear")
+    services.decision_record(
+        confirm_without_evaluations=True, dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear"
+    )
     with pytest.raises(ValidationError, match="closed"):
         services.evaluation_submit(
             dossier_id=dossier.pk, evaluator=evaluator, comment="x", scores=scores_for(rubric, 1, 1, 1)

@@ -4,8 +4,9 @@ from datetime import date
 
 import factory
 
-from awards.models import Award, AwardCycle
+from awards.models import Award
 from mvp_portal import program_calendar
+from mvp_portal.cycles.models import AwardCycle
 from tests.factories.accounts import ExpertiseFactory, UserFactory
 
 __all__ = ["AwardCycleFactory", "AwardFactory"]

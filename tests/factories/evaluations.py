@@ -137,6 +137,7 @@ def bulk_dossiers(
             nomination=by_owner.get(owner.pk),
             state=state,
             expertise=expertise,
+            country=country,
             award_date=award_date,
             period_start=period_end - timedelta(days=365),
             period_end=period_end,

@@ -55,6 +55,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
         )
     )
     expertise = factory.SubFactory(ExpertiseFactory)
+    country = factory.LazyAttribute(lambda d: str(d.owner.country or ""))
     award_date = date(2027, 1, 1)
     period_end = date(2026, 11, 28)
     period_start = factory.LazyAttribute(lambda d: d.period_end - timedelta(days=365))

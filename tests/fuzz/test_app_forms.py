@@ -90,7 +90,7 @@ def test_dossier_return_form_survives_bad_input(client, lead):
         )
 
     outcomes = fuzz_form(
-        post=post_to(client, reverse("nominations:dossier-return", kwargs={"pk": dossier.pk})),
+        post=post_to(client, reverse("desks:dossier-return", kwargs={"pk": dossier.pk})),
         data=form_data({"message": st.just("Please add the dates of your talks.")}, sizes={"message": 6000}),
         snapshot=snapshot,
         reset=reset,

@@ -56,20 +56,6 @@ ACCESS = {
         "method": "get",
         "expect": only(default=200, nominee=403, other_nominee=403),
     },
-    "nominations:nomination-queue": {
-        "method": "get",
-        "expect": only(default=403, lead=200, other_lead=200, admin=200),
-    },
-    "nominations:nomination-detail": {
-        "kwargs": lambda world: {"pk": world.nom_nomination.pk},
-        "method": "get",
-        "expect": only(lead=200, admin=200),
-    },
-    "nominations:nomination-invite": {
-        "kwargs": lambda world: {"pk": world.nom_nomination.pk},
-        "method": "post",
-        "expect": only(lead=302, admin=302),
-    },
     # The link is the credential: anyone holding it sees the claim page.
     "nominations:invitation-claim": {
         "kwargs": lambda world: {"signed": world.nom_open_link},
@@ -95,11 +81,6 @@ ACCESS = {
         "expect": only(nominee=302, lead=403, admin=403),
     },
     "nominations:dossier-submit": {"kwargs": DOSSIER, "method": "get", "expect": OWNER_EDITS},
-    "nominations:dossier-return": {
-        "kwargs": lambda world: {"pk": world.nom_submitted.pk},
-        "method": "post",
-        "expect": only(nominee=403, lead=200, admin=200),
-    },
     "nominations:activity-edit": {"kwargs": ACTIVITY, "method": "get", "expect": OWNER_EDITS},
     "nominations:activity-delete": {"kwargs": ACTIVITY, "method": "get", "expect": OWNER_EDITS},
     "nominations:activity-csv-template": {"method": "get", "expect": signed_in(200)},

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActivityFactory, InvitationFactory, NominationSupportFactory
+from tests.factories import ActivityFactory, DossierFactory, InvitationFactory, NominationSupportFactory
 
 MODELS = ["activitytype", "nomination", "nominationsupport", "invitation", "dossier", "activity", "dossierlogentry"]
 
@@ -29,9 +29,11 @@ def test_admin_activity_types_editable_by_program_admin(client, program_admin):
     assert response.status_code == 200 and 'name="quantity_label"' in response.content.decode()
 
 
-def test_nav_shows_queue_to_leads_only(client, lead, nominee):
+def test_nav_shows_the_lead_desk_to_leads_only(client, lead, nominee):
     client.force_login(lead)
-    assert "Nomination queue" in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "Lead desk" in page and "My dossiers" not in page  # a lead without a dossier of their own
+    DossierFactory(owner=nominee)
     client.force_login(nominee)
     page = client.get("/").content.decode()
-    assert "My dossiers" in page and "Nomination queue" not in page
+    assert "My dossiers" in page and "Lead desk" not in page

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from nominations.counting import dossier_picture
 from nominations.models import Activity, ActivityType, Dossier
 from nominations.services import dossier_return, dossier_submit
 from tests.conftest import TODAY
@@ -131,17 +132,17 @@ def test_activity_out_of_period_marked_and_not_counted(owner_client, dossier):
     owner_client.post(edit_url(dossier), activity_data(title="New talk", reach="10"))
     assert Activity.objects.count() == 2
     page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
-    assert "Outside the period — not counted" in page
-    assert "before the period starts on 28 November 2025" in page
+    assert "Not counted." in page and "Outside the period" in page
+    assert "before the period starts on Nov. 28, 2025" in page
     totals = page.split('id="totals-heading"')[1].split("</table>")[0]
     assert "Attendees: 10" in totals and "999" not in totals
-    assert "1 of 2 activities counted" in page
+    assert "1 of 2 counted" in page
 
 
 def test_activity_spanning_into_period_counted(dossier):
-    activity = ActivityFactory(dossier=dossier, started_on=date(2025, 1, 1), ended_on=date(2026, 2, 1))
-    assert activity.is_in_period()
-    assert Activity.objects.filter(Activity.in_period_q(dossier)).count() == 1
+    ActivityFactory(dossier=dossier, started_on=date(2025, 1, 1), ended_on=date(2026, 2, 1))
+    picture = dossier_picture(dossier, today=TODAY)
+    assert picture.counted_count == 1 and picture.activities[0].standing.counts
 
 
 def test_activity_edit_saves_changes(owner_client, dossier):
@@ -214,25 +215,6 @@ def test_submitted_dossier_not_editable_by_owner_until_returned(owner_client, do
     assert activity.title == "Changed after"
 
 
-def test_return_view_by_lead_unlocks_with_message(client, dossier, lead):
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
-    client.force_login(lead)
-    url = reverse("nominations:dossier-return", kwargs={"pk": dossier.pk})
-    assert client.post(url, {"message": ""}).status_code == 200
-    assert client.post(url, {"message": "More detail on talks."}).status_code == 302
-    dossier.refresh_from_db()
-    assert dossier.state == Dossier.State.RETURNED and dossier.return_message == "More detail on talks."
-
-
-def test_return_view_other_lead_404(client, dossier, lead, other_lead):
-    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
-    client.force_login(other_lead)
-    url = reverse("nominations:dossier-return", kwargs={"pk": dossier.pk})
-    assert client.post(url, {"message": "x"}).status_code == 404
-    dossier.refresh_from_db()
-    assert dossier.state == Dossier.State.SUBMITTED
-
-
 # Who sees what ----------------------------------------------------------------
 def test_nominee_sees_only_own_dossiers(client, dossier, expertise):
     other = DossierFactory(expertise=expertise)
@@ -249,11 +231,12 @@ def test_dossier_deadline_in_program_and_own_time_zone(client, dossier, settings
     dossier.owner.time_zone = "America/New_York"
     dossier.owner.save()
     client.force_login(dossier.owner)
+    Dossier.objects.filter(pk=dossier.pk).update(award_date=date(2027, 4, 1))
     page = client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
-    # 2027-01-01 award, deadline 2026-11-20 23:59:59 Dublin = 18:59:59 New York
+    # 2027-04-01 award, deadline 2027-02-18 23:59:59 Dublin (winter, UTC+0) = 18:59:59 New York
     assert "deadline ends at 23:59:59 Europe/Dublin" in page
-    assert "Friday 20 November 2026, 23:59:59" in page
-    assert "America/New_York): Friday 20 November 2026, 18:59:59" in page
+    assert "Thursday 18 February 2027, 23:59:59" in page
+    assert "America/New_York): Thursday 18 February 2027, 18:59:59" in page
 
 
 def test_dossier_month_bars_use_css_classes(client, dossier):
@@ -268,7 +251,8 @@ def test_dossier_month_bars_use_css_classes(client, dossier):
 def test_home_attention_for_nominee_draft(client, dossier):
     client.force_login(dossier.owner)
     page = client.get(reverse("home")).content.decode()
-    assert "Your new dossier is a draft" in page and "Submit it by 20 November 2026" in page
+    # Its own date's deadline (20 November) has passed: a new draft goes to the next open date.
+    assert "Your new dossier is a draft" in page and "Submit it by 18 February 2027" in page
 
 
 def test_activity_form_hides_unused_metrics_only_for_chosen_type(owner_client, dossier):
@@ -306,13 +290,18 @@ def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, clock):
     assert client.get(reverse("nominations:dossier-detail", kwargs={"pk": renewal.pk})).status_code == 200
 
 
-def test_deadline_passed_warning(owner_client, dossier, clock):
-    clock.move_to("2026-11-21 12:00Z")
-    page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
-    assert "The submission deadline for this award date has passed" in page
+def test_deadline_passed_moves_a_new_draft_and_warns_a_renewal(owner_client, dossier, clock):
+    detail = reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})
     clock.move_to("2026-11-20 12:00Z")
-    page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
-    assert "has passed" not in page
+    page = owner_client.get(detail).content.decode()
+    assert "has passed" not in page and "Friday 20 November 2026" in page
+    clock.move_to("2026-11-21 12:00Z")
+    page = owner_client.get(detail).content.decode()
+    assert "submitted now, your dossier is evaluated for 1 April 2027" in page
+    assert "Thursday 18 February 2027" in page and "The submission deadline for this award date has passed" not in page
+    Dossier.objects.filter(pk=dossier.pk).update(kind=Dossier.Kind.RENEWAL, nomination=None)
+    page = owner_client.get(detail).content.decode()
+    assert "The submission deadline for this award date has passed" in page
 
 
 def test_activity_copy_prefills_add_form_without_date(owner_client, dossier):

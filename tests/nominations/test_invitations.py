@@ -1,4 +1,4 @@
-"""The lead's queue, invitations and claiming them."""
+"""Invitations and claiming them (inviting from the lead desk: tests/desks)."""
 
 from datetime import date, timedelta
 
@@ -10,7 +10,7 @@ from mvp_portal.notices.models import Notice
 from nominations.models import Dossier, Invitation, Nomination
 from nominations.services import invitation_send, invitation_signed_token
 from tests.conftest import TODAY
-from tests.factories import DossierFactory, NominationFactory, UserFactory
+from tests.factories import NominationFactory, UserFactory
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -32,64 +32,6 @@ def claim_url(signed: str) -> str:
 
 def invite(nomination, lead) -> str:
     return invitation_signed_token(invitation_send(nomination_id=nomination.pk, actor=lead))
-
-
-# The queue -----------------------------------------------------------------
-def test_queue_lead_of_nominee_country_sees_nomination(client, lead, nomination):
-    client.force_login(lead)
-    page = client.get(reverse("nominations:nomination-queue")).content.decode()
-    assert "Niamh Nominee" in page
-    assert client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk})).status_code == 200
-
-
-def test_queue_other_lead_neither_sees_nor_acts(client, other_lead, lead, nomination):
-    client.force_login(other_lead)
-    assert "Niamh Nominee" not in client.get(reverse("nominations:nomination-queue")).content.decode()
-    assert client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk})).status_code == 404
-    response = client.post(reverse("nominations:nomination-invite", kwargs={"pk": nomination.pk}))
-    assert response.status_code == 404
-    assert not Invitation.objects.exists()
-    nomination.refresh_from_db()
-    assert nomination.state == Nomination.State.SUBMITTED
-
-
-def test_queue_program_admin_sees_countries_without_lead(client, program_admin, lead, expertise):
-    NominationFactory(nominee_name="French Nominee", nominee_country="FR", expertise=expertise)
-    NominationFactory(nominee_name="Irish Nominee", nominee_country="IE", expertise=expertise)
-    client.force_login(program_admin)
-    page = client.get(reverse("nominations:nomination-queue")).content.decode()
-    assert "French Nominee" in page
-    assert "Irish Nominee" not in page  # Ireland has its lead
-
-
-def test_queue_home_attention_for_lead(client, lead, nomination):
-    client.force_login(lead)
-    page = client.get(reverse("home")).content.decode()
-    assert "Nominations waiting for an invitation" in page
-
-
-@pytest.mark.parametrize("size", [5, 500])
-def test_queue_queries_do_not_grow(client, lead, expertise, django_assert_max_num_queries, size):
-    NominationFactory.create_batch(size if size == 5 else 80, nominee_country="IE", expertise=expertise)
-    for dossier in DossierFactory.create_batch(3, owner__country="IE", expertise=expertise):
-        Dossier.objects.filter(pk=dossier.pk).update(state="submitted", submitted_at=timezone.now())
-    client.force_login(lead)
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("nominations:nomination-queue")).status_code == 200
-
-
-# Inviting ----------------------------------------------------------------------
-def test_invite_sends_signed_link_once(client, lead, nomination):
-    client.force_login(lead)
-    response = client.post(reverse("nominations:nomination-invite", kwargs={"pk": nomination.pk}))
-    assert response.status_code == 302
-    invitation = Invitation.objects.get()
-    nomination.refresh_from_db()
-    assert nomination.state == Nomination.State.INVITED
-    notice = Notice.objects.get(to_email="niamh@example.org")
-    signed = invitation_signed_token(invitation)
-    assert signed.split(":")[0] in notice.body_text  # the payload of the signed link is in the e-mail
-    assert str(invitation.token) not in notice.body_text.replace(signed, "")  # the raw token is never exposed alone
 
 
 # Claiming ----------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_nominate_mvp_whose_award_covers_today_creates_nomination_and_tells_lead
     assert nomination.state == Nomination.State.SUBMITTED
     notice = Notice.objects.get(to_email=lead.email)
     assert "Niamh Nominee" in notice.subject
-    assert reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk}) in notice.body_text
+    assert reverse("desks:nomination", kwargs={"pk": nomination.pk}) in notice.body_text
 
 
 def test_nominate_employee_allowed(client, employee, expertise, lead):

@@ -58,11 +58,11 @@ def test_owner_page_queries_do_not_grow(client, dossier, django_assert_max_num_q
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["nominations:dossier-detail", "nominations:dossier-return"])
-def test_lead_page_queries_do_not_grow(client, dossier, lead, django_assert_max_num_queries, name):
+def test_lead_sees_the_owner_page_at_a_fixed_cost(client, dossier, lead, django_assert_num_queries):
     client.force_login(lead)
-    with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(reverse(name, kwargs={"pk": dossier.pk}))
+    # The owner's page, plus the staff check: responsibility and conflicts of interest.
+    with django_assert_num_queries(15):
+        response = client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk}))
     assert response.status_code == 200
     assert dossier.owner.display_name in response.content.decode()
 
@@ -81,21 +81,6 @@ def test_add_activity_post_queries_do_not_grow(client, dossier, django_assert_ma
         assert client.post(reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk}), data).status_code == 302
 
 
-@pytest.mark.parametrize("supporters", [5, 100])
-def test_nomination_detail_queries_do_not_grow(client, lead, expertise, django_assert_max_num_queries, supporters):
-    from nominations.services import invitation_send
-    from tests.factories import NominationFactory, NominationSupportFactory
-
-    nomination = NominationFactory(nominee_country="IE", expertise=expertise)
-    NominationSupportFactory.create_batch(supporters, nomination=nomination)
-    for _ in range(3):
-        invitation_send(nomination_id=nomination.pk, actor=lead)
-    client.force_login(lead)
-    with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk}))
-    assert response.content.decode().count("Sent ") == 3
-
-
 def test_invitation_claim_page_queries(client, lead, expertise, django_assert_max_num_queries):
     from nominations.services import invitation_send, invitation_signed_token
     from tests.factories import NominationFactory
@@ -106,20 +91,3 @@ def test_invitation_claim_page_queries(client, lead, expertise, django_assert_ma
             reverse("nominations:invitation-claim", kwargs={"signed": invitation_signed_token(invitation)})
         )
     assert response.status_code == 200
-
-
-def test_lead_queue_lists_the_latest_history_and_counts_the_rest(client, lead, expertise):
-    from nominations.models import Nomination
-    from nominations.views import QUEUE_LIMIT
-    from tests.factories import NominationFactory
-
-    NominationFactory.create_batch(
-        QUEUE_LIMIT + 3, nominee_country="IE", expertise=expertise, state=Nomination.State.CLOSED
-    )
-    NominationFactory(nominee_country="IE", expertise=expertise, nominee_name="Wanda Waiting")
-    client.force_login(lead)
-    response = client.get(reverse("nominations:nomination-queue"))
-    assert len(response.context["others"]) == QUEUE_LIMIT
-    assert response.context["others_total"] == QUEUE_LIMIT + 3
-    assert "Wanda Waiting" in response.content.decode()
-    assert f"The latest {QUEUE_LIMIT} are listed." in response.content.decode()

@@ -1,0 +1,77 @@
+"""Home-page items of the staff desks: what waits on a lead or an admin."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from mvp_portal.accounts.roles import is_mvp_lead, is_program_admin
+from mvp_portal.attention import AttentionItem
+from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.program_calendar import program_today
+
+from . import selectors
+
+SOON = timedelta(days=14)
+
+
+def attention_items(user) -> list[AttentionItem]:
+    if not (is_mvp_lead(user) or is_program_admin(user)):
+        return []
+    today = program_today()
+    desk = selectors.lead_desk(user, today=today)
+    url = reverse("desks:lead")
+    items = [
+        AttentionItem(title, url, detail, count=waiting.total)
+        for title, detail, waiting in (
+            ("Nominations to invite", "Invite the nominee, or look at who supports them.", desk.nominations),
+            ("Dossiers to review", "Assign evaluators and recommend.", desk.dossiers),
+            ("Evaluations overdue", "Past their cycle's evaluation deadline.", desk.overdue),
+        )
+        if waiting.total
+    ]
+    if is_program_admin(user):
+        items += _admin_items(today)
+    return items
+
+
+def _admin_items(today) -> list[AttentionItem]:
+    items = []
+    summaries = selectors.cycle_summaries(
+        AwardCycle.objects.filter(state__in=AwardCycle.ANNOUNCEABLE_STATES, award_date__lte=today + SOON * 8).order_by(
+            "award_date"
+        )[:3]
+    )
+    for summary in summaries:
+        cycle = summary.cycle
+        url = reverse("desks:cycle", args=[cycle.pk])
+        if cycle.award_date <= today:
+            items.append(
+                AttentionItem(
+                    f"Announce the {cycle.award_date:%-d %B %Y} cycle",
+                    url,
+                    f"{summary.decided} decided, {summary.undecided_in_review} waiting for a decision.",
+                )
+            )
+            continue
+        for label, day in (
+            ("Submissions close", cycle.submission_deadline),
+            ("Evaluations close", cycle.evaluation_deadline),
+        ):
+            if today <= day <= today + SOON:
+                items.append(
+                    AttentionItem(
+                        f"{label} for the {cycle.award_date:%-d %B %Y} cycle",
+                        url,
+                        f"on {day:%-d %B %Y}, 23:59:59 ({settings.PROGRAM_TIME_ZONE})",
+                    )
+                )
+        if summary.undecided_in_review and cycle.state == AwardCycle.State.EVALUATING:
+            items.append(
+                AttentionItem(
+                    f"Submitted dossiers without a decision ({cycle.award_date:%-d %B %Y})",
+                    reverse("desks:dossier-list") + f"?award_date={cycle.award_date:%Y-%m-%d}",
+                    count=summary.undecided_in_review,
+                )
+            )
+    return items

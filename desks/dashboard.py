@@ -1,0 +1,138 @@
+"""The program dashboard: MVPs by expertise and by country, the renewal rate
+per cycle and the nomination funnel. Reads only; ``today`` from the caller."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
+from django_countries import countries as country_names
+
+from awards.models import Award
+from evaluations.models import Decision
+from mvp_portal import program_calendar as cal
+from nominations.models import Dossier, Nomination
+
+
+def current_awards(today: date):
+    return Award.objects.held_on(today)
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: int = 0
+    detail: str = ""
+
+
+def _scaled(bars: list[Bar]) -> list[Bar]:
+    top = max((bar.count for bar in bars), default=0)
+    for bar in bars:
+        bar.percent = round(100 * bar.count / top) if top else 0
+    return bars
+
+
+def mvps_by_expertise(today: date) -> list[Bar]:
+    rows = (
+        current_awards(today)
+        .order_by()
+        .values_list("expertise__name", "expertise__category")
+        .annotate(n=Count("user_id", distinct=True))
+        .order_by("-n", "expertise__name")
+    )
+    return _scaled([Bar(label=name, detail=category, count=n) for name, category, n in rows])
+
+
+def mvps_by_country(today: date) -> list[Bar]:
+    rows = (
+        current_awards(today)
+        .order_by()
+        .values_list("user__country")
+        .annotate(n=Count("user_id", distinct=True))
+        .order_by("-n", "user__country")
+    )
+    return _scaled([Bar(label=country_names.name(code) or code or "Not given", count=n) for code, n in rows])
+
+
+@dataclass
+class RenewalRate:
+    award_date: date
+    decided: int
+    awarded: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.awarded / self.decided) if self.decided else 0
+
+
+def renewal_rates() -> list[RenewalRate]:
+    """Per award date: renewal dossiers decided *award* ÷ renewal dossiers decided."""
+    rows = (
+        Dossier.objects.filter(kind=Dossier.Kind.RENEWAL, state=Dossier.State.DECIDED)
+        .order_by()
+        .values_list("award_date")
+        .annotate(
+            decided=Count("id"),
+            awarded=Count("id", filter=Q(decision__verdict=Decision.Verdict.AWARD)),
+        )
+        .order_by("-award_date")
+    )
+    return [RenewalRate(award_date=d, decided=n, awarded=a) for d, n, a in rows]
+
+
+@dataclass
+class FunnelRow:
+    award_date: date
+    nominated: int = 0
+    invited: int = 0
+    submitted: int = 0
+    awarded: int = 0
+
+    def bars(self) -> list[Bar]:
+        return _scaled(
+            [
+                Bar("Nominated", self.nominated),
+                Bar("Invited", self.invited),
+                Bar("Submitted", self.submitted),
+                Bar("Awarded", self.awarded),
+            ]
+        )
+
+
+def nominations_funnel() -> list[FunnelRow]:
+    """Nominated → invited → submitted → awarded, per award date.
+
+    A nomination counts toward its dossier's award date; one without a dossier
+    yet toward the next award date still open when it was made. One grouped
+    query (by day of nomination and award date), folded here.
+    """
+    rows = (
+        Nomination.objects.order_by()
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day", "dossier__award_date")
+        .annotate(
+            nominated=Count("id"),
+            invited=Count(
+                "id",
+                filter=Q(invited_at__isnull=False) | Q(state__in=["invited", "claimed"]) | Q(dossier__isnull=False),
+            ),
+            submitted=Count("id", filter=Q(dossier__isnull=False) & ~Q(dossier__state=Dossier.State.DRAFT)),
+            awarded=Count("id", filter=Q(dossier__decision__verdict=Decision.Verdict.AWARD)),
+        )
+    )
+    funnel: dict[date, FunnelRow] = {}
+    for day, award_date, nominated, invited, submitted, awarded in rows:
+        key = award_date or cal.next_open_award_date(day)
+        row = funnel.setdefault(key, FunnelRow(award_date=key))
+        row.nominated += nominated
+        row.invited += invited
+        row.submitted += submitted
+        row.awarded += awarded
+    return sorted(funnel.values(), key=lambda r: r.award_date, reverse=True)
+
+
+def dashboard_totals(today: date) -> dict:
+    return current_awards(today).aggregate(
+        mvps=Count("user_id", distinct=True), latest=Max("starts_on"), expertises=Count("expertise_id", distinct=True)
+    )

@@ -1,0 +1,141 @@
+"""The staff desks' forms: filters, assignment, return, recommendation,
+decision, cycle deadlines and announcement. Rules stay in the domain services;
+these only read input."""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+
+from evaluations.models import Decision, Recommendation
+from mvp_portal.accounts.models import Expertise
+from mvp_portal.cycles.models import AwardCycle
+from nominations.models import Dossier
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page's own <form> carries the token
+    return helper
+
+
+class QueueFilterForm(forms.Form):
+    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
+    expertise = forms.ModelChoiceField(queryset=Expertise.objects.all(), required=False, empty_label="All expertises")
+    kind = forms.ChoiceField(choices=[("", "New and renewal"), *Dossier.Kind.choices], required=False)
+    state = forms.ChoiceField(
+        choices=[
+            ("", "Every state"),
+            (Dossier.State.SUBMITTED, Dossier.State.SUBMITTED.label),
+            (Dossier.State.UNDER_EVALUATION, Dossier.State.UNDER_EVALUATION.label),
+            (Dossier.State.DECIDED, Dossier.State.DECIDED.label),
+            (Dossier.State.CLOSED, Dossier.State.CLOSED.label),
+        ],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            ("score", "Highest weighted mean first"),
+            ("-score", "Lowest weighted mean first"),
+            ("name", "Name"),
+            ("submitted", "Submitted first"),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, award_dates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+
+
+class AssignForm(forms.Form):
+    """Assign employees to one or many dossiers; the view fills the choices."""
+
+    dossiers = forms.TypedMultipleChoiceField(coerce=int, label="Dossiers")
+    evaluators = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label="Evaluators",
+        help_text="Employees only. The nominee, the nominators and anyone who declared a conflict cannot be chosen.",
+        error_messages={"required": "Choose at least one evaluator."},
+    )
+
+    def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = list(dossier_choices)
+        self.fields["dossiers"].error_messages["required"] = "Tick at least one dossier."
+        self.fields["evaluators"].choices = list(evaluator_choices)
+        self.fields["evaluators"].widget.attrs["size"] = 8
+        self.helper = _helper()
+
+
+class DossierReturnForm(forms.Form):
+    message = forms.CharField(
+        label="Message to the nominee",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What should they add or change? They receive this by e-mail and see it on their dossier.",
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class RecommendationForm(forms.Form):
+    verdict = forms.ChoiceField(
+        choices=Recommendation.Verdict.choices,
+        widget=forms.RadioSelect,
+        label="Recommend",
+        error_messages={"required": "Choose award or decline."},
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note for the program admins")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(InlineRadios("verdict"), "note")
+
+
+class DecisionForm(forms.Form):
+    verdict = forms.ChoiceField(
+        choices=Decision.Verdict.choices,
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={"required": "Choose award or decline."},
+    )
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    confirm_without_evaluations = forms.BooleanField(
+        required=False, label="Decide although the dossier has no submitted evaluation"
+    )
+    replaces_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            InlineRadios("verdict"), "rationale", "confirm_without_evaluations", "replaces_version"
+        )
+
+
+class CycleDeadlinesForm(forms.ModelForm):
+    class Meta:
+        model = AwardCycle
+        fields = ["submission_deadline", "evaluation_deadline"]
+        widgets = {
+            "submission_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evaluation_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class AnnounceForm(forms.Form):
+    undecided_action = forms.ChoiceField(
+        choices=AwardCycle.UndecidedAction.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="The dossiers without a decision",
+    )

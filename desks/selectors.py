@@ -1,0 +1,172 @@
+"""Reads of the staff desks: what waits on whom.
+
+Scopes come from the one responsibility rule (``mvp_portal.accounts.responsibility``
+through ``nominations.selectors``): a lead's desk holds the nominations and
+dossiers of their countries; a program admin's lead desk holds those of the
+countries without a lead, and the admin desk every cycle.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from evaluations import permissions as evaluation_perms
+from evaluations.models import Assignment, Evaluation
+from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.roles import is_program_admin
+from mvp_portal.cycles.models import AwardCycle
+from nominations.models import Dossier, Nomination
+from nominations.selectors import activity_count_subquery, dossiers_on_desk, nominations_on_desk, with_viewer_conflict
+
+DESK_LIMIT = 50
+
+
+def dossiers_in_scope(user) -> QuerySet[Dossier]:
+    """The dossiers ``user`` may work on from the desk: program admins every
+    country's (they oversee and decide all), leads their countries'. Never the
+    user's own. (Conflicts of interest are refused per dossier.)"""
+    if is_program_admin(user):
+        return Dossier.objects.exclude(owner_id=user.pk)
+    return dossiers_on_desk(user)
+
+
+def get_dossier_on_desk(user, pk: int) -> Dossier:
+    """The dossier if ``user`` may review it; 404 for missing and forbidden alike."""
+    dossier = (
+        Dossier.objects.select_related("owner", "expertise", "nomination", "nomination__nominator")
+        .filter(pk=pk)
+        .first()
+    )
+    if dossier is None or not evaluation_perms.can_review_dossier(user, dossier):
+        raise Http404("No such dossier.")
+    return dossier
+
+
+@dataclass
+class Waiting:
+    """One list of the lead desk: the first ``DESK_LIMIT`` rows and how many in all."""
+
+    rows: list
+    total: int
+
+    @classmethod
+    def of(cls, queryset) -> "Waiting":
+        rows = list(queryset[: DESK_LIMIT + 1])
+        total = len(rows) if len(rows) <= DESK_LIMIT else queryset.count()
+        return cls(rows[:DESK_LIMIT], total)
+
+
+@dataclass
+class LeadDesk:
+    nominations: Waiting
+    dossiers: Waiting
+    overdue: Waiting
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.nominations.total or self.dossiers.total or self.overdue.total)
+
+
+def lead_desk(user, *, today: date) -> LeadDesk:
+    """Everything waiting on ``user`` as the staff responsible for their countries:
+    nominations to invite, dossiers to review (no evaluators yet, or no
+    recommendation), and evaluations past their cycle's evaluation deadline."""
+    mine = dossiers_on_desk(user)
+    nominations = nominations_on_desk(user).filter(state=Nomination.State.SUBMITTED).order_by("created_at")
+    pending_evaluators = Assignment.objects.filter(dossier=OuterRef("pk"))
+    to_review = (
+        with_viewer_conflict(mine, user)
+        .filter(state__in=Dossier.IN_REVIEW_STATES, viewer_conflict="")
+        .filter(Q(recommendation__isnull=True) | ~Exists(pending_evaluators))
+        .select_related("owner", "expertise", "recommendation")
+        .annotate(
+            activity_count=activity_count_subquery(),
+            has_evaluators=Exists(pending_evaluators),
+        )
+        .order_by("submitted_at", "pk")
+    )
+    deadlines = AwardCycle.objects.filter(award_date=OuterRef("dossier__award_date"), evaluation_deadline__lt=today)
+    overdue = (
+        Assignment.objects.filter(dossier__in=mine.filter(state__in=Dossier.IN_REVIEW_STATES))
+        .filter(Exists(deadlines))
+        .exclude(Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=OuterRef("evaluator"))))
+        .select_related("dossier__owner", "evaluator")
+        .order_by("dossier__award_date", "assigned_at", "pk")
+    )
+    return LeadDesk(
+        nominations=Waiting.of(nominations.select_related("expertise")),
+        dossiers=Waiting.of(to_review),
+        overdue=Waiting.of(overdue),
+    )
+
+
+def nomination_history(user) -> QuerySet[Nomination]:
+    """Every nomination of ``user``'s countries, latest first."""
+    return nominations_on_desk(user).order_by("-created_at", "-pk")
+
+
+# The admin desk ----------------------------------------------------------------------
+@dataclass
+class CycleSummary:
+    cycle: AwardCycle
+    dossiers: int
+    decided: int
+    undecided_in_review: int
+    drafts: int
+    awards: int
+
+    @property
+    def decided_percent(self) -> int:
+        return round(100 * self.decided / self.dossiers) if self.dossiers else 0
+
+
+def cycle_summaries(cycles) -> list[CycleSummary]:
+    """Per cycle: dossiers, decided, waiting for a decision, still drafts, awards
+    granted — one query for every cycle."""
+    cycles = list(cycles)
+    dates = [cycle.award_date for cycle in cycles]
+    rows = {
+        row["award_date"]: row
+        for row in Dossier.objects.filter(award_date__in=dates)
+        .order_by()
+        .values("award_date")
+        .annotate(
+            dossiers=Count("pk"),
+            decided=Count("pk", filter=Q(decision__isnull=False)),
+            in_review=Count("pk", filter=Q(state__in=Dossier.IN_REVIEW_STATES, decision__isnull=True)),
+            drafts=Count("pk", filter=Q(state__in=Dossier.EDITABLE_STATES)),
+        )
+    }
+    awards = dict(
+        AwardCycle.objects.filter(pk__in=[c.pk for c in cycles]).annotate(n=Count("awards")).values_list("pk", "n")
+    )
+    summaries = []
+    for cycle in cycles:
+        row = rows.get(cycle.award_date, {})
+        summaries.append(
+            CycleSummary(
+                cycle=cycle,
+                dossiers=row.get("dossiers", 0),
+                decided=row.get("decided", 0),
+                undecided_in_review=row.get("in_review", 0),
+                drafts=row.get("drafts", 0),
+                awards=awards.get(cycle.pk, 0),
+            )
+        )
+    return summaries
+
+
+def active_cycles(today: date) -> list[AwardCycle]:
+    """The cycles an admin works on now: the latest award date, the next two, and
+    any older one not announced yet."""
+    latest = cal.award_date_on_or_before(today)
+    horizon = cal.award_dates_from(today, 2)[-1]
+    unfinished = (*AwardCycle.ANNOUNCEABLE_STATES, AwardCycle.State.ANNOUNCING)
+    return list(
+        AwardCycle.objects.filter(
+            Q(award_date__range=(latest, horizon)) | Q(award_date__lt=latest, state__in=unfinished)
+        ).order_by("award_date")
+    )

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import admin, dossier, lead
+
+app_name = "desks"
+
+urlpatterns = [
+    path("", lead.desk_home, name="home"),
+    # The lead desk
+    path("lead/", lead.lead_desk, name="lead"),
+    path("dossiers/", lead.dossier_list, name="dossier-list"),
+    path("dossiers/<int:pk>/", dossier.dossier, name="dossier"),
+    path("dossiers/<int:pk>/return/", dossier.dossier_return, name="dossier-return"),
+    path("dossiers/<int:pk>/recommend/", dossier.recommendation_save, name="recommendation-save"),
+    path("dossiers/<int:pk>/decide/", dossier.decision_record, name="decision-record"),
+    path("assignments/", lead.assignment_create, name="assignment-create"),
+    path("assignments/<int:pk>/remove/", lead.assignment_remove, name="assignment-remove"),
+    path("nominations/", lead.nomination_list, name="nomination-list"),
+    path("nominations/<int:pk>/", lead.nomination_detail, name="nomination"),
+    path("nominations/<int:pk>/invite/", lead.nomination_invite, name="nomination-invite"),
+    # The admin desk
+    path("admin/", admin.admin_desk, name="admin"),
+    path("admin/cycles/", admin.cycle_list, name="cycle-list"),
+    path("admin/cycles/upcoming/", admin.cycle_create_upcoming, name="cycle-create-upcoming"),
+    path("admin/cycles/<int:pk>/", admin.cycle_detail, name="cycle"),
+    path("admin/cycles/<int:pk>/deadlines/", admin.cycle_edit, name="cycle-edit"),
+    path("admin/cycles/<int:pk>/announce/", admin.cycle_announce, name="cycle-announce"),
+    path("admin/cycles/<int:pk>/progress.json", admin.cycle_progress, name="cycle-progress"),
+    path("admin/export.csv", admin.export, name="export"),
+    path("admin/dashboard/", admin.dashboard, name="dashboard"),
+]

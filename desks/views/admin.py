@@ -1,0 +1,285 @@
+"""The admin desk: the cycles with their funnels (deadlines, announcement),
+the export and the program dashboard. Deciding happens on the dossier page."""
+
+import csv
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards import selectors as award_selectors
+from awards import services as award_services
+from evaluations import selectors as evaluation_selectors
+from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.cycles.selectors import cycle_log
+from mvp_portal.cycles.services import cycle_deadlines_update, cycles_ensure
+from mvp_portal.http import body_first
+from mvp_portal.program_calendar import program_today
+from nominations.counting import counted_activity_counts
+
+from .. import dashboard as program_dashboard
+from .. import selectors
+from ..forms import AnnounceForm, CycleDeadlinesForm
+from . import apply_errors, require_admin
+
+LIST_LIMIT = 50
+
+
+def get_cycle_for(user, pk: int) -> AwardCycle:
+    require_admin(user)
+    return get_object_or_404(AwardCycle, pk=pk)
+
+
+@login_required
+@require_GET
+def admin_desk(request: HttpRequest) -> HttpResponse:
+    require_admin(request.user)
+    today = program_today()
+    return render(
+        request,
+        "desks/admin_desk.html",
+        {
+            "tab": "admin",
+            "today": today,
+            "summaries": selectors.cycle_summaries(selectors.active_cycles(today)),
+            "time_zone": settings.PROGRAM_TIME_ZONE,
+        },
+    )
+
+
+@login_required
+@require_GET
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    require_admin(request.user)
+    today = program_today()
+    cycles = list(AwardCycle.objects.order_by("-award_date"))
+    return render(
+        request,
+        "desks/cycle_list.html",
+        {
+            "tab": "cycles",
+            "summaries": selectors.cycle_summaries(cycles),
+            "today": today,
+            "time_zone": settings.PROGRAM_TIME_ZONE,
+            # The daily run creates cycles ahead; before its first run (a new
+            # installation) an admin can ask for them.
+            "missing_upcoming": not any(cycle.award_date > today for cycle in cycles),
+        },
+    )
+
+
+@login_required
+@require_POST
+@body_first
+def cycle_create_upcoming(request: HttpRequest) -> HttpResponse:
+    require_admin(request.user)
+    created = cycles_ensure(today=program_today())
+    messages.success(request, f"{created} upcoming cycle{'s' if created != 1 else ''} created.")
+    return redirect("desks:cycle-list")
+
+
+def _cycle_page(request: HttpRequest, cycle: AwardCycle, *, announce_form=None, status: int = 200) -> HttpResponse:
+    today = program_today()
+    undecided = award_selectors.cycle_undecided(cycle)
+    unsubmitted = award_selectors.cycle_unsubmitted(cycle)
+    undecided_total = award_services.undecided_dossiers(cycle.award_date).count()
+    return render(
+        request,
+        "desks/cycle_detail.html",
+        {
+            "tab": "cycles",
+            "cycle": cycle,
+            "today": today,
+            "time_zone": settings.PROGRAM_TIME_ZONE,
+            "summary": selectors.cycle_summaries([cycle])[0],
+            "funnel": award_selectors.cycle_funnel(cycle),
+            "undecided": list(undecided[:LIST_LIMIT]),
+            "undecided_count": undecided.count(),
+            "unsubmitted": list(unsubmitted[:LIST_LIMIT]),
+            "unsubmitted_count": unsubmitted.count(),
+            "undecided_total": undecided_total,
+            "list_limit": LIST_LIMIT,
+            "can_announce_now": cycle.state in AwardCycle.ANNOUNCEABLE_STATES and cycle.award_date <= today,
+            "announce_form": announce_form or AnnounceForm(),
+            "log": cycle_log(cycle),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cycle_page(request, get_cycle_for(request.user, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@body_first
+def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_cycle_for(request.user, pk)
+    if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:
+        messages.error(request, "This cycle is being or has been announced; its deadlines can no longer change.")
+        return redirect("desks:cycle", pk=cycle.pk)
+    form = CycleDeadlinesForm(request.POST if request.method == "POST" else None, instance=cycle)
+    if form.is_bound and form.is_valid():
+        try:
+            cycle_deadlines_update(
+                cycle_id=cycle.pk,
+                submission_deadline=form.cleaned_data["submission_deadline"],
+                evaluation_deadline=form.cleaned_data["evaluation_deadline"],
+                actor=request.user,
+                today=program_today(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Deadlines saved.")
+            return redirect("desks:cycle", pk=cycle.pk)
+    return render(
+        request,
+        "desks/cycle_edit.html",
+        {"tab": "cycles", "cycle": cycle, "form": form, "time_zone": settings.PROGRAM_TIME_ZONE},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+@body_first
+def cycle_announce(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_cycle_for(request.user, pk)
+    form = AnnounceForm(request.POST)
+    if form.is_valid():
+        try:
+            claimed = award_services.cycle_announce_request(
+                cycle_id=cycle.pk,
+                actor=request.user,
+                today=program_today(),
+                undecided_action=form.cleaned_data["undecided_action"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if claimed:
+                messages.success(request, "The announcement has started: awards and result notices are on their way.")
+            else:
+                messages.info(request, "This cycle is already being announced or has been announced.")
+            return redirect("desks:cycle", pk=cycle.pk)
+    cycle.refresh_from_db()
+    return _cycle_page(request, cycle, announce_form=form, status=400)
+
+
+@never_cache
+@login_required
+@require_GET
+def cycle_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    cycle = get_cycle_for(request.user, pk)
+    return JsonResponse(
+        {
+            "state": cycle.state,
+            "state_label": cycle.get_state_display(),
+            "done": cycle.progress_done,
+            "total": cycle.progress_total,
+            "percent": cycle.progress_percent,
+        }
+    )
+
+
+# Export and dashboard -------------------------------------------------------------------
+EXPORT_HEADER = [
+    "dossier",
+    "person",
+    "email",
+    "country",
+    "expertise",
+    "kind",
+    "state",
+    "activities_counted",
+    "weighted_mean",
+    "median",
+    "evaluations",
+    "abstentions",
+    "recommendation",
+    "recommendation_note",
+    "decision",
+    "rationale",
+    "announced",
+]
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """CSV of one cycle's dossiers (``?award_date=YYYY-MM-DD``; default the coming one)."""
+    require_admin(request.user)
+    today = program_today()
+    try:
+        award_date = date.fromisoformat(request.GET.get("award_date", ""))
+    except ValueError:
+        award_date = evaluation_selectors.default_award_date(evaluation_selectors.export_award_dates(), today)
+    dossiers = list(evaluation_selectors.cycle_dossiers(award_date))
+    aggregates = evaluation_selectors.medians_for([d.pk for d in dossiers])
+    counted = counted_activity_counts([d.pk for d in dossiers], today=today)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dossiers-{award_date:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_HEADER)
+    for dossier in dossiers:
+        agg = aggregates[dossier.pk]
+        recommendation = getattr(dossier, "recommendation", None)
+        decision = getattr(dossier, "decision", None)
+        writer.writerow(
+            [
+                _cell(dossier.pk),
+                _cell(dossier.owner.display_name),
+                _cell(dossier.owner.email),
+                _cell(str(dossier.country)),
+                _cell(dossier.expertise.name),
+                dossier.kind,
+                dossier.state,
+                counted[dossier.pk],
+                "" if agg.mean is None else f"{agg.mean:.2f}",
+                "" if agg.median is None else f"{agg.median:.2f}",
+                dossier.evaluation_count,
+                dossier.abstention_count,
+                recommendation.verdict if recommendation else "",
+                _cell(recommendation.note) if recommendation else "",
+                decision.verdict if decision else "",
+                _cell(decision.rationale) if decision else "",
+                "yes" if decision and decision.is_frozen else "",
+            ]
+        )
+    return response
+
+
+def _cell(value) -> str:
+    """Neutralise spreadsheet formulas in free text (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require_admin(request.user)
+    today = program_today()
+    return render(
+        request,
+        "desks/dashboard.html",
+        {
+            "tab": "dashboard",
+            "today": today,
+            "totals": program_dashboard.dashboard_totals(today),
+            "by_expertise": program_dashboard.mvps_by_expertise(today),
+            "by_country": program_dashboard.mvps_by_country(today),
+            "renewal_rates": program_dashboard.renewal_rates(),
+            "funnel": program_dashboard.nominations_funnel(),
+        },
+    )

@@ -1,0 +1,170 @@
+"""One dossier page for the staff: the picture (the one rule of what counts),
+evaluations, and — together — return, recommend, assign, decide and the log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from evaluations import permissions as perms
+from evaluations import selectors as evaluation_selectors
+from evaluations import services as evaluation_services
+from evaluations.models import Decision, Recommendation
+from mvp_portal.accounts.selectors import award_history
+from mvp_portal.cycles.selectors import is_award_date_closed
+from mvp_portal.http import body_first
+from mvp_portal.program_calendar import program_today
+from nominations import services as nomination_services
+from nominations.counting import dossier_picture
+from nominations.permissions import can_return_dossier
+from nominations.selectors import conflicts_for
+
+from ..forms import AssignForm, DecisionForm, DossierReturnForm, RecommendationForm
+from ..selectors import get_dossier_on_desk
+from . import apply_errors, back, require_admin, require_desk
+from .lead import evaluator_choices
+
+
+def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -> HttpResponse:
+    """The dossier page, with any bound forms the caller passes (kept input, errors)."""
+    user = request.user
+    today = program_today()
+    picture = dossier_picture(dossier, today=today)
+    previous = evaluation_selectors.previous_dossier(dossier) if dossier.kind == dossier.Kind.RENEWAL else None
+    assignments = evaluation_selectors.assignments_of(dossier)
+    evaluations = evaluation_selectors.evaluations_of(dossier)
+    recommendation = Recommendation.objects.filter(dossier=dossier).select_related("recommended_by").first()
+    decision = Decision.objects.filter(dossier=dossier).select_related("decided_by", "changed_by").first()
+    closed = is_award_date_closed(dossier.award_date)
+    assigned_ids = {a.evaluator_id for a in assignments}
+    can_assign = perms.can_assign_evaluators(user, dossier)
+    if can_assign and "assign_form" not in forms:
+        employees = list(evaluation_selectors.assignable_evaluators())
+        conflicted = {pair[1] for pair in conflicts_for([dossier.pk], [e.pk for e in employees])}
+        forms["assign_form"] = AssignForm(
+            initial={"dossiers": [dossier.pk]},
+            dossier_choices=[(dossier.pk, str(dossier.pk))],
+            evaluator_choices=evaluator_choices(employees, exclude=conflicted | assigned_ids),
+        )
+    can_recommend = perms.can_recommend_dossier(user, dossier) and decision is None and not closed
+    if can_recommend and "recommendation_form" not in forms:
+        initial = {"verdict": recommendation.verdict, "note": recommendation.note} if recommendation else None
+        forms["recommendation_form"] = RecommendationForm(initial=initial)
+    can_decide = perms.can_decide_dossier(user, dossier) and not (decision and decision.is_frozen)
+    if can_decide and "decision_form" not in forms:
+        initial = (
+            {"verdict": decision.verdict, "rationale": decision.rationale, "replaces_version": decision.version}
+            if decision
+            else None
+        )
+        forms["decision_form"] = DecisionForm(initial=initial)
+    can_return = can_return_dossier(user, dossier)
+    if can_return and "return_form" not in forms:
+        forms["return_form"] = DossierReturnForm()
+    context = {
+        "tab": "dossiers",
+        "dossier": dossier,
+        "owner": dossier.owner,
+        "history": award_history(dossier.owner, today=today) if dossier.kind == dossier.Kind.RENEWAL else None,
+        "picture": picture,
+        "previous": previous,
+        "comparison": evaluation_selectors.compare_with_previous(picture, previous) if previous else [],
+        "assignments": assignments,
+        "evaluations": evaluations,
+        "show_evaluations": evaluation_selectors.may_see_evaluations(user, dossier, assignments, evaluations),
+        "aggregate": evaluation_selectors.aggregate([e.weighted_score for e in evaluations]),
+        "criteria": evaluation_selectors.active_criteria(),
+        "recommendation": recommendation,
+        "decision": decision,
+        "date_closed": closed,
+        "can_assign": can_assign,
+        "can_recommend": can_recommend,
+        "can_decide": can_decide,
+        "can_return": can_return,
+        "log": evaluation_selectors.log_of(dossier),
+        "conflicts": list(dossier.conflict_declarations.select_related("employee")),
+        "evaluated_assignment_ids": {
+            a.pk for a in assignments if a.evaluator_id in {e.evaluator_id for e in evaluations}
+        },
+        **forms,
+    }
+    return render(request, "desks/dossier.html", context, status=status)
+
+
+@login_required
+@require_GET
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    require_desk(request.user)
+    return dossier_page(request, get_dossier_on_desk(request.user, pk))
+
+
+@login_required
+@require_POST
+@body_first
+def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
+    require_desk(request.user)
+    found = get_dossier_on_desk(request.user, pk)
+    form = DossierReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            nomination_services.dossier_return(
+                dossier_id=found.pk, actor=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"The dossier was returned to {found.owner.display_name}, with your message.")
+            return back(request, reverse("desks:dossier", args=[found.pk]))
+    return dossier_page(request, found, return_form=form, status=400)
+
+
+@login_required
+@require_POST
+@body_first
+def recommendation_save(request: HttpRequest, pk: int) -> HttpResponse:
+    require_desk(request.user)
+    found = get_dossier_on_desk(request.user, pk)
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            evaluation_services.recommendation_save(dossier_id=found.pk, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc, request)
+        else:
+            messages.success(request, "Recommendation saved.")
+            return back(request, reverse("desks:dossier", args=[found.pk]))
+    return dossier_page(request, found, recommendation_form=form, status=400)
+
+
+@login_required
+@require_POST
+@body_first
+def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or change the decision. A simultaneous or intervening decision is
+    shown (who, when, what) with the option to change it, never an error page."""
+    require_admin(request.user)
+    found = get_dossier_on_desk(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = evaluation_services.decision_record(
+                dossier_id=found.pk,
+                actor=request.user,
+                verdict=form.cleaned_data["verdict"],
+                rationale=form.cleaned_data["rationale"],
+                replaces_version=form.cleaned_data.get("replaces_version"),
+                confirm_without_evaluations=form.cleaned_data["confirm_without_evaluations"],
+            )
+        except evaluation_services.DecisionExists as exc:
+            messages.warning(request, f"{exc} Your decision was not saved; change it below if you mean to.")
+            form = DecisionForm(initial=form.cleaned_data | {"replaces_version": exc.decision.version})
+            found.refresh_from_db()
+        except ValidationError as exc:
+            apply_errors(form, exc, request)
+        else:
+            messages.success(request, f"Decision recorded: {decision.get_verdict_display()}.")
+            return back(request, reverse("desks:dossier", args=[found.pk]))
+    return dossier_page(request, found, decision_form=form, status=400 if form.errors else 200)

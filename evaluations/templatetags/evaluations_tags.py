@@ -1,0 +1,20 @@
+from django import template
+
+from evaluations.models import Assignment
+from mvp_portal.accounts.roles import is_employee, is_mvp_lead, is_program_admin
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def has_evaluations(context) -> bool:
+    """Whether "My evaluations" applies: every employee who is not a lead or an
+    admin (evaluating is their part), and leads and admins who were asked to."""
+    user = getattr(context.get("request"), "user", None)
+    if not (user and user.is_authenticated and is_employee(user)):
+        return False
+    if not (is_mvp_lead(user) or is_program_admin(user)):
+        return True
+    if "_has_evaluations" not in user.__dict__:
+        user.__dict__["_has_evaluations"] = Assignment.objects.filter(evaluator=user).exists()
+    return user.__dict__["_has_evaluations"]

@@ -1,0 +1,199 @@
+"""The admin desk: cycles now, every cycle (funnel, undecided, renewals due), deadlines
+with their log, the announcement that closes the award date, its progress."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from awards import services
+from evaluations.models import Decision
+from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.notices.models import Notice
+from nominations.models import Dossier
+from tests.awards.conftest import bulk_awards
+from tests.factories import AwardCycleFactory, DossierFactory, UserFactory
+
+CYCLE_DATE = date(2027, 1, 1)
+
+
+@pytest.fixture
+def cycle(db):
+    return AwardCycleFactory(award_date=CYCLE_DATE)
+
+
+def fill_cycle(size: int, *, expertise, admin):
+    """``size`` MVPs in their renewal window for the cycle, in every dossier state."""
+    bulk_awards(size, starts_on=date(2026, 1, 1), expertise=expertise, prefix=f"v{size}")
+    services.renewals_open(today=date(2026, 10, 1))
+    pks = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
+    states = [s for s, _ in Dossier.State.choices]
+    for index, state in enumerate(states):
+        Dossier.objects.filter(pk__in=pks[index :: len(states)]).update(state=state)
+    Decision.objects.bulk_create(
+        [
+            Decision(dossier_id=pk, verdict="award", rationale="ok", decided_by=admin)
+            for pk in Dossier.objects.filter(state="decided").values_list("pk", flat=True)
+        ]
+    )
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_cycle_detail_queries_do_not_grow(client, program_admin, expertise, cycle, django_assert_max_num_queries, size):
+    fill_cycle(size, expertise=expertise, admin=program_admin)
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    assert f'<td class="text-end">{size}</td>' in page  # "All dossiers" step of the funnel
+    assert 'class="funnel-fill funnel-' in page and "style=" not in page
+    assert "23:59:59 (UTC)" in page and "20 November 2026" in page
+    assert "Not submitted yet, renewals due among them" in page
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_cycle_list_queries_do_not_grow(client, program_admin, expertise, django_assert_max_num_queries, size):
+    for n in range(size):
+        AwardCycleFactory(award_date=date(2000 + n, 1, 1))
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("desks:cycle-list")).content.decode()
+    assert page.count('href="/desk/admin/cycles/') >= size
+
+
+def test_dashboard_lists_undecided_and_unsubmitted_renewals(client, program_admin, mvp, expertise, cycle):
+    submitted = DossierFactory(
+        owner=UserFactory(display_name="Sam Submitted"),
+        expertise=expertise,
+        award_date=CYCLE_DATE,
+        state=Dossier.State.SUBMITTED,
+    )
+    award = bulk_awards(1, starts_on=date(2026, 1, 1), expertise=expertise, prefix="Rita")[0]
+    services.renewals_open(today=date(2026, 10, 1))
+    client.force_login(program_admin)
+    page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    assert "Submitted, still lacking a decision (1)" in page and "Sam Submitted" in page
+    assert award.user.display_name in page and "31 December 2026" in page  # renewal due, award ends
+    assert submitted.pk
+
+
+def test_announce_asks_what_to_do_with_the_undecided_and_does_it(
+    client, program_admin, expertise, cycle, clock, django_capture_on_commit_callbacks
+):
+    undecided = DossierFactory(
+        owner=UserFactory(display_name="Una Undecided"),
+        expertise=expertise,
+        award_date=CYCLE_DATE,
+        state=Dossier.State.SUBMITTED,
+    )
+    clock.move_to("2027-01-02 10:00Z")
+    client.force_login(program_admin)
+    page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    # The choice comes first on the page, before the long lists.
+    assert page.index('name="undecided_action"') < page.index("Submitted, still lacking a decision")
+    response = client.post(reverse("desks:cycle-announce", args=[cycle.pk]))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "1 dossier of this cycle has no decision" in page and "Una Undecided" in page
+    assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.OPEN
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("desks:cycle-announce", args=[cycle.pk]), {"undecided_action": "roll"})
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.state == AwardCycle.State.ANNOUNCED  # the eager task ran after commit
+    undecided.refresh_from_db()
+    assert undecided.award_date == date(2027, 4, 1)
+    page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    assert "Announcement started: 0 decisions; 1 undecided dossier to move to the next award date." in page
+    assert "1 dossier moved to the next award date, 0 closed." in page
+
+
+def test_announce_through_the_page_runs_the_task_and_shows_progress(
+    client, program_admin, expertise, cycle, clock, django_capture_on_commit_callbacks
+):
+    winner = DossierFactory(owner=UserFactory(), expertise=expertise, award_date=CYCLE_DATE, state="decided")
+    Decision.objects.create(dossier=winner, verdict="award", rationale="ok", decided_by=program_admin)
+    clock.move_to("2027-01-01 09:00Z")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(program_admin)
+        client.post(reverse("desks:cycle-announce", args=[cycle.pk]))
+    assert winner.owner.awards.get().starts_on == CYCLE_DATE
+    assert Notice.objects.filter(key=f"awards:result:{winner.pk}").count() == 1
+    progress = client.get(reverse("desks:cycle-progress", args=[cycle.pk])).json()
+    assert progress == {"state": "announced", "state_label": "Announced", "done": 1, "total": 1, "percent": 100}
+    page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    assert 'id="announce-progress-bar"' in page and 'value="100"' in page and "desks/cycle_progress.js" in page
+
+
+def test_progress_shows_a_running_announcement(client, program_admin, cycle):
+    AwardCycle.objects.filter(pk=cycle.pk).update(state="announcing", progress_done=250, progress_total=1000)
+    client.force_login(program_admin)
+    assert client.get(reverse("desks:cycle-progress", args=[cycle.pk])).json()["percent"] == 25
+    page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    assert 'data-state="announcing"' in page and 'value="25"' in page and "Reload this page" in page
+
+
+def test_admin_moves_the_deadlines_and_the_log_says_so(client, program_admin, cycle, clock):
+    url = reverse("desks:cycle-edit", args=[cycle.pk])
+    clock.move_to("2026-11-01 09:00Z")
+    client.force_login(program_admin)
+    response = client.post(url, {"submission_deadline": "2026-11-27", "evaluation_deadline": "2026-12-28"})
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert (cycle.submission_deadline, cycle.evaluation_deadline) == (date(2026, 11, 27), date(2026, 12, 28))
+    entry = cycle.log_entries.get()
+    assert (entry.action, entry.actor) == ("deadlines_changed", program_admin)
+    assert entry.data["before"]["submission_deadline"] == "2026-11-20"
+    page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
+    assert "Submissions until 2026-11-27, evaluations until 2026-12-28." in page
+
+
+def test_deadlines_out_of_order_are_refused_with_the_input_kept(client, program_admin, cycle):
+    client.force_login(program_admin)
+    page = client.post(
+        reverse("desks:cycle-edit", args=[cycle.pk]),
+        {"submission_deadline": "2026-12-30", "evaluation_deadline": "2026-12-20"},
+    ).content.decode()
+    assert "must come no later than" in page and 'value="2026-12-30"' in page
+    assert not cycle.log_entries.exists()
+    assert AwardCycle.objects.get(pk=cycle.pk).submission_deadline == date(2026, 11, 20)
+
+
+def test_non_admins_are_told_who_may(client, lead, cycle):
+    client.force_login(lead)
+    response = client.get(reverse("desks:cycle", args=[cycle.pk]))
+    assert response.status_code == 403 and "Only program admins" in response.content.decode()
+
+
+def test_nav_shows_the_admin_desk_to_admins_only(client, program_admin, lead):
+    client.force_login(lead)
+    assert reverse("desks:admin") not in client.get(reverse("home")).content.decode()
+    client.force_login(program_admin)
+    assert reverse("desks:admin") in client.get(reverse("home")).content.decode()
+
+
+def test_home_tells_the_mvp_their_renewal_dossier_is_open_once(client, mvp, clock):
+    services.awards_daily(today=date(2027, 7, 1))
+    clock.move_to("2027-07-02 09:00Z")
+    client.force_login(mvp)
+    page = client.get(reverse("home")).content.decode()
+    assert "Your renewal dossier is a draft" in page and "Submit it by 20 August 2027, 23:59:59 UTC" in page
+    assert page.count("renewal dossier") == 1
+
+
+def test_home_shows_admins_the_cycle_to_announce(client, program_admin, cycle, clock):
+    clock.move_to("2027-01-02 09:00Z")
+    client.force_login(program_admin)
+    page = client.get(reverse("home")).content.decode()
+    assert "Announce the 1 January 2027 cycle" in page
+
+
+def test_cycle_list_reads_only_and_offers_to_create_the_upcoming_cycles(client, program_admin):
+    from mvp_portal.cycles.models import AwardCycle
+
+    client.force_login(program_admin)
+    page = client.get(reverse("desks:cycle-list")).content.decode()
+    assert AwardCycle.objects.count() == 0
+    assert "Create the upcoming cycles now" in page
+    client.post(reverse("desks:cycle-create-upcoming"))
+    assert AwardCycle.objects.count() >= 4
+    assert "Create the upcoming cycles now" not in client.get(reverse("desks:cycle-list")).content.decode()

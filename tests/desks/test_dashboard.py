@@ -1,0 +1,114 @@
+"""The program dashboard: MVPs by expertise and country, renewal rate, nominations funnel."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluations.models import Decision
+from mvp_portal.accounts.models import Expertise, Language
+from nominations.models import Dossier, Nomination
+from tests.factories import AwardFactory, DossierFactory, ExpertiseFactory, NominationFactory, UserFactory
+from tests.factories.directory import bulk_mvps
+
+URL = reverse("desks:dashboard")
+
+
+def decide(dossier: Dossier, verdict: str, by) -> None:
+    Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.DECIDED)
+    Decision.objects.create(
+        dossier=dossier, verdict=verdict, rationale="Evaluated with the dossier in hand.", decided_by=by
+    )
+
+
+def renewal(owner, award_date, expertise, state=Dossier.State.DRAFT) -> Dossier:
+    dossier = DossierFactory(
+        owner=owner,
+        kind=Dossier.Kind.RENEWAL,
+        expertise=expertise,
+        award_date=award_date,
+        period_start=date(award_date.year - 1, award_date.month, 1),
+        period_end=date(award_date.year, award_date.month, 1),
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(state=state)
+    return dossier
+
+
+def test_dashboard_counts_mvps_by_expertise_and_country(client, program_admin, mvp, expertise):
+    other = ExpertiseFactory(name="Excel Test", slug="excel-test")
+    for country in ("DE", "DE", "FR"):
+        AwardFactory(user=UserFactory(country=country), expertise=other)
+    AwardFactory(user=UserFactory(country="DE"), expertise=other, starts_on=date(2025, 7, 1))  # lapsed
+    client.force_login(program_admin)
+    response = client.get(URL)
+    by_expertise = {bar.label: bar.count for bar in response.context["by_expertise"]}
+    assert by_expertise == {"Excel Test": 3, expertise.name: 1}
+    by_country = {bar.label: (bar.count, bar.percent) for bar in response.context["by_country"]}
+    assert by_country == {"Germany": (2, 100), "France": (1, 50), "Ireland": (1, 50)}
+    body = response.content.decode()
+    assert 'class="bar-fill" x="0" y="0" height="10" width="50"' in body
+    assert "style=" not in body
+    assert "4 MVPs today" in body
+
+
+def test_dashboard_renewal_rate_per_cycle(client, program_admin, expertise):
+    october, july = date(2026, 10, 1), date(2026, 7, 1)
+    for verdict in ("award", "award", "decline"):
+        decide(renewal(UserFactory(), october, expertise), verdict, program_admin)
+    decide(renewal(UserFactory(), july, expertise), "award", program_admin)
+    renewal(UserFactory(), october, expertise, state=Dossier.State.UNDER_EVALUATION)  # not decided: not counted
+    new = DossierFactory(award_date=october, expertise=expertise)
+    decide(new, "decline", program_admin)  # a new dossier is no renewal
+    client.force_login(program_admin)
+    rates = {r.award_date: (r.awarded, r.decided, r.percent) for r in client.get(URL).context["renewal_rates"]}
+    assert rates == {october: (2, 3, 67), july: (1, 1, 100)}
+
+
+def test_dashboard_nominations_funnel_per_award_date(client, program_admin, expertise):
+    january = date(2027, 1, 1)
+    now = timezone.now()
+    NominationFactory(expertise=expertise)  # nominated only; made today → next open award date
+    NominationFactory(expertise=expertise, state=Nomination.State.INVITED, invited_at=now)
+    DossierFactory(award_date=january, expertise=expertise)  # draft: nominated, invited
+    submitted = DossierFactory(award_date=january, expertise=expertise)
+    Dossier.objects.filter(pk=submitted.pk).update(state=Dossier.State.UNDER_EVALUATION, submitted_at=now)
+    awarded = DossierFactory(award_date=january, expertise=expertise)
+    decide(awarded, "award", program_admin)
+    declined = DossierFactory(award_date=january, expertise=expertise)
+    decide(declined, "decline", program_admin)
+    client.force_login(program_admin)
+    funnel = {
+        row.award_date: (row.nominated, row.invited, row.submitted, row.awarded)
+        for row in client.get(URL).context["funnel"]
+    }
+    assert funnel == {january: (4, 4, 3, 1), date(2027, 4, 1): (2, 1, 0, 0)}
+
+
+def test_dashboard_is_for_program_admins_only(client, mvp, lead, employee):
+    for person in (mvp, lead, employee):
+        client.force_login(person)
+        response = client.get(URL)
+        assert response.status_code == 403
+        assert "Only program admins may do this." in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [40, 800])
+def test_dashboard_query_count_is_constant(client, program_admin, django_assert_max_num_queries, size):
+    bulk_mvps(size, expertises=list(Expertise.objects.all()), languages=list(Language.objects.all()))
+    expertise = Expertise.objects.first()
+    for i in range(size // 40):
+        dossier = renewal(UserFactory(), date(2026, 10, 1), expertise)
+        decide(dossier, "award" if i % 2 else "decline", program_admin)
+        NominationFactory(expertise=expertise)
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(11):
+        response = client.get(URL)
+    assert sum(bar.count for bar in response.context["by_country"]) == size
+
+
+def test_dashboard_bars_do_not_take_the_global_bar_class(client, program_admin, mvp):
+    # static/css/portal.css paints `.bar` with a background: our SVG would show full width.
+    client.force_login(program_admin)
+    body = client.get(URL).content.decode()
+    assert 'class="dir-bar"' in body and 'class="bar"' not in body

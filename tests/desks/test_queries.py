@@ -1,0 +1,114 @@
+"""The lead queue and the review page cost the same number of queries at 10 and 1,000 dossiers."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluations import services
+from mvp_portal.accounts.roles import Role
+from tests.factories import ActivityTypeFactory, RecommendationFactory, UserFactory, bulk_dossiers
+
+pytestmark = pytest.mark.django_db
+
+QUEUE_QUERIES = 15
+REVIEW_QUERIES = 29
+
+
+def count_queries(client, url, **params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def make_world(size: int, expertise, lead):
+    evaluator = UserFactory(roles=[Role.EMPLOYEE])
+    talks = ActivityTypeFactory(slug="q-talks", name="Q talks", url_required=True)
+    dossiers = bulk_dossiers(
+        size,
+        expertise=expertise,
+        evaluator=evaluator,
+        activities_per_dossier=3 if size < 100 else 1,
+        activity_type=talks,
+    )
+    # A few in other states, a recommendation and a decision, so that every column has content.
+    RecommendationFactory(dossier=dossiers[0], recommended_by=lead)
+    return dossiers, evaluator
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_queue_query_count_is_constant(client, lead, program_admin, expertise, size, django_assert_max_num_queries):
+    dossiers, _ = make_world(size, expertise, lead)
+    services.decision_record(
+        confirm_without_evaluations=True,
+        dossier_id=dossiers[1].pk,
+        actor=program_admin,
+        verdict="award",
+        rationale="ok",
+    )
+    client.force_login(lead)
+    url = reverse("desks:dossier-list")
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        response = client.get(url)
+    assert len(response.context["rows"]) == min(size, 50)
+    assert response.context["counts"]["total"] == size
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        client.get(url, {"award_date": "2027-01-01", "sort": "-score", "kind": "new"})
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_review_query_count_is_constant(client, lead, program_admin, expertise, size, django_assert_max_num_queries):
+    dossiers, evaluator = make_world(size, expertise, lead)
+    # The reviewed dossier itself holds many activities at the larger size.
+    from nominations.models import Activity
+
+    target = dossiers[-1]
+    Activity.objects.bulk_create(
+        Activity(
+            dossier=target,
+            activity_type_id=Activity.objects.first().activity_type_id,
+            title=f"A{i}",
+            started_on=target.period_start,
+            url=f"https://example.org/many/{i}",
+            quantity=1,
+            reach=1,
+        )
+        for i in range(5 if size == 10 else 300)
+    )
+    services.recommendation_save(dossier_id=target.pk, actor=lead, verdict="award", note="Good")
+    url = reverse("desks:dossier", kwargs={"pk": target.pk})
+    for viewer in (lead, program_admin):
+        client.force_login(viewer)
+        with django_assert_max_num_queries(REVIEW_QUERIES):
+            client.get(url)
+
+
+def test_query_counts_match_across_sizes(client, lead, expertise):
+    """The same page at two sizes issues exactly the same number of queries."""
+    small, _ = make_world(10, expertise, lead)
+    client.force_login(lead)
+    queue_small = count_queries(client, reverse("desks:dossier-list"))
+    review_small = count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk}))
+    bulk_dossiers(990, expertise=expertise, evaluator=UserFactory(roles=[Role.EMPLOYEE]))
+    assert count_queries(client, reverse("desks:dossier-list")) == queue_small
+    assert count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk})) == review_small
+
+
+def test_evaluator_pages_and_export_query_counts_match_across_sizes(client, lead, program_admin, expertise):
+    evaluator = UserFactory(roles=[Role.EMPLOYEE])
+    talks = ActivityTypeFactory(slug="q-talks", name="Q talks")
+    small = bulk_dossiers(10, expertise=expertise, evaluator=evaluator, activities_per_dossier=2, activity_type=talks)
+    target = reverse("evaluations:evaluate", kwargs={"pk": small[0].pk})
+    client.force_login(evaluator)
+    mine_small = count_queries(client, reverse("evaluations:my-assignments"))
+    evaluate_small = count_queries(client, target)
+    client.force_login(program_admin)
+    export_small = count_queries(client, reverse("desks:export"), award_date="2027-01-01")
+    bulk_dossiers(990, expertise=expertise, evaluator=evaluator, activities_per_dossier=1, activity_type=talks)
+    client.force_login(evaluator)
+    assert count_queries(client, reverse("evaluations:my-assignments")) == mine_small
+    assert count_queries(client, target) == evaluate_small
+    client.force_login(program_admin)
+    assert count_queries(client, reverse("desks:export"), award_date="2027-01-01") == export_small
