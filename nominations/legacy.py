@@ -538,8 +538,11 @@ def visibility_from_legacy(value: object) -> str | None:
     """
     if isinstance(value, Mapping):
         lowered = {str(key).casefold(): item for key, item in value.items()}
-        by_id = visibility_from_legacy(lowered.get("id"))
-        return by_id or visibility_from_legacy(lowered.get("description"))
+        for key in ("id", "description", "localizekey"):
+            found = visibility_from_legacy(lowered.get(key))
+            if found is not None:
+                return found
+        return None
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -648,7 +651,10 @@ def _shown(value: object) -> str:
     """How a legacy reference (an object or a string) is named in a warning."""
     fields = _lowered(value)
     if fields:
-        return _text(fields.get("name")) or _text(fields.get("englishname")) or _text(fields.get("id"))
+        for key in ("name", "englishname", "description", "id"):
+            if _text(fields.get(key)):
+                return _text(fields.get(key))
+        return ""
     return _text(value)
 
 
@@ -691,9 +697,10 @@ def contribution_from_legacy(
 
     type_value = fields_in.get("contributiontype")
     activity_type, given = _resolve(type_value, vocabulary.activity_type)
-    if activity_type is None and not given:
-        type_value = fields_in.get("contributiontypename")
-        activity_type, given = _resolve(type_value, vocabulary.activity_type)
+    if activity_type is None:
+        activity_type, name_given = _resolve(fields_in.get("contributiontypename"), vocabulary.activity_type)
+        if not given:
+            type_value, given = fields_in.get("contributiontypename"), name_given
     if activity_type is None:
         if given:
             warnings.append(_("“%(type)s” is not a contribution type the portal knows.") % {"type": _shown(type_value)})

@@ -454,6 +454,7 @@ def test_mentorship_goes_out_with_mentees_in_annual_reach(vocabulary):
         (100000001, "private"),
         ("MVP Community", "private"),
         ({"id": "100000001"}, "private"),
+        ({"LocalizeKey": "PublicVisibilityText"}, "public"),
         ("public", "public"),
         ("private", "private"),
         (42, None),
@@ -705,6 +706,16 @@ def test_unknown_or_missing_type_and_bad_values_are_warnings(vocabulary):
         "StartDate “soon” is not a date.",
         "Visibility “7” is not one the portal knows; the activity is kept private.",
     ]
+    fields, warnings = legacy.contribution_from_legacy(
+        {
+            "ContributionType": {"Id": "11111111-2222-3333-4444-555555555555"},
+            "ContributionTypeName": "Webcast",
+            "Visibility": {"Id": None, "Description": "Friends"},
+        },
+        vocabulary=vocabulary,
+    )
+    assert fields["activity_type"].slug == "video"  # an unknown id, a known name beside it
+    assert "Visibility “Friends” is not one the portal knows; the activity is kept private." in warnings
     fields, warnings = legacy.contribution_from_legacy({}, vocabulary=vocabulary)
     assert fields["activity_type"] is None and fields["title"] == "" and fields["quantity"] == 1
     assert warnings[0] == "No contribution type was given."
