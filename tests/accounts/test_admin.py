@@ -62,3 +62,9 @@ def test_expertise_admin_refuses_bad_and_taken_ids_and_names(client, program_adm
     assert "“!!!” has no letters or digits to match on." in page
     semantic_kernel.refresh_from_db()
     assert semantic_kernel.legacy_ids == [] and semantic_kernel.aliases == []
+
+
+def test_expertise_admin_finds_an_expertise_by_a_legacy_name(client, program_admin):
+    client.force_login(program_admin)
+    page = client.get(reverse("admin:accounts_expertise_changelist"), {"q": "Linux on Hyper"}).content.decode()
+    assert ">Hyper-V</a>" in page and ">PowerShell</a>" not in page
