@@ -1,10 +1,93 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
+from mvp_portal.accounts.forms import LinesField
+
+from .legacy import METRICS, legacy_labels, legacy_quantity_map
+from .models import (
+    Activity,
+    ActivityType,
+    Dossier,
+    DossierLogEntry,
+    Invitation,
+    Nomination,
+    NominationSupport,
+    legacy_quantity_problems,
+)
+
+
+class ActivityTypeAdminForm(forms.ModelForm):
+    """The type's fields, its aliases one per line, and where each legacy number goes as three choices."""
+
+    aliases = LinesField(
+        label=_("Aliases"),
+        required=False,
+        help_text=_(
+            "Other names it is recognised by, one per line: its legacy names of 2017-2022 and those of legacy "
+            "types merged into it (whose ids then resolve to this type)."
+        ),
+    )
+
+    class Meta:
+        model = ActivityType
+        fields = [
+            "name",
+            "slug",
+            "help_text",
+            "quantity_label",
+            "second_quantity_label",
+            "reach_label",
+            "url_required",
+            "spans_dates",
+            "position",
+            "is_active",
+            "legacy_id",
+            "aliases",
+        ]
+
+    # Where each legacy number goes; the choices name the type's own labels (see __init__).
+    AnnualQuantity = forms.ChoiceField(label=_("AnnualQuantity is"), required=False)
+    SecondAnnualQuantity = forms.ChoiceField(label=_("SecondAnnualQuantity is"), required=False)
+    AnnualReach = forms.ChoiceField(label=_("AnnualReach is"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = legacy_quantity_map(self.instance if self.instance.pk else None)
+        for metric in METRICS:
+            self.fields[metric].choices = self._choices()
+            self.fields[metric].initial = current[metric] or ""
+
+    def _choices(self) -> list[tuple[str, str]]:
+        instance = self.instance
+        return [
+            ("quantity", _("the first number (%(label)s)") % {"label": instance.quantity_label or "quantity"}),
+            (
+                "second_quantity",
+                _("the second number (%(label)s)") % {"label": instance.second_quantity_label or _("no label")},
+            ),
+            ("reach", _("the reach (%(label)s)") % {"label": instance.reach_label or _("no label")}),
+            ("", _("left out: the type has no such number")),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        mapping = {metric: cleaned.get(metric) or None for metric in METRICS}
+        for label_field in ActivityType.METRIC_FIELDS.values():
+            setattr(self.instance, label_field, cleaned.get(label_field, getattr(self.instance, label_field)))
+        problems = legacy_quantity_problems(mapping, self.instance)
+        for metric, messages in problems.items():
+            for message in messages:
+                self.add_error(metric, message)
+        # On errors the form is not saved; an empty mapping keeps the model's own check from repeating them
+        # under a field this form does not have.
+        self.instance.legacy_quantities = {} if problems else mapping
+        return cleaned
 
 
 @admin.register(ActivityType)
 class ActivityTypeAdmin(admin.ModelAdmin):
+    form = ActivityTypeAdminForm
     list_display = [
         "name",
         "slug",
@@ -12,13 +95,42 @@ class ActivityTypeAdmin(admin.ModelAdmin):
         "second_quantity_label",
         "reach_label",
         "url_required",
+        "legacy_id",
         "position",
         "is_active",
     ]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active", "url_required", "spans_dates"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["legacy_labels"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "help_text",
+                    "quantity_label",
+                    "second_quantity_label",
+                    "reach_label",
+                    "url_required",
+                    "spans_dates",
+                    "position",
+                    "is_active",
+                ]
+            },
+        ),
+        (
+            _("MVP API (2017-2022) vocabulary"),
+            {"fields": ["legacy_id", "aliases", "legacy_labels", *METRICS]},
+        ),
+    ]
+
+    @admin.display(description=_("what the legacy numbers counted"))
+    def legacy_labels(self, activity_type: ActivityType) -> str:
+        return legacy_labels(activity_type.legacy_id) or "—"
 
 
 class NominationSupportInline(admin.TabularInline):

@@ -8,12 +8,17 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
 from mvp_portal.accounts.models import Expertise
+from mvp_portal.accounts.vocabulary import clean_aliases, name_key
+
+from .legacy_data import METRICS
 
 
 class ActivityType(models.Model):
@@ -39,12 +44,91 @@ class ActivityType(models.Model):
     spans_dates = models.BooleanField(default=False, help_text="Usually has an end date (a role held over time)")
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
+    legacy_id = models.UUIDField(
+        "legacy type id",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The GUID of the MVP API's contribution type this type is, shown by the legacy API",
+    )
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Other names it is recognised by, one per line: its legacy names of 2017-2022 and those of "
+            "legacy types merged into it (whose ids then resolve here too)"
+        ),
+    )
+    legacy_quantities = models.JSONField(
+        "legacy numbers",
+        default=dict,
+        blank=True,
+        help_text=(
+            "Which of this type's numbers each legacy number (AnnualQuantity, SecondAnnualQuantity, "
+            "AnnualReach) is; empty means by position"
+        ),
+    )
+
+    # The fields a legacy number can go to, with the label field that says the type has it.
+    METRIC_FIELDS = {"quantity": "quantity_label", "second_quantity": "second_quantity_label", "reach": "reach_label"}
 
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Aliases are names no other type claims; each legacy number goes to a number the type has."""
+        errors: dict[str, list[str]] = {}
+        aliases, problems = clean_aliases(self.aliases or [])
+        self.aliases = aliases
+        others = ActivityType.objects.exclude(pk=self.pk).only("name", "slug", "aliases")
+        taken = {}
+        for other in others:
+            for name in [other.name, other.slug, *(other.aliases or [])]:
+                taken.setdefault(name_key(name), other)
+        problems += [
+            _("“%(alias)s” already names the type %(other)s.") % {"alias": alias, "other": taken[name_key(alias)]}
+            for alias in aliases
+            if name_key(alias) in taken
+        ]
+        if problems:
+            errors["aliases"] = problems
+        problems = [
+            problem
+            for metric_problems in legacy_quantity_problems(self.legacy_quantities, self).values()
+            for problem in metric_problems
+        ]
+        if problems:
+            errors["legacy_quantities"] = problems
+        if errors:
+            raise ValidationError(errors)
+
+
+def legacy_quantity_problems(mapping: object, activity_type: ActivityType) -> dict[str | None, list[str]]:
+    """What is wrong with a legacy-number mapping for a type, by legacy number (None: the whole mapping).
+
+    A mapping sends each of AnnualQuantity, SecondAnnualQuantity and AnnualReach
+    to one of the type's numbers (``quantity``, ``second_quantity``, ``reach``)
+    or nowhere (None); a number it goes to must have a label on the type.
+    """
+    if mapping in (None, {}):
+        return {}
+    if not isinstance(mapping, dict):
+        return {None: [_('Give an object such as {"AnnualQuantity": "quantity"}.')]}
+    problems: dict[str | None, list[str]] = {}
+    for metric, field in mapping.items():
+        if metric not in METRICS:
+            problems.setdefault(None, []).append(_("“%(metric)s” is not a legacy number.") % {"metric": metric})
+        elif field is not None and field not in ActivityType.METRIC_FIELDS:
+            problems.setdefault(metric, []).append(_("“%(field)s” is not one of a type's numbers.") % {"field": field})
+        elif field is not None and not getattr(activity_type, ActivityType.METRIC_FIELDS[field]):
+            problems.setdefault(metric, []).append(
+                _("%(metric)s goes to %(field)s, but the type has no label for that number.")
+                % {"metric": metric, "field": field}
+            )
+    return problems
 
 
 class Nomination(models.Model):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .forms import AdminUserCreationForm, RegionForm
+from .forms import AdminUserCreationForm, ExpertiseAdminForm, RegionForm
 from .models import Expertise, Language, OnlineIdentity, Region, User
 
 
@@ -34,10 +34,19 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Expertise)
 class ExpertiseAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "is_active"]
+    form = ExpertiseAdminForm
+    list_display = ["name", "category", "is_active", "legacy_id_count"]
     list_filter = ["category", "is_active"]
-    search_fields = ["name", "category"]
+    search_fields = ["name", "category", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "is_active"]}),
+        (_("MVP API (2017-2022) vocabulary"), {"fields": ["legacy_ids", "aliases"]}),
+    ]
+
+    @admin.display(description=_("legacy ids"))
+    def legacy_id_count(self, expertise: Expertise) -> int:
+        return len(expertise.legacy_ids or [])
 
 
 @admin.register(Region)

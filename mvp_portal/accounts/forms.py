@@ -8,12 +8,50 @@ from django.contrib.auth.tokens import default_token_generator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.notices.services import notice_enqueue
 
-from .models import OnlineIdentity, Region, User
+from .models import Expertise, OnlineIdentity, Region, User
 
 TIME_ZONES = sorted(available_timezones())
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as text, one per line (aliases, legacy ids in the admin)."""
+
+    widget = forms.Textarea(attrs={"rows": 6, "cols": 80})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            return [str(item).strip() for item in value if str(item).strip()]
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ExpertiseAdminForm(forms.ModelForm):
+    legacy_ids = LinesField(
+        label=_("Legacy area ids"),
+        required=False,
+        help_text=_(
+            "GUIDs of the MVP API's contribution areas that mean this expertise, one per line; "
+            "the first is the one the legacy API shows for it."
+        ),
+    )
+    aliases = LinesField(
+        label=_("Aliases"),
+        required=False,
+        help_text=_("Other names it is recognised by (legacy area names, old spellings), one per line."),
+    )
+
+    class Meta:
+        model = Expertise
+        fields = ["name", "slug", "category", "is_active", "legacy_ids", "aliases"]
 
 
 class AdminUserCreationForm(auth_forms.BaseUserCreationForm):

@@ -5,13 +5,16 @@ MVP status is deliberately absent: it is derived from awards (see
 """
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
 from .managers import UserManager
+from .vocabulary import clean_aliases, clean_uuids, name_key
 
 
 class Language(models.Model):
@@ -34,6 +37,20 @@ class Expertise(models.Model):
     name = models.CharField(max_length=80, unique=True, help_text="The technology area, e.g. Virtual Machine")
     slug = models.SlugField(max_length=80, unique=True)
     is_active = models.BooleanField(default=True, help_text="Inactive areas are kept for history but not offered")
+    legacy_ids = models.JSONField(
+        "legacy area ids",
+        default=list,
+        blank=True,
+        help_text=(
+            "GUIDs of the MVP API's contribution areas (technologies) that mean this expertise, one per line. "
+            "The first is the one the legacy API shows for it."
+        ),
+    )
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names it is recognised by (legacy area names, old spellings), one per line.",
+    )
 
     class Meta:
         ordering = ["category", "name"]
@@ -41,6 +58,39 @@ class Expertise(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Legacy ids must be GUIDs and aliases names, each claimed by one expertise only."""
+        errors: dict[str, list[str]] = {}
+        legacy_ids, problems = clean_uuids(self.legacy_ids or [])
+        if problems:
+            errors["legacy_ids"] = problems
+        aliases, problems = clean_aliases(self.aliases or [])
+        if problems:
+            errors["aliases"] = problems
+        self.legacy_ids, self.aliases = legacy_ids, aliases
+        others = Expertise.objects.exclude(pk=self.pk).only("name", "slug", "legacy_ids", "aliases")
+        taken_ids = {legacy_id: other for other in others for legacy_id in other.legacy_ids or []}
+        taken_names = {}
+        for other in others:
+            for name in [other.name, other.slug, *(other.aliases or [])]:
+                taken_names.setdefault(name_key(name), other)
+        clashes = [
+            _("%(id)s already belongs to %(other)s.") % {"id": legacy_id, "other": taken_ids[legacy_id]}
+            for legacy_id in legacy_ids
+            if legacy_id in taken_ids
+        ]
+        if clashes:
+            errors.setdefault("legacy_ids", []).extend(clashes)
+        clashes = [
+            _("“%(alias)s” already names %(other)s.") % {"alias": alias, "other": taken_names[name_key(alias)]}
+            for alias in aliases
+            if name_key(alias) in taken_names
+        ]
+        if clashes:
+            errors.setdefault("aliases", []).extend(clashes)
+        if errors:
+            raise ValidationError(errors)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

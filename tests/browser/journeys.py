@@ -20,8 +20,9 @@ from tests.factories import TEST_PASSWORD, AwardFactory, ExpertiseFactory, Regio
 @pytest.fixture
 def activity_types(transactional_db):
     from nominations.models import ActivityType
+    from tests.support.reference_data import restore_activity_types
 
-    importlib.import_module("nominations.migrations.0002_activity_types").create_types(apps, None)
+    restore_activity_types()
     return list(ActivityType.objects.all())
 
 

@@ -7,11 +7,8 @@ import pytest
 def activity_types(db):
     """The activity types of the data migration, again: ``transactional_db``
     tests flush every table, migrated data included."""
-    import importlib
-
-    from django.apps import apps
-
     from nominations.models import ActivityType
+    from tests.support.reference_data import restore_activity_types
 
-    importlib.import_module("nominations.migrations.0002_activity_types").create_types(apps, None)
+    restore_activity_types()
     return list(ActivityType.objects.all())

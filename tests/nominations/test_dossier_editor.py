@@ -260,7 +260,8 @@ def test_activity_form_hides_unused_metrics_only_for_chosen_type(owner_client, d
     assert "nom-metric-unused" not in page  # no type chosen yet: every metric is offered
     page = owner_client.get(edit_url(dossier) + "?type=mentorship").content.decode()
     assert label_of(page, "quantity") == "Mentees"
-    assert page.count("nom-metric-unused") == 2
+    assert label_of(page, "second_quantity") == "Mentorship activities"  # the legacy AnnualQuantity
+    assert page.count("nom-metric-unused") == 1  # no reach
 
 
 def test_renewal_dossier_uses_the_same_editor(client, expertise, lead, clock):
