@@ -315,7 +315,7 @@ def activity_picture(dossier: Dossier) -> ActivityPicture:
     """Activities grouped by type with totals, the 12-month picture and the flags; one query."""
     activities = list(
         Activity.objects.filter(dossier=dossier)
-        .select_related("activity_type")
+        .select_related("activity_type", "provenance")  # provenance: nominations/_provenance.html
         .order_by("activity_type__position", "activity_type__name", "started_on", "pk")
     )
     groups: dict[int, TypeTotals] = {}

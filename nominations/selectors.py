@@ -44,7 +44,9 @@ class MonthBar:
 
 def dossier_activities(dossier: Dossier) -> list[Activity]:
     """Every activity of ``dossier`` by date, newest first, with its type (one query)."""
-    activities = list(dossier.activities.select_related("activity_type", "expertise").order_by("-started_on", "-pk"))
+    activities = list(
+        dossier.activities.select_related("activity_type", "expertise", "provenance").order_by("-started_on", "-pk")
+    )
     for activity in activities:
         activity.dossier = dossier
     return activities

@@ -26,6 +26,7 @@ from .forms import (
 from .models import Activity, ActivityType, Dossier, Nomination
 from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_edit_dossier, can_nominate, can_return_dossier
 from .selectors import get_dossier_for, get_nomination_for_lead
+from .sources.selectors import pending_suggestion_count
 
 LOCKED_REFUSAL = (
     "This dossier is submitted and locked: it can be changed again only if your MVP lead returns it to you "
@@ -312,7 +313,11 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Saved “{activity.title}”.{note}")
             url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
             return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
-    context = _dossier_context(request, dossier) | {"form": form, "types_json": _types_json(types)}
+    context = _dossier_context(request, dossier) | {
+        "form": form,
+        "types_json": _types_json(types),
+        "pending_suggestions": pending_suggestion_count(request.user),
+    }
     return render(request, "nominations/dossier_edit.html", context, status=400 if form.errors else 200)
 
 
