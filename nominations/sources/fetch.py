@@ -280,9 +280,9 @@ def _remaining(url: str, deadline: float) -> float:
 def _get_once(url, parts, port: int, address: str, headers: dict, deadline: float, max_bytes: int) -> FetchResponse:
     left = _remaining(url, deadline)
     timeout = urllib3.Timeout(connect=min(CONNECT_TIMEOUT, left), read=min(READ_TIMEOUT, left))
-    host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-    if ":" in parts.hostname and parts.port is None:
-        host_header = f"[{parts.hostname}]"
+    host_header = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if parts.port is not None:
+        host_header = f"{host_header}:{parts.port}"
     if parts.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,

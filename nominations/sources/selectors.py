@@ -111,21 +111,25 @@ class SuggestionList:
 
 
 def pending_suggestions(user, *, limit: int = SUGGESTIONS_SHOWN) -> SuggestionList:
-    """Pending suggestions, newest first, leaving out those entered by hand
-    since they were found (same canonical URL); in three queries."""
+    """The latest ``limit`` pending suggestions, newest first, and how many
+    there are, leaving out those entered by hand since they were found (same
+    canonical URL); three queries at any size."""
     entered = activity_keys(user.pk)
     qs = Suggestion.objects.filter(owner=user, state=Suggestion.State.PENDING).select_related("activity_type")
     if entered:
         qs = qs.exclude(key__in=sorted(entered))
-    shown = list(qs.order_by("-occurred_on", "-pk")[:limit])
-    total = len(shown) if len(shown) < limit else qs.count()
-    return SuggestionList(shown=shown, total=total)
+    return SuggestionList(shown=list(qs.order_by("-occurred_on", "-pk")[:limit]), total=qs.count())
 
 
 def pending_suggestion_count(user) -> int:
+    """How many suggestions wait for ``user`` (as ``pending_suggestions`` counts them)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Suggestion.objects.filter(owner=user, state=Suggestion.State.PENDING).count()
+    qs = Suggestion.objects.filter(owner=user, state=Suggestion.State.PENDING)
+    if not qs.exists():
+        return 0
+    entered = activity_keys(user.pk)
+    return (qs.exclude(key__in=sorted(entered)) if entered else qs).count()
 
 
 def editable_dossiers(user) -> list[Dossier]:
@@ -162,9 +166,7 @@ METRIC_LABELS = {
 
 def metrics_text(metrics: dict) -> str:
     """ "4,567 views, 120 likes" from the metrics as fetched."""
-    parts = []
-    for name, value in (metrics or {}).items():
-        label = METRIC_LABELS.get(name)
-        if label and isinstance(value, int):
-            parts.append(label(value))
-    return ", ".join(parts)
+    metrics = metrics or {}
+    return ", ".join(
+        label(metrics[name]) for name, label in METRIC_LABELS.items() if isinstance(metrics.get(name), int)
+    )
