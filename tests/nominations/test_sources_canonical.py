@@ -1,4 +1,4 @@
-"""``nominations.canonical.canonical_url``: one form per web address, for dedupe across sources, files and hand entry."""
+"""``nominations.canonical.canonical_url``: one form per web address, to dedupe sources, files and hand entry."""
 
 import pytest
 
