@@ -226,6 +226,19 @@ NOTICE_REDISPATCH_AFTER = timedelta(seconds=env.int("NOTICE_REDISPATCH_SECONDS",
 NOTICE_STUCK_AFTER = timedelta(seconds=env.int("NOTICE_STUCK_SECONDS", default=600))
 NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=8)
 
+# Sources (nominations/sources/): feeds, YouTube, GitHub and Sessionize, fetched only from public
+# addresses. Loopback is admitted only for the tests' local server; SOURCES_ONLY_LOOPBACK refuses
+# everything else (the test suite). The service addresses are settings so tests can serve them.
+SOURCES_ALLOW_LOOPBACK = env.bool("SOURCES_ALLOW_LOOPBACK", default=False)
+SOURCES_ONLY_LOOPBACK = env.bool("SOURCES_ONLY_LOOPBACK", default=False)
+SOURCES_YOUTUBE_FEED_URL = env.str("SOURCES_YOUTUBE_FEED_URL", default="https://www.youtube.com/feeds/videos.xml")
+SOURCES_GITHUB_API_URL = env.str("SOURCES_GITHUB_API_URL", default="https://api.github.com")
+SOURCES_SESSIONIZE_URL = env.str("SOURCES_SESSIONIZE_URL", default="https://sessionize.com")
+# Used for GitHub connections without a token of their own (the unauthenticated limit is 60/hour per server).
+SOURCES_GITHUB_TOKEN = env.str("SOURCES_GITHUB_TOKEN", default="")
+# Fernet keys for the stored tokens, newest first; empty: a key derived from SECRET_KEY.
+SOURCES_TOKEN_KEYS = env.list("SOURCES_TOKEN_KEYS", default=[])
+
 # Security ---------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -215,3 +215,7 @@ class DossierLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The sources' models are registered by their own module.
+from .sources import admin as _sources_admin  # noqa: E402, F401

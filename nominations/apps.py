@@ -10,3 +10,9 @@ class NominationsConfig(AppConfig):
         from .attention import attention_items
 
         register_attention_provider(attention_items)
+
+        # The sources' Celery tasks live in a sub-package that autodiscovery does not look into.
+        from .sources import attention as sources_attention
+        from .sources import tasks  # noqa: F401
+
+        register_attention_provider(sources_attention.attention_items)

@@ -96,6 +96,13 @@ def outside_period_reason(*, started_on: date, ended_on: date | None, dossier: D
     return ""
 
 
+def outside_period_note(activity: Activity) -> str:
+    """The sentence a page adds after saving an activity that falls outside its
+    dossier's period (it is kept, but does not count), else ""."""
+    reason = outside_period_reason(started_on=activity.started_on, ended_on=activity.ended_on, dossier=activity.dossier)
+    return _("Outside the period — not counted: %(reason)s") % {"reason": reason} if reason else ""
+
+
 def in_period(*, started_on: date, ended_on: date | None, dossier: Dossier) -> bool:
     return not outside_period_reason(started_on=started_on, ended_on=ended_on, dossier=dossier)
 
@@ -188,7 +195,7 @@ def dossier_picture(dossier: Dossier, *, today: date, activities: list[Activity]
     """The dossier under the one rule of what counts (one query for its activities)."""
     if activities is None:
         activities = list(
-            dossier.activities.select_related("activity_type", "expertise").order_by("-started_on", "-pk")
+            dossier.activities.select_related("activity_type", "expertise", "provenance").order_by("-started_on", "-pk")
         )
     # Repeats: the earliest (by date, then entry) counts; later ones are repeats of it.
     first_with_key: dict[tuple, Activity] = {}

@@ -180,6 +180,9 @@ def seed(context) -> None:
     Activity.objects.bulk_create(activities, batch_size=2000)
     DossierLogEntry.objects.bulk_create(log, batch_size=2000)
 
+    from .sources.demo import seed_sources
+
+    seed_sources(context, nominees[0])
     context.objects.update(
         nominations=nominations,
         dossiers=dossiers,
@@ -195,6 +198,9 @@ def seed(context) -> None:
 
 
 def delete_all() -> None:
+    from .sources.demo import delete_all as delete_sources
+
+    delete_sources()
     DossierLogEntry.objects.all().delete()
     Activity.objects.all().delete()
     Dossier.objects.all().delete()

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from mvp_portal.accounts.models import Expertise
@@ -369,3 +369,147 @@ class DossierLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+# Sources: connected once, kept in sync (the code is in ``nominations/sources/``) --------------
+class SourceConnection(models.Model):
+    """A place where a person's work is already written down (a blog feed, a
+    YouTube channel, a GitHub account, a Sessionize profile), connected once
+    and read again every day. It belongs to the person, not to a dossier: what
+    it finds is suggested for whichever dossier they can edit."""
+
+    class Kind(models.TextChoices):
+        FEED = "feed", _("Blog feed (RSS or Atom)")
+        YOUTUBE = "youtube", _("YouTube channel")
+        GITHUB = "github", _("GitHub account")
+        SESSIONIZE = "sessionize", _("Sessionize speaker profile")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="source_connections")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    identifier = models.CharField(
+        max_length=500, help_text="The feed URL, YouTube channel id, GitHub login or Sessionize endpoint id"
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="What the source calls itself (a feed's title)")
+    # Fernet-encrypted (nominations/sources/tokens.py); never shown, not even in the admin.
+    token_encrypted = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_sync_at = models.DateTimeField(help_text="Due for a sync from this moment")
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_synced_at = models.DateTimeField(null=True, blank=True, help_text="The last sync that succeeded")
+    failures = models.PositiveSmallIntegerField(default=0, help_text="Failed syncs in a row (the backoff)")
+    last_error = models.CharField(max_length=500, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    items_found = models.PositiveIntegerField(default=0, help_text="Items of the period in the last answer")
+    new_suggestions = models.PositiveIntegerField(default=0, help_text="Suggestions made by the last sync")
+    sync_requested_at = models.DateTimeField(null=True, blank=True, help_text="The owner's last “sync now”")
+    syncing_since = models.DateTimeField(null=True, blank=True, help_text="Claimed by a worker since")
+    # Per fetched URL: {"etag": …, "last_modified": …} for conditional requests.
+    validators = models.JSONField(default=dict, blank=True)
+    # What a connector keeps between syncs (e.g. the GitHub repositories last listed).
+    cache = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "identifier"], name="nominations_source_once_per_owner")
+        ]
+        indexes = [models.Index(fields=["next_sync_at"], name="nominations_source_due")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == self.Kind.GITHUB:
+            return _("GitHub (%(login)s)") % {"login": self.identifier}
+        if self.kind == self.Kind.SESSIONIZE:
+            return _("Sessionize (%(name)s)") % {"name": self.title or self.identifier}
+        if self.kind == self.Kind.YOUTUBE:
+            return _("YouTube channel “%(name)s”") % {"name": self.title or self.identifier}
+        return _("the feed “%(name)s”") % {"name": self.title or self.identifier}
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token_encrypted)
+
+
+class Suggestion(models.Model):
+    """Something a source found: offered to its owner as an activity, never
+    one until they accept it. Dismissed suggestions are kept so that the same
+    item is never suggested again; ``key`` says what "the same" means."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for you")
+        ACCEPTED = "accepted", _("Added to a dossier")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_suggestions")
+    connection = models.ForeignKey(
+        SourceConnection, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    source_kind = models.CharField(max_length=12, choices=SourceConnection.Kind.choices)
+    source_name = models.CharField(max_length=200, help_text="The source as it was named when this was found")
+    key = models.CharField(
+        max_length=600, help_text="Its canonical URL; with the date for pages shared by many items (an event site)"
+    )
+    url = models.URLField("URL", max_length=500)
+    canonical_url = models.CharField(max_length=500)
+    title = models.CharField(max_length=200)
+    occurred_on = models.DateField("date")
+    ended_on = models.DateField("end date", null=True, blank=True)
+    description = models.TextField(blank=True, max_length=1000)
+    activity_type = models.ForeignKey(
+        ActivityType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="proposed type"
+    )
+    quantity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_METRIC)])
+    second_quantity = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(MAX_METRIC)])
+    reach = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(MAX_METRIC)])
+    metrics = models.JSONField(default=dict, blank=True, help_text="The public metrics as fetched (views, stars…)")
+    fetched_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="nominations_suggestion_once_per_owner")]
+        indexes = [models.Index(fields=["owner", "state"], name="nominations_suggestion_state")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def metrics_text(self) -> str:
+        from .sources.selectors import metrics_text
+
+        return metrics_text(self.metrics)
+
+
+class ActivityProvenance(models.Model):
+    """Where an activity came from when a source suggested it: the source,
+    the item's canonical URL and the public metrics as fetched, so that
+    reviewers can tell verified numbers from numbers entered by hand. An
+    activity without one was entered by hand."""
+
+    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, primary_key=True, related_name="provenance")
+    connection = models.ForeignKey(SourceConnection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source_kind = models.CharField(max_length=12, choices=SourceConnection.Kind.choices)
+    source_name = models.CharField(max_length=200)
+    canonical_url = models.CharField(max_length=500)
+    fetched_at = models.DateTimeField()
+    metrics = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "activity provenances"
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} from {self.source_name}"
+
+    @property
+    def metrics_text(self) -> str:
+        """ "4,567 views, 120 likes": the public numbers as they were fetched."""
+        from .sources.selectors import metrics_text
+
+        return metrics_text(self.metrics)

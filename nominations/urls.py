@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),
     path("activities/template.csv", views.activity_csv_template, name="activity-csv-template"),
+    path("sources/", include("nominations.sources.urls")),
 ]

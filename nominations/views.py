@@ -15,11 +15,12 @@ from mvp_portal.http import parse_id
 from mvp_portal.program_calendar import program_today
 
 from . import csv_import, selectors, services
-from .counting import dossier_picture, outside_period_reason
+from .counting import dossier_picture, outside_period_note
 from .forms import ActivityForm, ActivityImportForm, ClaimNewAccountForm, NominationForm
 from .models import Activity, ActivityType, Dossier, Nomination
 from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_edit_dossier, can_nominate
 from .selectors import get_dossier_for
+from .sources.selectors import pending_suggestion_count
 
 LOCKED_REFUSAL = (
     "This dossier is submitted and locked: it can be changed again only if your MVP lead returns it to you "
@@ -251,12 +252,15 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            outside = outside_period_reason(started_on=activity.started_on, ended_on=activity.ended_on, dossier=dossier)
-            note = f" Outside the period — not counted: {outside}" if outside else ""
-            messages.success(request, f"Saved “{activity.title}”.{note}")
+            note = outside_period_note(activity)
+            messages.success(request, " ".join(filter(None, [f"Saved “{activity.title}”.", note])))
             url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
             return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
-    context = _dossier_context(request, dossier) | {"form": form, "types_json": _types_json(types)}
+    context = _dossier_context(request, dossier) | {
+        "form": form,
+        "types_json": _types_json(types),
+        "pending_suggestions": pending_suggestion_count(request.user),
+    }
     return render(request, "nominations/dossier_edit.html", context, status=400 if form.errors else 200)
 
 

@@ -5,3 +5,4 @@ from tests.factories.awards import *  # noqa: F403
 from tests.factories.directory import *  # noqa: F403
 from tests.factories.evaluations import *  # noqa: F403
 from tests.factories.nominations import *  # noqa: F403
+from tests.factories.sources import *  # noqa: F403

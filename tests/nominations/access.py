@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from nominations.models import ActivityType, Dossier, Nomination
 from nominations.services import invitation_signed_token
-from tests.factories import ActivityFactory, DossierFactory, InvitationFactory, NominationFactory
+from tests.factories import (
+    ActivityFactory,
+    DossierFactory,
+    InvitationFactory,
+    NominationFactory,
+    SourceConnectionFactory,
+    SuggestionFactory,
+)
 
 EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
 
@@ -43,6 +50,9 @@ def build(world):
     used = InvitationFactory(invited_by=world.lead, used_at=timezone.now())
     world.nom_used_link = invitation_signed_token(used)
     world.nom_open_link = invitation_signed_token(InvitationFactory(invited_by=world.lead))
+    # Sources: the nominee's connected feed and one suggestion it found.
+    world.src_connection = SourceConnectionFactory(owner=world.nominee)
+    world.src_suggestion = SuggestionFactory(connection=world.src_connection)
 
 
 DOSSIER = lambda world: {"pk": world.nom_dossier.pk}  # noqa: E731
@@ -84,4 +94,31 @@ ACCESS = {
     "nominations:activity-edit": {"kwargs": ACTIVITY, "method": "get", "expect": OWNER_EDITS},
     "nominations:activity-delete": {"kwargs": ACTIVITY, "method": "get", "expect": OWNER_EDITS},
     "nominations:activity-csv-template": {"method": "get", "expect": signed_in(200)},
+    # Sources: everyone has their own page; a connection or suggestion is its owner's only (others: 404).
+    "nominations:source-list": {"method": "get", "expect": signed_in(200)},
+    "nominations:source-connect": {
+        "kwargs": lambda world: {"kind": "github"},
+        "method": "get",
+        "expect": signed_in(200),
+    },
+    "nominations:source-sync": {
+        "kwargs": lambda world: {"pk": world.src_connection.pk},
+        "method": "post",
+        "expect": only(nominee=302),
+    },
+    "nominations:source-disconnect": {
+        "kwargs": lambda world: {"pk": world.src_connection.pk},
+        "method": "get",
+        "expect": only(nominee=200),
+    },
+    "nominations:suggestion-accept": {
+        "kwargs": lambda world: {"pk": world.src_suggestion.pk},
+        "method": "get",
+        "expect": only(nominee=200),
+    },
+    "nominations:suggestion-dismiss": {
+        "kwargs": lambda world: {"pk": world.src_suggestion.pk},
+        "method": "post",
+        "expect": only(nominee=302),
+    },
 }

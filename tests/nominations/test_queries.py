@@ -8,7 +8,7 @@ from django.urls import reverse
 from nominations.models import Activity, ActivityType
 from tests.factories import DossierFactory, UserFactory
 
-MAX_QUERIES = 12
+MAX_QUERIES = 13
 
 
 @pytest.fixture(params=[5, 500], ids=["5-activities", "500-activities"])
