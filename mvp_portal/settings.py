@@ -149,7 +149,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# One spelling of the address for the lockout (strip + lower-case, as stored), and
+# the client address behind TRUSTED_PROXY_COUNT reverse proxies: both computed in
+# mvp_portal/accounts/signin.py, the only place axes (and the security log) ask.
+AXES_USERNAME_CALLABLE = "mvp_portal.accounts.signin.axes_username"
+AXES_CLIENT_IP_CALLABLE = "mvp_portal.accounts.signin.client_address"
+# 0: the socket's address (REMOTE_ADDR), X-Forwarded-For ignored. N: N reverse
+# proxies, each appending to X-Forwarded-For; the client is the N-th from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 
 # Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en"
