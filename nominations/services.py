@@ -3,16 +3,19 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.selectors import is_mvp_on, leads_for_country, program_admins
-from mvp_portal.notices.services import notice_enqueue
+from mvp_portal.accounts.signin import login_username
+from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
 from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
 from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_act_on_nomination, can_nominate, dossier_country
@@ -239,6 +242,7 @@ def _nomination_support(*, nominator, email: str, statement: str) -> Nomination:
 
 # Invitations ----------------------------------------------------------------
 INVITATION_SALT = "nominations.invitation"
+INVITATION_LINK = "nominations.invitation"
 
 
 class InvitationProblem(Exception):
@@ -246,7 +250,7 @@ class InvitationProblem(Exception):
 
     def __init__(self, kind: str, invitation: Invitation | None = None):
         super().__init__(kind)
-        self.kind = kind  # "tampered", "expired", "used", "closed"
+        self.kind = kind  # "tampered", "expired", "used", "revoked", "closed"
         self.invitation = invitation
 
 
@@ -254,10 +258,23 @@ def invitation_signed_token(invitation: Invitation) -> str:
     return signing.dumps(str(invitation.token), salt=INVITATION_SALT)
 
 
+def invitation_link(invitation_id: int) -> str | None:
+    """The claim link of a still usable invitation, made when its e-mail is sent
+    (the outbox stores none); None once it was used, revoked or closed."""
+    invitation = Invitation.objects.select_related("nomination").filter(pk=invitation_id).first()
+    if invitation is None or invitation.used_at or invitation.revoked_at:
+        return None
+    if invitation.nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
+        return None
+    path = reverse("nominations:invitation-claim", kwargs={"signed": invitation_signed_token(invitation)})
+    return settings.SITE_URL + path
+
+
 def invitation_from_link(signed: str) -> Invitation:
     """The invitation a link carries, if it still works; else ``InvitationProblem``."""
+    valid_for = timedelta(days=Invitation.VALID_FOR_DAYS)
     try:
-        token = signing.loads(signed, salt=INVITATION_SALT, max_age=timedelta(days=Invitation.VALID_FOR_DAYS))
+        token = signing.loads(signed, salt=INVITATION_SALT, max_age=valid_for)
     except signing.SignatureExpired:
         token = signing.loads(signed, salt=INVITATION_SALT)  # the signature is good, only old
         raise InvitationProblem("expired", _invitation_by_token(token)) from None
@@ -268,8 +285,13 @@ def invitation_from_link(signed: str) -> Invitation:
         raise InvitationProblem("tampered")
     if invitation.used_at is not None:
         raise InvitationProblem("used", invitation)
+    if invitation.revoked_at is not None:
+        raise InvitationProblem("revoked", invitation)
     if invitation.nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
         raise InvitationProblem("closed", invitation)
+    if invitation.created_at < timezone.now() - valid_for:
+        # Links are signed when their mail is sent; the 30 days count from the invitation.
+        raise InvitationProblem("expired", invitation)
     return invitation
 
 
@@ -280,29 +302,38 @@ def _invitation_by_token(token) -> Invitation | None:
         return None
 
 
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """Whether ``user`` holds the invited address itself (not an alias of it)."""
+    return bool(user and user.email) and login_username(user.email) == login_username(
+        invitation.nomination.nominee_email
+    )
+
+
 @transaction.atomic
 def invitation_send(*, nomination_id: int, actor) -> Invitation:
-    """The lead invites the nominee: a notice with a signed link (30 days, once)."""
+    """The lead invites the nominee: a notice with a signed link (30 days, once).
+
+    Earlier links of the nomination stop working: only the newest one claims.
+    """
     nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
     if not can_act_on_nomination(actor, nomination):
         raise PermissionDenied("Only the MVP lead of the nominee's country or a program admin may invite.")
     if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
         raise ValidationError(f"This nomination is {nomination.get_state_display().lower()}; it cannot be invited.")
+    now = timezone.now()
+    Invitation.objects.filter(nomination=nomination, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
     invitation = Invitation.objects.create(nomination=nomination, invited_by=actor)
     nomination.state = Nomination.State.INVITED
-    nomination.invited_at = timezone.now()
+    nomination.invited_at = now
     nomination.save(update_fields=["state", "invited_at"])
     notice_enqueue(
-        key=f"nominations:invitation:{invitation.token}",
+        key=f"nominations:invitation:{invitation.pk}",
         to=nomination.nominee_email,
         template="nominations/emails/invitation",
-        context={
-            "nomination": nomination,
-            "invitation": invitation,
-            "lead": actor,
-            "signed": invitation_signed_token(invitation),
-            "valid_for_days": Invitation.VALID_FOR_DAYS,
-        },
+        context={"nomination": nomination, "lead": actor, "valid_for_days": Invitation.VALID_FOR_DAYS},
+        link=NoticeLink(INVITATION_LINK, invitation.pk),
     )
     return invitation
 
@@ -318,8 +349,15 @@ def invitation_claim(
     nomination = Nomination.objects.select_for_update().get(pk=invitation.nomination_id)
     if invitation.used_at is not None:
         raise InvitationProblem("used", invitation)
+    if invitation.revoked_at is not None:
+        raise InvitationProblem("revoked", invitation)
     if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
         raise InvitationProblem("closed", invitation)
+    if user is not None and not invitation_is_for(invitation, user):
+        raise PermissionDenied(
+            "This invitation is for another e-mail address: sign out, then open the link again "
+            "to sign in or create the account with the invited address."
+        )
     if user is None:
         if User.objects.filter(email__iexact=nomination.nominee_email).exists():
             raise ValidationError("An account with this e-mail address exists: sign in to attach the nomination.")

@@ -124,6 +124,8 @@ PROBLEM_TEXT = {
     "Open the link exactly as it appears in the invitation e-mail.",
     "expired": "This invitation link has expired: links work for 30 days after they are sent.",
     "used": "This invitation link has already been used: each link works once.",
+    "revoked": "A newer invitation was sent for this nomination, so this link no longer works: "
+    "use the link in the latest invitation e-mail.",
     "closed": "This nomination is no longer waiting to be claimed.",
 }
 
@@ -132,7 +134,7 @@ def _problem_page(request, problem: services.InvitationProblem, status: int = 41
     context = {
         "kind": problem.kind,
         "explanation": PROBLEM_TEXT[problem.kind],
-        "can_request": problem.kind in ("expired", "used")
+        "can_request": problem.kind in ("expired", "used", "revoked")
         and problem.invitation is not None
         and problem.invitation.nomination.state in (Nomination.State.SUBMITTED, Nomination.State.INVITED),
         "claimed": bool(problem.invitation and problem.invitation.nomination.state == Nomination.State.CLAIMED),
@@ -154,6 +156,10 @@ def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
     except services.InvitationProblem as problem:
         return _problem_page(request, problem, status=400 if problem.kind == "tampered" else 410)
     nomination = invitation.nomination
+    if request.user.is_authenticated and not services.invitation_is_for(invitation, request.user):
+        # Only the invited address may claim: another account is told to sign out first.
+        context = {"signed": signed, "claim_path": request.path}
+        return render(request, "nominations/invitation_wrong_account.html", context, status=403)
     today = program_today()
     account_exists = User.objects.filter(email__iexact=nomination.nominee_email).exists()
     form = None
@@ -173,6 +179,9 @@ def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
                 login(request, dossier.owner, backend="django.contrib.auth.backends.ModelBackend")
         except services.InvitationProblem as problem:
             return _problem_page(request, problem)
+        except PermissionDenied:
+            context = {"signed": signed, "claim_path": request.path}
+            return render(request, "nominations/invitation_wrong_account.html", context, status=403)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -4,12 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.tokens import default_token_generator
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-
-from mvp_portal.notices.services import notice_enqueue
 
 from .models import OnlineIdentity, Region, User
 
@@ -112,23 +107,14 @@ OnlineIdentityFormSet = inlineformset_factory(
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, but the e-mail goes through the outbox."""
+    """Django's reset form, but the e-mail goes through the outbox (which stores
+    no link: it is made when the mail is sent, from ``SITE_URL``)."""
 
     def save(self, *, domain_override=None, use_https=False, request=None, **kwargs):
-        from django.conf import settings
-        from django.urls import reverse
+        from .services import password_reset_send
 
         for user in self.get_users(self.cleaned_data["email"]):
-            token = default_token_generator.make_token(user)
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
-            base = request.build_absolute_uri("/")[:-1] if request else settings.SITE_URL
-            notice_enqueue(
-                key=f"password-reset:{user.pk}:{token}",
-                to=user,
-                template="accounts/emails/password_reset",
-                context={"user": user, "reset_url": base + path},
-            )
+            password_reset_send(user=user)
 
 
 class RegionForm(forms.ModelForm):
