@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.emails import canonical_email
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.selectors import is_mvp_on, leads_for_country, program_admins
 from mvp_portal.accounts.signin import login_username
@@ -173,6 +174,17 @@ class NominationOutcome:
     created: bool  # False: the nominator was added as a supporter of an open nomination
 
 
+class SupportConfirmationNeeded(Exception):
+    """The person already has an open nomination: the nominator is asked whether
+    to support it, and nothing is added until they confirm."""
+
+
+NOT_NOMINABLE = (
+    "This address cannot be nominated now. Current MVPs are not nominated: they document their year for "
+    "renewal when their lead contacts them. If you think this is a mistake, ask your MVP lead."
+)
+
+
 def nomination_create(
     *,
     nominator,
@@ -183,25 +195,28 @@ def nomination_create(
     expertise,
     statement: str,
     links: str = "",
+    support: bool = False,
 ) -> NominationOutcome:
-    """Nominate someone, or support the open nomination of the same person.
+    """Nominate someone, or (``support=True``, after the nominator confirmed)
+    support the open nomination of the same person.
 
-    Refuses people who may not nominate, self-nomination and nominating a
-    current MVP (they renew instead). The lead(s) of the nominee's country
-    (program admins when none) are told of a new nomination.
+    Refuses people who may not nominate, self-nomination (also through an
+    alias such as ``me+self@``) and nominating a current MVP (they renew
+    instead), saying nothing about the person the address belongs to. The
+    lead(s) of the nominee's country (program admins when none) are told of
+    a new nomination.
     """
     if not can_nominate(nominator, today):
         raise PermissionDenied(NOMINATE_REFUSAL)
     email = nominee_email.strip().lower()
-    if email == nominator.email.lower():
+    if canonical_email(email) == canonical_email(nominator.email):
         raise ValidationError({"nominee_email": "You cannot nominate yourself: ask an MVP or an employee to do it."})
     existing_user = User.objects.filter(email__iexact=email).first()
     if existing_user is not None and is_mvp_on(existing_user, today):
-        raise ValidationError(
-            {
-                "nominee_email": f"{existing_user.display_name} holds an active award: MVPs are not nominated, "
-                "they document their year for renewal when their lead contacts them."
-            }
+        raise ValidationError({"nominee_email": NOT_NOMINABLE})
+    if Nomination.objects.filter(nominee_email=email, state__in=Nomination.OPEN_STATES).exists():
+        return NominationOutcome(
+            _nomination_support(nominator=nominator, email=email, statement=statement, support=support), False
         )
     try:
         with transaction.atomic():
@@ -214,8 +229,10 @@ def nomination_create(
                 links=links.strip(),
                 nominator=nominator,
             )
-    except IntegrityError:
-        return NominationOutcome(_nomination_support(nominator=nominator, email=email, statement=statement), False)
+    except IntegrityError:  # opened by someone else since the check above
+        return NominationOutcome(
+            _nomination_support(nominator=nominator, email=email, statement=statement, support=support), False
+        )
     for person in responsible_staff(str(nominee_country)):
         notice_enqueue(
             key=f"nominations:nomination-new:{nomination.pk}:{person.pk}",
@@ -226,12 +243,16 @@ def nomination_create(
     return NominationOutcome(nomination, True)
 
 
-def _nomination_support(*, nominator, email: str, statement: str) -> Nomination:
+def _nomination_support(*, nominator, email: str, statement: str, support: bool) -> Nomination:
     nomination = Nomination.objects.filter(nominee_email=email, state__in=Nomination.OPEN_STATES).first()
     if nomination is None:  # closed between our insert and this read: extremely unlikely
         raise ValidationError("That nomination changed while you sent yours; please try again.")
     if nomination.nominator_id == nominator.pk:
         raise ValidationError({"nominee_email": "You have already nominated this person; their nomination is open."})
+    if NominationSupport.objects.filter(nomination=nomination, supporter=nominator).exists():
+        raise ValidationError({"nominee_email": "You already support the open nomination of this person."})
+    if not support:
+        raise SupportConfirmationNeeded()
     try:
         with transaction.atomic():
             NominationSupport.objects.create(nomination=nomination, supporter=nominator, statement=statement.strip())

@@ -43,7 +43,15 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.nomination_create(nominator=request.user, today=today, **form.cleaned_data)
+            outcome = services.nomination_create(
+                nominator=request.user,
+                today=today,
+                support=request.POST.get("confirm_support") == "yes",
+                **form.cleaned_data,
+            )
+        except services.SupportConfirmationNeeded:
+            # Nothing is added yet: the nominator sees what supporting means and confirms.
+            return render(request, "nominations/nomination_support_confirm.html", {"form": form})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
