@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal import program_calendar
@@ -359,6 +360,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Export --------------------------------------------------------------------------------------
 @login_required
+@never_cache  # a file download: never kept by a cache
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     """CSV of one cycle's dossiers (``?award_date=YYYY-MM-DD``; default the coming one)."""

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.accounts.models import Expertise, User
@@ -386,6 +387,7 @@ def _import_key(dossier: Dossier) -> str:
 
 
 @login_required
+@never_cache  # a file download: never kept by a cache
 @require_GET
 def activity_csv_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(csv_import.template_csv(), content_type="text/csv; charset=utf-8")

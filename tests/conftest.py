@@ -43,6 +43,15 @@ def _fast_hashing(settings):
     settings.SITE_URL = "http://testserver"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits live in the cache: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def postgres(db):
     if connection.vendor != "postgresql":

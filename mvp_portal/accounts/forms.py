@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from mvp_portal.validators import validate_web_url
+
 from .models import OnlineIdentity, Region, User
 
 TIME_ZONES = sorted(available_timezones())
@@ -33,7 +35,8 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+            # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+            if text.isascii() and text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20] + "…"}
                 )
@@ -74,6 +77,10 @@ class ProfileForm(forms.ModelForm):
 
 
 class BaseOnlineIdentityFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["url"].validators.append(validate_web_url)
+
     def clean(self) -> None:
         """A link is listed once per person. The formset compares its own rows;
         this also compares them with the links already saved (another tab may

@@ -1,10 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
-from .forms import TIME_ZONES, OnlineIdentityFormSet, ProfileForm
+from .forms import TIME_ZONES, OnlineIdentityFormSet, PasswordResetForm, ProfileForm
+from .services import password_reset_rate_allows
+from .signin import client_address
 
 
 @login_required
@@ -29,3 +34,22 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/profile_edit.html", {"form": form, "identities": identities, "time_zones": TIME_ZONES}
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page through the outbox, rate-limited per address and per client."""
+
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        if not password_reset_rate_allows(email=form.cleaned_data["email"], client=client_address(self.request)):
+            form.add_error(
+                "email",
+                _(
+                    "Too many reset requests for this address or from your network. "
+                    "Wait an hour, then ask again; a link already sent keeps working."
+                ),
+            )
+            return self.form_invalid(form)
+        return super().form_valid(form)

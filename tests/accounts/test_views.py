@@ -173,3 +173,10 @@ def test_profile_time_zone_must_be_a_real_zone(client, outsider):
     assert 'value="Mars/Olympus"' in response.content.decode()
     outsider.refresh_from_db()
     assert outsider.time_zone == ""
+
+
+def test_profile_languages_that_are_not_ids_are_refused_not_a_500(client, outsider):
+    client.force_login(outsider)
+    response = client.post(reverse("accounts:profile-edit"), {"display_name": "Olga", "languages": ["²"]})
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
