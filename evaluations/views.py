@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mvp_portal import program_calendar
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.accounts.selectors import award_history
+from mvp_portal.accounts.services import security_event_export
 from mvp_portal.http import parse_id, safe_next_url
 
 from . import permissions as perms
@@ -372,7 +373,9 @@ def export(request: HttpRequest) -> HttpResponse:
     dossiers = list(selectors.cycle_dossiers(award_date))
     aggregates = selectors.medians_for([d.pk for d in dossiers])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dossiers-{award_date:%Y-%m-%d}.csv"'
+    filename = f"dossiers-{award_date:%Y-%m-%d}.csv"
+    security_event_export(request, name=filename)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(
         [

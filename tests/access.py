@@ -46,6 +46,11 @@ ACCESS = {
         {"method": "post", "kwargs": lambda world: BAD_RESET_LINK, "expect": everyone(200)},
     ],
     "accounts:password-reset-complete": {"method": "get", "expect": everyone(200)},
+    # Program admins change roles; others are told who may (403).
+    "accounts:roles": [
+        {"method": "get", "expect": signed_in(403) | {"admin": 200}},
+        {"method": "post", "expect": signed_in(403) | {"admin": 200}},
+    ],
     # Everyone edits their own profile only: there is no pk in the URL.
     "accounts:profile-edit": [
         {"method": "get", "expect": signed_in(200)},

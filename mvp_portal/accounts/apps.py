@@ -15,5 +15,9 @@ class AccountsConfig(AppConfig):
 
         notice_link_register(PASSWORD_RESET_LINK, password_reset_link)
 
+        from . import receivers
+
+        receivers.connect()
+
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

@@ -5,10 +5,12 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.validators import validate_web_url
 
 from .models import OnlineIdentity, Region, User
+from .roles import Role
 
 TIME_ZONES = sorted(available_timezones())
 
@@ -145,3 +147,16 @@ class RegionForm(forms.ModelForm):
                 "Already in another region: " + "; ".join(f"{c} ({r})" for c, r in sorted(taken.items()))
             )
         return countries
+
+
+class RoleChangeForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    action = forms.ChoiceField(
+        label=_("Change"), choices=[("grant", _("Grant the role")), ("revoke", _("Revoke the role"))], initial="grant"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
