@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "mvp_portal.accounts",
     "mvp_portal.notices",
     "nominations",
@@ -68,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then staff (and those who opted in) give a code before any page.
+    "django_otp.middleware.OTPMiddleware",
+    "mvp_portal.accounts.middleware.TwoFactorMiddleware",
     # Signed-in responses are never cached; admin date filters never 500.
     "mvp_portal.middleware.NoStoreForSignedInMiddleware",
     "mvp_portal.middleware.AdminDateLookupMiddleware",
@@ -138,6 +144,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Password reset requests per address and per client address, each per hour.
 PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+# Two-factor authentication (django-otp): required for staff, see accounts/two_factor.py.
+OTP_TOTP_ISSUER = "MVP Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -43,6 +43,15 @@ def _fast_hashing(settings):
     settings.SITE_URL = "http://testserver"
 
 
+@pytest.fixture
+def client():
+    """pytest-django's client, whose ``force_login`` also passes staff two-factor
+    (see ``tests/support/clients.py``; ``force_login(user, verified=False)`` does not)."""
+    from tests.support.clients import Client
+
+    return Client()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits live in the cache: every test starts with none counted."""
