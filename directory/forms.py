@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from .selectors import DirectoryFilters
@@ -21,7 +22,7 @@ class DirectoryFilterForm(forms.Form):
         code = self.cleaned_data["country"].strip().upper()
         # Two ASCII letters of a known country, or nothing ("²" upper-cases to itself).
         if code and not (len(code) == 2 and code.isascii() and code.isalpha() and code in countries):
-            raise forms.ValidationError("Choose a country from the list.")
+            raise forms.ValidationError(_("Choose a country from the list."))
         return code
 
     def filters(self) -> DirectoryFilters:

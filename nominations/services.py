@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
@@ -179,7 +181,7 @@ class SupportConfirmationNeeded(Exception):
     to support it, and nothing is added until they confirm."""
 
 
-NOT_NOMINABLE = (
+NOT_NOMINABLE = _lazy(
     "This address cannot be nominated now. Current MVPs are not nominated: they document their year for "
     "renewal when their lead contacts them. If you think this is a mistake, ask your MVP lead."
 )
@@ -376,8 +378,10 @@ def invitation_claim(
         raise InvitationProblem("closed", invitation)
     if user is not None and not invitation_is_for(invitation, user):
         raise PermissionDenied(
-            "This invitation is for another e-mail address: sign out, then open the link again "
-            "to sign in or create the account with the invited address."
+            _(
+                "This invitation is for another e-mail address: sign out, then open the link again "
+                "to sign in or create the account with the invited address."
+            )
         )
     if user is None:
         if User.objects.filter(email__iexact=nomination.nominee_email).exists():

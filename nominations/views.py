@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -133,8 +134,10 @@ PROBLEM_TEXT = {
     "Open the link exactly as it appears in the invitation e-mail.",
     "expired": "This invitation link has expired: links work for 30 days after they are sent.",
     "used": "This invitation link has already been used: each link works once.",
-    "revoked": "A newer invitation was sent for this nomination, so this link no longer works: "
-    "use the link in the latest invitation e-mail.",
+    "revoked": _lazy(
+        "A newer invitation was sent for this nomination, so this link no longer works: "
+        "use the link in the latest invitation e-mail."
+    ),
     "closed": "This nomination is no longer waiting to be claimed.",
 }
 

@@ -57,7 +57,7 @@ ACCESS = {
     "accounts:two-factor": {"method": "get", "expect": signed_in(200)},
     "accounts:two-factor-setup": [
         {"method": "get", "expect": signed_in(200) | dict.fromkeys(STAFF, 302)},
-        {"method": "post", "expect": signed_in(400) | dict.fromkeys(STAFF, 302)},
+        {"method": "post", "expect": signed_in(200) | dict.fromkeys(STAFF, 302)},
     ],
     # Already verified (staff) or nothing to verify (no device): back to where they were going.
     "accounts:two-factor-verify": [

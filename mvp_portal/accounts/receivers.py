@@ -12,7 +12,12 @@ from .signin import login_username
 
 
 def _signed_in(sender, request, user, **kwargs) -> None:
+    from .two_factor import SESSION_OPTED_IN, has_device
+
     security_event_record(kind=SecurityEvent.Kind.SIGN_IN, request=request, user=user)
+    if request is not None and hasattr(request, "session"):
+        # Whether this person opted in to two-factor, read once per session (staff always need it).
+        request.session[SESSION_OPTED_IN] = has_device(user)
 
 
 def _signed_out(sender, request, user, **kwargs) -> None:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
@@ -106,12 +108,12 @@ def security_event_export(request, *, name: str) -> SecurityEvent:
 def security_events_purge(*, today: date) -> int:
     """Delete the events older than a year (``SecurityEvent.KEEP_DAYS``) before ``today``."""
     cutoff = datetime.combine(today - timedelta(days=SecurityEvent.KEEP_DAYS), time.min, tzinfo=UTC)
-    deleted, _ = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
+    deleted, _by_model = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
 
 # Roles -------------------------------------------------------------------------------
-ROLE_REFUSAL = "Only program admins change roles."
+ROLE_REFUSAL = _lazy("Only program admins change roles.")
 
 
 @transaction.atomic
@@ -127,9 +129,9 @@ def role_change(*, actor, email: str, role: str, grant: bool, request=None) -> U
     role = Role(role)
     person = User.objects.select_for_update().filter(email__iexact=login_username(email)).first()
     if person is None:
-        raise ValidationError({"email": "No account uses this address: the person signs up or is invited first."})
+        raise ValidationError({"email": _("No account uses this address: the person signs up or is invited first.")})
     if person.pk == actor.pk:
-        raise ValidationError({"email": "You cannot change your own roles: ask another program admin."})
+        raise ValidationError({"email": _("You cannot change your own roles: ask another program admin.")})
     group = Group.objects.get(name=role)
     holds = person.groups.filter(pk=group.pk).exists()
     if grant and not holds:

@@ -14,7 +14,6 @@ import base64
 import secrets
 
 import segno
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.crypto import salted_hmac
@@ -23,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import SecurityEvent
-from .roles import Role
+from .roles import Role, role_names
 from .services import security_event_record
 
 RECOVERY_CODE_COUNT = 10
@@ -33,12 +32,13 @@ SESSION_OPTED_IN = "accounts_two_factor_opted_in"
 
 
 def two_factor_required(user) -> bool:
-    """Staff must use two-factor authentication: read fresh, never from a cache."""
+    """Staff (any role, or access to the admin) must use two-factor authentication.
+
+    Reads the roles once per user object (``roles.role_names``, which the
+    navigation reads anyway): no query of its own on a page."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return Group.objects.filter(user=user, name__in=Role.values).exists()
+    return bool(user.is_staff or user.is_superuser or role_names(user) & set(Role.values))
 
 
 def has_device(user) -> bool:
@@ -70,7 +70,9 @@ def _digest(code: str) -> str:
 
 
 def _new_recovery_codes(user) -> list[str]:
-    device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "Recovery codes", "confirmed": True})
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "Recovery codes", "confirmed": True}
+    )
     device.token_set.all().delete()
     codes = []
     for _index in range(RECOVERY_CODE_COUNT):

@@ -2,45 +2,29 @@
 opt-in for nominees and MVPs; TOTP codes and single-use recovery codes."""
 
 import re
-from base64 import b32decode
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mvp_portal.accounts.models import SecurityEvent
 from mvp_portal.accounts.two_factor import two_factor_required
 from tests.factories import TEST_PASSWORD
+from tests.support.totp import code_for, code_from_secret
 
 Kind = SecurityEvent.Kind
 SETUP = reverse("accounts:two-factor-setup")
 VERIFY = reverse("accounts:two-factor-verify")
 
 
-def code_for(device: TOTPDevice, *, ahead: int = 0) -> str:
-    """The app's current code (or one step ahead: a step already used is refused)."""
-    device.refresh_from_db()
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    step = max(totp.t(), device.last_t + 1) + ahead
-    totp.time = device.t0 + step * device.step
-    return f"{totp.token():06d}"
-
-
-def secret_code(secret: str) -> str:
-    """What an authenticator app shows for the key printed on the setup page."""
-    key = b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
-    return f"{TOTP(key).token():06d}"
-
-
 def enrol(client) -> list[str]:
     page = client.get(SETUP).content.decode()
     secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1)
-    response = client.post(SETUP, {"code": secret_code(secret)})
+    response = client.post(SETUP, {"code": code_from_secret(secret)})
     assert response.status_code == 200
     return re.findall(r'class="recovery-code">([a-z2-7]{5}-[a-z2-7]{5})<', response.content.decode())
 

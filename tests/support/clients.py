@@ -11,16 +11,22 @@ from django.test import Client as DjangoClient
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mvp_portal.accounts.two_factor import two_factor_required
+from mvp_portal.accounts.roles import Role
 
 
 class Client(DjangoClient):
     def force_login(self, user, backend=None, *, verified: bool = True):
         super().force_login(user, backend)
-        if verified and two_factor_required(user):
+        if verified and _is_staff(user):
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             if device is None:
                 device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
             session = self.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
+
+
+def _is_staff(user) -> bool:
+    """``two_factor_required`` read fresh: a test may give roles after signing in,
+    and the user object's cached roles must not be filled here."""
+    return user.is_staff or user.is_superuser or user.groups.filter(name__in=Role.values).exists()
