@@ -257,6 +257,10 @@ def test_new_invitation_revokes_the_earlier_links(client, lead, nomination):
     assert response.status_code == 410
     assert not Dossier.objects.exists()
     assert not UserFactory._meta.model.objects.filter(email="niamh@example.org").exists()
+    client.force_login(lead)
+    detail = client.get(reverse("nominations:nomination-detail", kwargs={"pk": nomination.pk})).content.decode()
+    assert "replaced by a newer invitation" in detail
+    client.logout()
     # The newest link still works.
     response = client.post(claim_url(second), {"display_name": "Niamh", "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 302

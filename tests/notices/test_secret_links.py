@@ -74,3 +74,22 @@ def test_invitation_link_is_not_in_the_outbox_yet_the_mail_carries_a_working_one
     page = client.get(link.removeprefix("http://testserver"))
     assert page.status_code == 200
     assert "You were nominated" in page.content.decode()
+
+
+def test_links_stored_before_the_change_are_redacted_and_unsent_ones_cancelled(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("mvp_portal.notices.migrations.0004_redact_stored_links")
+    common = {"to_email": "x@example.org", "subject": "Reset", "template": "accounts/emails/password_reset"}
+    sent = Notice.objects.create(
+        key="password-reset:1:abc-token", body_text="http://x/reset/MQ/abc-token/", state="sent", **common
+    )
+    queued = Notice.objects.create(key="password-reset:1:def-token", body_text="http://x/reset/MQ/def-token/", **common)
+    other = Notice.objects.create(key="other", body_text="keep me", to_email="x@example.org", subject="s", template="t")
+    migration.redact(apps, None)
+    sent.refresh_from_db(), queued.refresh_from_db(), other.refresh_from_db()
+    assert "token" not in notice_text(sent) + notice_text(queued)
+    assert (sent.state, queued.state) == ("sent", "cancelled")
+    assert other.body_text == "keep me"
