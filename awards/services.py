@@ -31,6 +31,7 @@ from evaluations.services import decisions_mark_announced
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.responsibility import responsible_staff_resolver
+from mvp_portal.accounts.services import security_events_purge
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
 from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
@@ -254,6 +255,7 @@ class DailyRun:
     renewals_opened: int
     reminders_sent: int
     announcements_resumed: int = 0
+    security_events_purged: int = 0
 
     def __str__(self) -> str:
         return (
@@ -263,13 +265,15 @@ class DailyRun:
 
 
 def awards_daily(*, today: date) -> DailyRun:
-    """The daily run: what the beat task and ``send_renewal_notices`` do."""
+    """The daily run: what the beat task and ``send_renewal_notices`` do (and
+    the retention of the security event log: a year)."""
     created = cycles_ensure(today=today)
     advanced = cycles_advance(today=today)
     opened = renewals_open(today=today)
     reminded = renewal_reminders_send(today=today)
     resumed = announcements_resume(today=today)
-    return DailyRun(today, created, advanced, opened, reminded, resumed)
+    purged = security_events_purge(today=today)
+    return DailyRun(today, created, advanced, opened, reminded, resumed, purged)
 
 
 # Announcement ------------------------------------------------------------------

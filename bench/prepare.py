@@ -37,12 +37,12 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from bench.pages import PAGES
     from mvp_portal.accounts.models import User
     from mvp_portal.program_calendar import program_today
+    from tests.support.clients import Client  # force_login also passes staff two-factor
 
     ctx = Context(program_today())
     cookies: dict[str, str] = {}

@@ -1,6 +1,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext as _
+from django_countries import countries
 
 from .selectors import DirectoryFilters
 
@@ -15,6 +17,13 @@ class DirectoryFilterForm(forms.Form):
     expertise = forms.SlugField(required=False, max_length=80)
     country = forms.CharField(required=False, max_length=2)
     language = forms.CharField(required=False, max_length=12)
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].strip().upper()
+        # Two ASCII letters of a known country, or nothing ("²" upper-cases to itself).
+        if code and not (len(code) == 2 and code.isascii() and code.isalpha() and code in countries):
+            raise forms.ValidationError(_("Choose a country from the list."))
+        return code
 
     def filters(self) -> DirectoryFilters:
         """The valid filters; an invalid value (e.g. a mangled shared link) is dropped, not the rest."""

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Award
@@ -174,6 +175,7 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Certificate and award kit ----------------------------------------------------
+@never_cache  # a file download: never kept by a cache
 @require_GET
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:

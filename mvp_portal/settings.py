@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "mvp_portal.accounts",
     "mvp_portal.notices",
     "mvp_portal.cycles",
@@ -70,6 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then staff (and those who opted in) give a code before any page.
+    "django_otp.middleware.OTPMiddleware",
+    "mvp_portal.accounts.middleware.TwoFactorMiddleware",
+    # Signed-in responses are never cached; admin date filters never 500.
+    "mvp_portal.middleware.NoStoreForSignedInMiddleware",
+    "mvp_portal.middleware.AdminDateLookupMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
@@ -113,6 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: CACHE_URL (e.g. redis://127.0.0.1:6379/1) in production, so that rate
+# limits are shared by every web process; an embedded one by default.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # People ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -131,6 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset requests per address and per client address, each per hour.
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+# Two-factor authentication (django-otp): required for staff, see accounts/two_factor.py.
+OTP_TOTP_ISSUER = "MVP Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -151,7 +169,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# One spelling of the address for the lockout (strip + lower-case, as stored), and
+# the client address behind TRUSTED_PROXY_COUNT reverse proxies: both computed in
+# mvp_portal/accounts/signin.py, the only place axes (and the security log) ask.
+AXES_USERNAME_CALLABLE = "mvp_portal.accounts.signin.axes_username"
+AXES_CLIENT_IP_CALLABLE = "mvp_portal.accounts.signin.client_address"
+# 0: the socket's address (REMOTE_ADDR), X-Forwarded-For ignored. N: N reverse
+# proxies, each appending to X-Forwarded-For; the client is the N-th from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 
 # Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en"

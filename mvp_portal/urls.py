@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from . import views
@@ -7,6 +8,8 @@ handler403 = "mvp_portal.views.permission_denied"
 
 admin.site.site_header = "MVP Portal administration"
 admin.site.site_title = "MVP Portal admin"
+# The admin is entered through the portal's sign-in (lockout, two-factor), never its own form.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -171,7 +171,9 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["nomination", "invited_by", "created_at", "used_at"]
     list_filter = [("used_at", admin.EmptyFieldListFilter)]
     search_fields = ["nomination__nominee_name", "nomination__nominee_email"]
-    readonly_fields = ["token", "created_at", "used_at", "used_by"]
+    # The token stays out of the admin: with the site's key it makes a working link.
+    exclude = ["token"]
+    readonly_fields = ["created_at", "used_at", "used_by", "revoked_at"]
     raw_id_fields = ["nomination", "invited_by"]
 
 

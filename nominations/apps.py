@@ -6,8 +6,10 @@ class NominationsConfig(AppConfig):
 
     def ready(self) -> None:
         from mvp_portal.attention import register_attention_provider
+        from mvp_portal.notices.services import notice_link_register
 
         from .attention import attention_items
+        from .services import INVITATION_LINK, invitation_link
 
         register_attention_provider(attention_items)
 
@@ -16,3 +18,4 @@ class NominationsConfig(AppConfig):
         from .sources import tasks  # noqa: F401
 
         register_attention_provider(sources_attention.attention_items)
+        notice_link_register(INVITATION_LINK, invitation_link)

@@ -5,9 +5,9 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
-from django.core.validators import URLValidator
 
 from mvp_portal.accounts.models import Expertise, User
+from mvp_portal.validators import validate_program_date, validate_web_url
 
 from .models import MAX_METRIC, Activity, ActivityType, Nomination
 from .services import activity_problems
@@ -59,10 +59,9 @@ class NominationForm(forms.ModelForm):
 
     def clean_links(self) -> str:
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
-        validate = URLValidator(schemes=["http", "https"])
         for line in lines:
             try:
-                validate(line)
+                validate_web_url(line)
             except forms.ValidationError:
                 raise forms.ValidationError(f"“{line}” is not a web address (it should start with https://).") from None
         return "\n".join(lines)
@@ -155,7 +154,9 @@ class ActivityForm(forms.ModelForm):
             self.fields["expertise"].choices = [("", "Same as my dossier")] + [(e.pk, e.name) for e in expertises]
         self.fields["expertise"].label = "Technology area (optional)"
         self.fields["url"].label = "URL"
+        self.fields["url"].validators.append(validate_web_url)
         for name in ("started_on", "ended_on"):
+            self.fields[name].validators.append(validate_program_date)
             # ISO only: 05/04/2026 means different days to different people.
             self.fields[name].input_formats = ["%Y-%m-%d"]
             self.fields[name].error_messages["invalid"] = "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."
@@ -239,14 +240,17 @@ class ActivityRowForm(forms.Form):
 
     title = forms.CharField(max_length=200)
     started_on = forms.DateField(
-        input_formats=["%Y-%m-%d"], error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."}
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."},
+        validators=[validate_program_date],
     )
     ended_on = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."},
+        validators=[validate_program_date],
     )
-    url = forms.URLField(max_length=500, required=False, assume_scheme="https")
+    url = forms.URLField(max_length=500, required=False, assume_scheme="https", validators=[validate_web_url])
     # The same bounds as the model's columns (a PostgreSQL integer).
     quantity = forms.IntegerField(min_value=1, max_value=MAX_METRIC)
     second_quantity = forms.IntegerField(min_value=0, max_value=MAX_METRIC, required=False)

@@ -215,12 +215,16 @@ class Invitation(models.Model):
     used_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a newer invitation was sent: this link no longer works"
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Invitation for {self.nomination} ({'used' if self.used_at else 'open'})"
+        state = "used" if self.used_at else "revoked" if self.revoked_at else "open"
+        return f"Invitation for {self.nomination} ({state})"
 
 
 class Dossier(models.Model):

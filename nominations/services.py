@@ -4,18 +4,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.emails import canonical_email
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.responsibility import responsible_staff
 from mvp_portal.accounts.selectors import is_mvp_on
+from mvp_portal.accounts.signin import login_username
 from mvp_portal.cycles.selectors import next_open_award_date, submission_deadline_for
-from mvp_portal.notices.services import notice_enqueue
+from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
 from . import counting
 from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
@@ -253,6 +259,17 @@ class NominationOutcome:
     created: bool  # False: the nominator was added as a supporter of an open nomination
 
 
+class SupportConfirmationNeeded(Exception):
+    """The person already has an open nomination: the nominator is asked whether
+    to support it, and nothing is added until they confirm."""
+
+
+NOT_NOMINABLE = _lazy(
+    "This address cannot be nominated now. Current MVPs are not nominated: they document their year for "
+    "renewal when their lead contacts them. If you think this is a mistake, ask your MVP lead."
+)
+
+
 def nomination_create(
     *,
     nominator,
@@ -263,25 +280,28 @@ def nomination_create(
     expertise,
     statement: str,
     links: str = "",
+    support: bool = False,
 ) -> NominationOutcome:
-    """Nominate someone, or support the open nomination of the same person.
+    """Nominate someone, or (``support=True``, after the nominator confirmed)
+    support the open nomination of the same person.
 
-    Refuses people who may not nominate, self-nomination and nominating a
-    current MVP (they renew instead). The lead(s) of the nominee's country
-    (program admins when none) are told of a new nomination.
+    Refuses people who may not nominate, self-nomination (also through an
+    alias such as ``me+self@``) and nominating a current MVP (they renew
+    instead), saying nothing about the person the address belongs to. The
+    lead(s) of the nominee's country (program admins when none) are told of
+    a new nomination.
     """
     if not can_nominate(nominator, today):
         raise PermissionDenied(NOMINATE_REFUSAL)
     email = nominee_email.strip().lower()
-    if email == nominator.email.lower():
+    if canonical_email(email) == canonical_email(nominator.email):
         raise ValidationError({"nominee_email": "You cannot nominate yourself: ask an MVP or an employee to do it."})
     existing_user = User.objects.filter(email__iexact=email).first()
     if existing_user is not None and is_mvp_on(existing_user, today):
-        raise ValidationError(
-            {
-                "nominee_email": f"{existing_user.display_name} holds an active award: MVPs are not nominated, "
-                "they document their year for renewal when their lead contacts them."
-            }
+        raise ValidationError({"nominee_email": NOT_NOMINABLE})
+    if Nomination.objects.filter(nominee_email=email, state__in=Nomination.OPEN_STATES).exists():
+        return NominationOutcome(
+            _nomination_support(nominator=nominator, email=email, statement=statement, support=support), False
         )
     try:
         with transaction.atomic():
@@ -294,8 +314,10 @@ def nomination_create(
                 links=links.strip(),
                 nominator=nominator,
             )
-    except IntegrityError:
-        return NominationOutcome(_nomination_support(nominator=nominator, email=email, statement=statement), False)
+    except IntegrityError:  # opened by someone else since the check above
+        return NominationOutcome(
+            _nomination_support(nominator=nominator, email=email, statement=statement, support=support), False
+        )
     for person in responsible_staff(str(nominee_country)):
         notice_enqueue(
             key=f"nominations:nomination-new:{nomination.pk}:{person.pk}",
@@ -306,12 +328,16 @@ def nomination_create(
     return NominationOutcome(nomination, True)
 
 
-def _nomination_support(*, nominator, email: str, statement: str) -> Nomination:
+def _nomination_support(*, nominator, email: str, statement: str, support: bool) -> Nomination:
     nomination = Nomination.objects.filter(nominee_email=email, state__in=Nomination.OPEN_STATES).first()
     if nomination is None:  # closed between our insert and this read: extremely unlikely
         raise ValidationError("That nomination changed while you sent yours; please try again.")
     if nomination.nominator_id == nominator.pk:
         raise ValidationError({"nominee_email": "You have already nominated this person; their nomination is open."})
+    if NominationSupport.objects.filter(nomination=nomination, supporter=nominator).exists():
+        raise ValidationError({"nominee_email": "You already support the open nomination of this person."})
+    if not support:
+        raise SupportConfirmationNeeded()
     try:
         with transaction.atomic():
             NominationSupport.objects.create(nomination=nomination, supporter=nominator, statement=statement.strip())
@@ -322,6 +348,7 @@ def _nomination_support(*, nominator, email: str, statement: str) -> Nomination:
 
 # Invitations ----------------------------------------------------------------
 INVITATION_SALT = "nominations.invitation"
+INVITATION_LINK = "nominations.invitation"
 
 
 class InvitationProblem(Exception):
@@ -329,7 +356,7 @@ class InvitationProblem(Exception):
 
     def __init__(self, kind: str, invitation: Invitation | None = None):
         super().__init__(kind)
-        self.kind = kind  # "tampered", "expired", "used", "closed"
+        self.kind = kind  # "tampered", "expired", "used", "revoked", "closed"
         self.invitation = invitation
 
 
@@ -337,10 +364,23 @@ def invitation_signed_token(invitation: Invitation) -> str:
     return signing.dumps(str(invitation.token), salt=INVITATION_SALT)
 
 
+def invitation_link(invitation_id: int) -> str | None:
+    """The claim link of a still usable invitation, made when its e-mail is sent
+    (the outbox stores none); None once it was used, revoked or closed."""
+    invitation = Invitation.objects.select_related("nomination").filter(pk=invitation_id).first()
+    if invitation is None or invitation.used_at or invitation.revoked_at:
+        return None
+    if invitation.nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
+        return None
+    path = reverse("nominations:invitation-claim", kwargs={"signed": invitation_signed_token(invitation)})
+    return settings.SITE_URL + path
+
+
 def invitation_from_link(signed: str) -> Invitation:
     """The invitation a link carries, if it still works; else ``InvitationProblem``."""
+    valid_for = timedelta(days=Invitation.VALID_FOR_DAYS)
     try:
-        token = signing.loads(signed, salt=INVITATION_SALT, max_age=timedelta(days=Invitation.VALID_FOR_DAYS))
+        token = signing.loads(signed, salt=INVITATION_SALT, max_age=valid_for)
     except signing.SignatureExpired:
         token = signing.loads(signed, salt=INVITATION_SALT)  # the signature is good, only old
         raise InvitationProblem("expired", _invitation_by_token(token)) from None
@@ -351,8 +391,13 @@ def invitation_from_link(signed: str) -> Invitation:
         raise InvitationProblem("tampered")
     if invitation.used_at is not None:
         raise InvitationProblem("used", invitation)
+    if invitation.revoked_at is not None:
+        raise InvitationProblem("revoked", invitation)
     if invitation.nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
         raise InvitationProblem("closed", invitation)
+    if invitation.created_at < timezone.now() - valid_for:
+        # Links are signed when their mail is sent; the 30 days count from the invitation.
+        raise InvitationProblem("expired", invitation)
     return invitation
 
 
@@ -363,29 +408,38 @@ def _invitation_by_token(token) -> Invitation | None:
         return None
 
 
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """Whether ``user`` holds the invited address itself (not an alias of it)."""
+    return bool(user and user.email) and login_username(user.email) == login_username(
+        invitation.nomination.nominee_email
+    )
+
+
 @transaction.atomic
 def invitation_send(*, nomination_id: int, actor) -> Invitation:
-    """The lead invites the nominee: a notice with a signed link (30 days, once)."""
+    """The lead invites the nominee: a notice with a signed link (30 days, once).
+
+    Earlier links of the nomination stop working: only the newest one claims.
+    """
     nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
     if not can_act_on_nomination(actor, nomination):
         raise PermissionDenied("Only the MVP lead of the nominee's country or a program admin may invite.")
     if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
         raise ValidationError(f"This nomination is {nomination.get_state_display().lower()}; it cannot be invited.")
+    now = timezone.now()
+    Invitation.objects.filter(nomination=nomination, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
     invitation = Invitation.objects.create(nomination=nomination, invited_by=actor)
     nomination.state = Nomination.State.INVITED
-    nomination.invited_at = timezone.now()
+    nomination.invited_at = now
     nomination.save(update_fields=["state", "invited_at"])
     notice_enqueue(
-        key=f"nominations:invitation:{invitation.token}",
+        key=f"nominations:invitation:{invitation.pk}",
         to=nomination.nominee_email,
         template="nominations/emails/invitation",
-        context={
-            "nomination": nomination,
-            "invitation": invitation,
-            "lead": actor,
-            "signed": invitation_signed_token(invitation),
-            "valid_for_days": Invitation.VALID_FOR_DAYS,
-        },
+        context={"nomination": nomination, "lead": actor, "valid_for_days": Invitation.VALID_FOR_DAYS},
+        link=NoticeLink(INVITATION_LINK, invitation.pk),
     )
     return invitation
 
@@ -401,8 +455,17 @@ def invitation_claim(
     nomination = Nomination.objects.select_for_update().get(pk=invitation.nomination_id)
     if invitation.used_at is not None:
         raise InvitationProblem("used", invitation)
+    if invitation.revoked_at is not None:
+        raise InvitationProblem("revoked", invitation)
     if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
         raise InvitationProblem("closed", invitation)
+    if user is not None and not invitation_is_for(invitation, user):
+        raise PermissionDenied(
+            _(
+                "This invitation is for another e-mail address: sign out, then open the link again "
+                "to sign in or create the account with the invited address."
+            )
+        )
     if user is None:
         if User.objects.filter(email__iexact=nomination.nominee_email).exists():
             raise ValidationError("An account with this e-mail address exists: sign in to attach the nomination.")

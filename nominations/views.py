@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.accounts.models import Expertise, User
@@ -38,7 +40,15 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.nomination_create(nominator=request.user, today=today, **form.cleaned_data)
+            outcome = services.nomination_create(
+                nominator=request.user,
+                today=today,
+                support=request.POST.get("confirm_support") == "yes",
+                **form.cleaned_data,
+            )
+        except services.SupportConfirmationNeeded:
+            # Nothing is added yet: the nominator sees what supporting means and confirms.
+            return render(request, "nominations/nomination_support_confirm.html", {"form": form})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -69,6 +79,10 @@ PROBLEM_TEXT = {
     "Open the link exactly as it appears in the invitation e-mail.",
     "expired": "This invitation link has expired: links work for 30 days after they are sent.",
     "used": "This invitation link has already been used: each link works once.",
+    "revoked": _lazy(
+        "A newer invitation was sent for this nomination, so this link no longer works: "
+        "use the link in the latest invitation e-mail."
+    ),
     "closed": "This nomination is no longer waiting to be claimed.",
 }
 
@@ -77,7 +91,7 @@ def _problem_page(request, problem: services.InvitationProblem, status: int = 41
     context = {
         "kind": problem.kind,
         "explanation": PROBLEM_TEXT[problem.kind],
-        "can_request": problem.kind in ("expired", "used")
+        "can_request": problem.kind in ("expired", "used", "revoked")
         and problem.invitation is not None
         and problem.invitation.nomination.state in (Nomination.State.SUBMITTED, Nomination.State.INVITED),
         "claimed": bool(problem.invitation and problem.invitation.nomination.state == Nomination.State.CLAIMED),
@@ -99,6 +113,10 @@ def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
     except services.InvitationProblem as problem:
         return _problem_page(request, problem, status=400 if problem.kind == "tampered" else 410)
     nomination = invitation.nomination
+    if request.user.is_authenticated and not services.invitation_is_for(invitation, request.user):
+        # Only the invited address may claim: another account is told to sign out first.
+        context = {"signed": signed, "claim_path": request.path}
+        return render(request, "nominations/invitation_wrong_account.html", context, status=403)
     today = program_today()
     account_exists = User.objects.filter(email__iexact=nomination.nominee_email).exists()
     form = None
@@ -118,6 +136,9 @@ def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
                 login(request, dossier.owner, backend="django.contrib.auth.backends.ModelBackend")
         except services.InvitationProblem as problem:
             return _problem_page(request, problem)
+        except PermissionDenied:
+            context = {"signed": signed, "claim_path": request.path}
+            return render(request, "nominations/invitation_wrong_account.html", context, status=403)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -317,6 +338,7 @@ def _import_key(dossier: Dossier) -> str:
 
 
 @login_required
+@never_cache  # a file download: never kept by a cache
 @require_GET
 def activity_csv_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(csv_import.template_csv(), content_type="text/csv; charset=utf-8")

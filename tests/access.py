@@ -5,6 +5,7 @@ The format is described in ``tests/test_permission_matrix.py``.
 
 EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
 SIGNED_IN = EVERYONE[1:]
+STAFF = ["employee", "lead", "other_lead", "admin"]
 
 
 def everyone(answer):
@@ -46,6 +47,31 @@ ACCESS = {
         {"method": "post", "kwargs": lambda world: BAD_RESET_LINK, "expect": everyone(200)},
     ],
     "accounts:password-reset-complete": {"method": "get", "expect": everyone(200)},
+    # Program admins change roles; others are told who may (403).
+    "accounts:roles": [
+        {"method": "get", "expect": signed_in(403) | {"admin": 200}},
+        {"method": "post", "expect": signed_in(403) | {"admin": 200}},
+    ],
+    # Two-factor pages act on the signed-in person. The matrix's client passes staff
+    # two-factor with a device (tests/support/clients.py); nominees and MVPs have none.
+    "accounts:two-factor": {"method": "get", "expect": signed_in(200)},
+    "accounts:two-factor-setup": [
+        {"method": "get", "expect": signed_in(200) | dict.fromkeys(STAFF, 302)},
+        {"method": "post", "expect": signed_in(200) | dict.fromkeys(STAFF, 302)},
+    ],
+    # Already verified (staff) or nothing to verify (no device): back to where they were going.
+    "accounts:two-factor-verify": [
+        {"method": "get", "expect": signed_in(302)},
+        {"method": "post", "expect": signed_in(302)},
+    ],
+    "accounts:two-factor-recovery-codes": [
+        {"method": "get", "expect": signed_in(302) | dict.fromkeys(STAFF, 200)},
+        {"method": "post", "expect": signed_in(302) | dict.fromkeys(STAFF, 200)},
+    ],
+    "accounts:two-factor-remove": [
+        {"method": "get", "expect": signed_in(302) | dict.fromkeys(STAFF, 200)},
+        {"method": "post", "expect": signed_in(302) | dict.fromkeys(STAFF, 200)},
+    ],
     # Everyone edits their own profile only: there is no pk in the URL.
     "accounts:profile-edit": [
         {"method": "get", "expect": signed_in(200)},

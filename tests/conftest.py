@@ -65,6 +65,24 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture
+def client():
+    """pytest-django's client, whose ``force_login`` also passes staff two-factor
+    (see ``tests/support/clients.py``; ``force_login(user, verified=False)`` does not)."""
+    from tests.support.clients import Client
+
+    return Client()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits live in the cache: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
 def postgres(db):
     if connection.vendor != "postgresql":
         service_missing("this test needs PostgreSQL (set DATABASE_URL=postgres://...)")

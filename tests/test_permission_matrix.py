@@ -34,12 +34,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mvp_portal.accounts.roles import Role
 from tests.conftest import TODAY
 from tests.factories import AwardFactory, ExpertiseFactory, RegionFactory, UserFactory
+from tests.support.clients import Client  # force_login passes staff two-factor
 
 PERSONAS = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
 

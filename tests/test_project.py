@@ -34,9 +34,8 @@ def test_healthz_is_503_naming_the_database_when_it_is_unreachable(client, trans
         connection.close()
         connection.settings_dict.update(saved)
     assert response.status_code == 503
-    body = response.json()
-    assert body["database"].startswith("down")
-    assert body["broker"] == "ok"
+    # Only "down": exception class names tell an outsider what runs inside.
+    assert response.json() == {"database": "down", "broker": "ok"}
 
 
 @pytest.mark.services
@@ -44,8 +43,7 @@ def test_healthz_is_503_naming_the_broker_when_redis_is_unreachable(client, db, 
     with broker_unreachable():
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": response.json()["broker"]}
-    assert response.json()["broker"].startswith("down")
+    assert response.json() == {"database": "ok", "broker": "down"}
 
 
 def test_check_deploy_passes_with_zero_warnings_in_production_posture():

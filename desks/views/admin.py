@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards import selectors as award_selectors
 from awards import services as award_services
 from evaluations import selectors as evaluation_selectors
+from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.selectors import cycle_log
 from mvp_portal.cycles.services import cycle_deadlines_update, cycles_ensure
@@ -215,6 +216,7 @@ EXPORT_HEADER = [
 
 
 @login_required
+@never_cache  # a file download: never kept by a cache
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     """CSV of one cycle's dossiers (``?award_date=YYYY-MM-DD``; default the coming one)."""
@@ -228,7 +230,9 @@ def export(request: HttpRequest) -> HttpResponse:
     aggregates = evaluation_selectors.medians_for([d.pk for d in dossiers])
     counted = counted_activity_counts([d.pk for d in dossiers], today=today)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dossiers-{award_date:%Y-%m-%d}.csv"'
+    filename = f"dossiers-{award_date:%Y-%m-%d}.csv"
+    security_event_export(request, name=filename)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADER)
     for dossier in dossiers:

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminUserCreationForm, ExpertiseAdminForm, RegionForm
-from .models import Expertise, Language, OnlineIdentity, Region, User
+from .models import Expertise, Language, OnlineIdentity, Region, SecurityEvent, User
+from .services import security_event_record
 
 
 class OnlineIdentityInline(admin.TabularInline):
@@ -30,6 +33,31 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
     ]
+    # Privileges are a superuser's business here; program admins change roles on
+    # the role page (/accounts/roles/), which refuses one's own and is audited.
+    # is_staff follows the Program admin role there, so it is read-only here too.
+    PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else fields + self.PRIVILEGE_FIELDS
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone's password is account takeover: superusers only; others send a reset.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and isinstance(response, HttpResponseRedirect):
+            person = self.get_object(request, id)
+            security_event_record(
+                kind=SecurityEvent.Kind.PASSWORD_CHANGED, request=request, user=person, actor=request.user, via="admin"
+            )
+        return response
 
 
 @admin.register(Expertise)
@@ -81,3 +109,24 @@ class OnlineIdentityAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["user__display_name", "user__email", "url"]
     raw_id_fields = ["user"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only for everyone, superusers included: the log is evidence."""
+
+    list_display = ["created_at", "kind", "username", "user", "actor", "client_address"]
+    list_filter = ["kind"]
+    search_fields = ["username", "user__email", "actor__email", "client_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user", "actor"]
+    readonly_fields = [f.name for f in SecurityEvent._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

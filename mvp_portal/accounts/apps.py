@@ -8,7 +8,16 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and reference data"
 
     def ready(self) -> None:
+        from mvp_portal.notices.services import notice_link_register
+
         from .roles import sync_role_groups
+        from .services import PASSWORD_RESET_LINK, password_reset_link
+
+        notice_link_register(PASSWORD_RESET_LINK, password_reset_link)
+
+        from . import receivers
+
+        receivers.connect()
 
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

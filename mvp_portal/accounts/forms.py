@@ -4,15 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.tokens import default_token_generator
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from mvp_portal.notices.services import notice_enqueue
+from mvp_portal.validators import validate_web_url
 
 from .models import Expertise, OnlineIdentity, Region, User
+from .roles import Role
 
 TIME_ZONES = sorted(available_timezones())
 
@@ -76,7 +74,8 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+            # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+            if text.isascii() and text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20] + "…"}
                 )
@@ -117,6 +116,10 @@ class ProfileForm(forms.ModelForm):
 
 
 class BaseOnlineIdentityFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["url"].validators.append(validate_web_url)
+
     def clean(self) -> None:
         """A link is listed once per person. The formset compares its own rows;
         this also compares them with the links already saved (another tab may
@@ -150,23 +153,14 @@ OnlineIdentityFormSet = inlineformset_factory(
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, but the e-mail goes through the outbox."""
+    """Django's reset form, but the e-mail goes through the outbox (which stores
+    no link: it is made when the mail is sent, from ``SITE_URL``)."""
 
     def save(self, *, domain_override=None, use_https=False, request=None, **kwargs):
-        from django.conf import settings
-        from django.urls import reverse
+        from .services import password_reset_send
 
         for user in self.get_users(self.cleaned_data["email"]):
-            token = default_token_generator.make_token(user)
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
-            base = request.build_absolute_uri("/")[:-1] if request else settings.SITE_URL
-            notice_enqueue(
-                key=f"password-reset:{user.pk}:{token}",
-                to=user,
-                template="accounts/emails/password_reset",
-                context={"user": user, "reset_url": base + path},
-            )
+            password_reset_send(user=user)
 
 
 class RegionForm(forms.ModelForm):
@@ -190,3 +184,31 @@ class RegionForm(forms.ModelForm):
                 "Already in another region: " + "; ".join(f"{c} ({r})" for c, r in sorted(taken.items()))
             )
         return countries
+
+
+class RoleChangeForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    action = forms.ChoiceField(
+        label=_("Change"), choices=[("grant", _("Grant the role")), ("revoke", _("Revoke the role"))], initial="grant"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+    )
+
+    def __init__(self, *args, help_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if help_text:
+            self.fields["code"].help_text = help_text
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .managers import UserManager
@@ -179,3 +179,62 @@ class Region(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:accounts_region_change", args=[self.pk])
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event: a sign-in, a failure, a role change, an export…
+
+    Written only by ``services.security_event_record``; read-only everywhere
+    (program admins read it in the admin); kept one year
+    (``services.security_events_purge``).
+    """
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Locked out after failed sign-ins")
+        SIGN_OUT = "sign_out", _("Signed out")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
+        PASSWORD_RESET_COMPLETED = "password_reset_completed", _("Password reset completed")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor authentication set up")
+        TWO_FACTOR_VERIFIED = "two_factor_verified", _("Two-factor code accepted")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Two-factor code refused")
+        TWO_FACTOR_RECOVERY_USED = "two_factor_recovery_used", _("Recovery code used")
+        TWO_FACTOR_RECOVERY_RENEWED = "two_factor_recovery_renewed", _("Recovery codes replaced")
+        TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-factor authentication removed")
+        ROLE_GRANTED = "role_granted", _("Role granted")
+        ROLE_REVOKED = "role_revoked", _("Role revoked")
+        EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
+
+    KEEP_DAYS = 365
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+        help_text=_("Whose account"),
+    )
+    actor = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who did it, when not the account holder"),
+    )
+    username = models.CharField(max_length=254, blank=True, help_text=_("The address given, as the lockout counts it"))
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "created_at"], name="accounts_security_by_user")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username or self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"

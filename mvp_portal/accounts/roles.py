@@ -58,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_language",
         "accounts.change_language",
         "accounts.view_language",
+        "accounts.view_securityevent",
         "notices",
         "nominations",
         "evaluations",

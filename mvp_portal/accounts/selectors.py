@@ -51,3 +51,18 @@ def award_histories(user_ids, *, today: date) -> dict[int, AwardHistory]:
 def award_history(user, *, today: date) -> AwardHistory:
     """Years as MVP and the first award year of one person."""
     return award_histories([user.pk], today=today).get(user.pk, AwardHistory(None, 0))
+
+
+def people_with_roles(query: str = "") -> QuerySet:
+    """Everyone holding a role, with their role names prefetched (two queries)."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Prefetch
+
+    from .roles import Role
+
+    people = User.objects.filter(groups__name__in=Role.values).distinct()
+    if query:
+        people = people.filter(Q(email__icontains=query) | Q(display_name__icontains=query))
+    return people.order_by("display_name", "pk").prefetch_related(
+        Prefetch("groups", queryset=Group.objects.filter(name__in=Role.values).order_by("name"))
+    )

@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
-from .forms import LoginForm, PasswordResetForm
+from .forms import LoginForm
 
 app_name = "accounts"
 
@@ -13,19 +13,19 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm, success_url=reverse_lazy("accounts:password-reset-done")
-        ),
-        name="password-reset",
-    ),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password-reset-done"),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password-reset-complete")),
+        views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("profile/", views.profile_edit, name="profile-edit"),
+    path("roles/", views.roles, name="roles"),
+    path("two-factor/", views.two_factor_overview, name="two-factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/recovery-codes/", views.two_factor_recovery_codes, name="two-factor-recovery-codes"),
+    path("two-factor/remove/", views.two_factor_remove, name="two-factor-remove"),
 ]

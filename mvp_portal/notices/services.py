@@ -1,6 +1,7 @@
 """Writing to the outbox and sending from it."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -8,8 +9,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.html import escape
 
 from mvp_portal import bulk
 
@@ -18,28 +21,63 @@ from .models import Notice
 logger = logging.getLogger(__name__)
 
 
+# Links that work as a key (password reset, invitation) are never stored: the
+# bodies hold this slot, and ``notice_send`` fills it with a link made from the
+# notice's reference by the resolver registered for its kind.
+LINK_SLOT = "[[secret-link]]"
+_LINK_RESOLVERS: dict[str, Callable[[int], str | None]] = {}
+
+
+@dataclass(frozen=True)
+class NoticeLink:
+    """What a mail's link is made from when it is sent: a registered kind and an id."""
+
+    kind: str
+    ref: int
+
+
+def notice_link_register(kind: str, resolve: Callable[[int], str | None]) -> None:
+    """``resolve(ref)`` returns the absolute link for ``ref``, or None when it no
+    longer applies (the invitation was revoked, the account closed): the notice
+    is then cancelled instead of sent. Apps register theirs in ``ready()``."""
+    _LINK_RESOLVERS[kind] = resolve
+
+
+def _render_one(name: str, context: dict, *, autoescape: bool) -> str:
+    # Plain text and subjects are not HTML: "O'Brien & Sons" must stay as typed.
+    return get_template(name).template.render(Context(context, autoescape=autoescape))
+
+
 def _render(template: str, context: dict) -> tuple[str, str, str]:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
+    """Render ``<template>_subject.txt``, ``<template>.txt`` (both without
+    autoescaping) and ``<template>.html`` (with it)."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
+    subject = " ".join(_render_one(f"{template}_subject.txt", context, autoescape=False).split())
+    text = _render_one(f"{template}.txt", context, autoescape=False)
+    html = _render_one(f"{template}.html", context, autoescape=True)
     return subject[:200], text, html
 
 
-def notice_enqueue(*, key: str, to, template: str, context: dict) -> Notice:
+def notice_enqueue(*, key: str, to, template: str, context: dict, link: NoticeLink | None = None) -> Notice:
     """Queue one e-mail, once per ``key``; it is dispatched after commit.
 
     ``to`` is a user or an e-mail address. Calling again with the same key
     returns the existing notice and sends nothing more. If the surrounding
     transaction rolls back, the notice vanishes with it and is never sent.
+
+    A mail carrying a link that works as a key passes ``link``: its templates
+    show ``{{ link }}``, stored as a slot and filled only when it is sent. The
+    key must not contain a secret either (it travels as a mail header).
     """
     existing = Notice.objects.filter(key=key).first()
     if existing is not None:
         return existing
+    if link is not None and link.kind not in _LINK_RESOLVERS:
+        raise ValueError(f"No link resolver registered for {link.kind!r}")
     recipient = to if hasattr(to, "email") else None
     to_email = to.email if recipient is not None else str(to)
-    subject, text, html = _render(template, {"recipient": recipient, **context})
+    extra = {"link": LINK_SLOT} if link is not None else {}
+    subject, text, html = _render(template, {"recipient": recipient, **context, **extra})
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
@@ -50,6 +88,8 @@ def notice_enqueue(*, key: str, to, template: str, context: dict) -> Notice:
                 body_text=text,
                 body_html=html,
                 template=template,
+                link_kind=link.kind if link is not None else "",
+                link_ref=link.ref if link is not None else None,
                 dispatched_at=timezone.now(),
             )
     except IntegrityError:
@@ -130,15 +170,26 @@ def notice_send(notice_id: int) -> str:
     if not notice_claim(notice_id):
         return "skipped"
     notice = Notice.objects.get(pk=notice_id)
+    subject, text, html = notice.subject, notice.body_text, notice.body_html
+    if notice.link_kind:
+        link = _resolve_link(notice)
+        if link is None:
+            Notice.objects.filter(pk=notice.pk).update(
+                state=Notice.State.CANCELLED, last_error="Its link no longer applies; nothing was sent."
+            )
+            return Notice.State.CANCELLED
+        subject = subject.replace(LINK_SLOT, link)
+        text = text.replace(LINK_SLOT, link)
+        html = html.replace(LINK_SLOT, escape(link))
     message = EmailMultiAlternatives(
-        subject=notice.subject,
-        body=notice.body_text,
+        subject=subject,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notice.to_email],
         headers={"X-Notice-Key": notice.key},
     )
-    if notice.body_html:
-        message.attach_alternative(notice.body_html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
     try:
         message.send()
     except Exception as exc:
@@ -151,6 +202,14 @@ def notice_send(notice_id: int) -> str:
         raise
     Notice.objects.filter(pk=notice.pk).update(state=Notice.State.SENT, sent_at=timezone.now(), last_error="")
     return Notice.State.SENT
+
+
+def _resolve_link(notice: Notice) -> str | None:
+    resolve = _LINK_RESOLVERS.get(notice.link_kind)
+    if resolve is None or notice.link_ref is None:
+        logger.error("Notice %s: no link resolver for %r", notice.pk, notice.link_kind)
+        return None
+    return resolve(notice.link_ref)
 
 
 def notices_due_for_dispatch(*, now: datetime) -> list[int]:

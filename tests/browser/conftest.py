@@ -139,5 +139,8 @@ def sign_in():
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        from tests.browser.journeys import pass_two_factor
+
+        pass_two_factor(page, email)
 
     return go

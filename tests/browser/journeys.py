@@ -11,10 +11,12 @@ import re
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from mvp_portal.accounts.roles import Role
 from tests.factories import TEST_PASSWORD, AwardFactory, ExpertiseFactory, RegionFactory, UserFactory
+from tests.support.totp import code_for
 
 
 @pytest.fixture
@@ -39,6 +41,8 @@ def cast(transactional_db):
     AwardFactory(user=mvp, expertise=expertise, starts_on=date(2026, 10, 1))
     employee = UserFactory(display_name="Emma Employee", email="employee@example.org", roles=[Role.EMPLOYEE])
     admin = UserFactory(display_name="Ada Admin", email="admin@example.org", roles=[Role.PROGRAM_ADMIN], is_staff=True)
+    for person in (lead, employee, admin):  # staff sign in with a code (see pass_two_factor)
+        TOTPDevice.objects.create(user=person, name="Phone", confirmed=True)
     return SimpleNamespace(expertise=expertise, lead=lead, mvp=mvp, employee=employee, admin=admin)
 
 
@@ -52,12 +56,24 @@ def browser_as(page, user, password: str = TEST_PASSWORD):
     return tab
 
 
+def pass_two_factor(page, email: str) -> None:
+    """After the password: staff are asked for a code, typed here from their device."""
+    page.wait_for_load_state()
+    if "/accounts/two-factor/verify/" not in page.url:
+        return
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    page.get_by_label("Code").fill(code_for(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
 def sign_in(page, email: str, password: str = TEST_PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    pass_two_factor(page, email)
     expect(page.get_by_role("navigation").get_by_role("link", name="Sign in")).to_have_count(0)
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from evaluations.models import Assignment, Evaluation, Recommendation
 from nominations.models import Activity, Dossier
 from tests.browser import journeys
-from tests.browser.journeys import browser_as, flash, path_of, submitted_dossier
+from tests.browser.journeys import browser_as, flash, pass_two_factor, path_of, submitted_dossier
 from tests.factories import TEST_PASSWORD
 from tests.support.smtp import text_body
 
@@ -31,6 +31,7 @@ def sign_in_from_link(page, path: str, email: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_two_factor(page, email)
     expect(page).to_have_url(re.compile(re.escape(path.split("?")[0]) + "$"))
 
 

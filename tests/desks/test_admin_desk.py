@@ -42,7 +42,7 @@ def fill_cycle(size: int, *, expertise, admin):
 def test_cycle_detail_queries_do_not_grow(client, program_admin, expertise, cycle, django_assert_max_num_queries, size):
     fill_cycle(size, expertise=expertise, admin=program_admin)
     client.force_login(program_admin)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
     assert f'<td class="text-end">{size}</td>' in page  # "All dossiers" step of the funnel
     assert 'class="funnel-fill funnel-' in page and "style=" not in page

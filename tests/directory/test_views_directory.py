@@ -184,3 +184,9 @@ def test_directory_query_count_is_constant(client, db, django_assert_max_num_que
 def test_directory_drops_only_the_invalid_filter(client, world):
     response = client.get(URL, {"country": "DEU-too-long", "q": "kubernetes"})
     assert names(response) == ["Alice Archer", "Bruno Berg"]
+
+
+@pytest.mark.parametrize("country", ["²", "I²", "ie", "XX", "é"])
+def test_directory_odd_country_filter_is_dropped_not_a_500(client, db, country):
+    response = client.get(reverse("directory:directory"), {"country": country})
+    assert response.status_code == 200

@@ -4,13 +4,13 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from evaluations.models import Decision
 from mvp_portal.accounts.roles import Role
 from nominations.models import Dossier, DossierLogEntry
 from tests.factories import DossierFactory, UserFactory
+from tests.support.clients import Client  # force_login passes staff two-factor
 
 pytestmark = pytest.mark.services
 

@@ -67,10 +67,12 @@ ACCESS = {
         "expect": only(default=200, nominee=403, other_nominee=403),
     },
     # The link is the credential: anyone holding it sees the claim page.
+    # Only the invited address claims: every signed-in persona holds another one and
+    # is told to sign out first (403, nothing claimed).
     "nominations:invitation-claim": {
         "kwargs": lambda world: {"signed": world.nom_open_link},
         "method": "get",
-        "expect": dict.fromkeys(EVERYONE, 200),
+        "expect": {"anonymous": 200, **dict.fromkeys(EVERYONE[1:], 403)},
     },
     "nominations:invitation-request-new": {
         "kwargs": lambda world: {"signed": world.nom_used_link},

@@ -38,10 +38,11 @@ def race(*calls):
 def test_invitation_claimed_twice_at_once_opens_one_dossier(transactional_db, postgres, lead):
     nomination = NominationFactory(nominee_country="IE")
     invitation = invitation_send(nomination_id=nomination.pk, actor=lead)
-    first, second = UserFactory(), UserFactory()
+    # Only the invited address may claim: the same person, from two tabs at once.
+    invited = UserFactory(email=nomination.nominee_email)
     outcomes = race(
-        lambda: invitation_claim(invitation_id=invitation.pk, today=TODAY, user=first),
-        lambda: invitation_claim(invitation_id=invitation.pk, today=TODAY, user=second),
+        lambda: invitation_claim(invitation_id=invitation.pk, today=TODAY, user=invited),
+        lambda: invitation_claim(invitation_id=invitation.pk, today=TODAY, user=invited),
     )
     dossiers = [o for o in outcomes if isinstance(o, Dossier)]
     problems = [o for o in outcomes if isinstance(o, InvitationProblem)]

@@ -148,3 +148,62 @@ def test_claim_reused_after_new_invitation_explains(client, lead, nomination):
     response = client.get(claim_url(first))
     assert response.status_code == 410
     assert "no longer waiting" in response.content.decode() or "claimed" in response.content.decode()
+
+
+# Only the invited address may claim ----------------------------------------------
+def test_claim_signed_in_as_another_account_is_told_to_sign_out_and_claims_nothing(client, lead, nomination):
+    stranger = UserFactory(email="someone.else@example.org", display_name="Sam Someone")
+    signed = invite(nomination, lead)
+    client.force_login(stranger)
+    response = client.get(claim_url(signed))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "someone.else@example.org" in page and "Sign out" in page
+    assert "Attach and open my dossier" not in page
+    response = client.post(claim_url(signed))
+    assert response.status_code == 403
+    assert not Dossier.objects.exists()
+    invitation = Invitation.objects.get()
+    assert invitation.used_at is None
+    nomination.refresh_from_db()
+    assert nomination.nominee is None and nomination.state == Nomination.State.INVITED
+
+
+def test_claim_signed_in_staff_or_nominator_cannot_take_the_invitation(client, lead, nomination, employee):
+    signed = invite(nomination, lead)
+    for person in (lead, employee):
+        client.force_login(person)
+        assert client.post(claim_url(signed)).status_code == 403
+    assert not Dossier.objects.exists()
+
+
+def test_claim_service_refuses_an_account_with_another_address(lead, nomination):
+    from django.core.exceptions import PermissionDenied
+
+    from nominations.services import invitation_claim
+
+    invitation = invitation_send(nomination_id=nomination.pk, actor=lead)
+    stranger = UserFactory(email="niamh+alias@example.org")
+    with pytest.raises(PermissionDenied):
+        invitation_claim(invitation_id=invitation.pk, today=TODAY, user=stranger)
+    assert not Dossier.objects.exists()
+
+
+def test_new_invitation_revokes_the_earlier_links(client, lead, nomination):
+    first = invite(nomination, lead)
+    second = invite(nomination, lead)
+    response = client.get(claim_url(first))
+    assert response.status_code == 410
+    assert "This invitation link cannot be used" in response.content.decode()
+    response = client.post(claim_url(first), {"display_name": "Mallory", "password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 410
+    assert not Dossier.objects.exists()
+    assert not UserFactory._meta.model.objects.filter(email="niamh@example.org").exists()
+    client.force_login(lead)
+    detail = client.get(reverse("desks:nomination", kwargs={"pk": nomination.pk})).content.decode()
+    assert "replaced by a newer invitation" in detail
+    client.logout()
+    # The newest link still works.
+    response = client.post(claim_url(second), {"display_name": "Niamh", "password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302
+    assert Dossier.objects.get().owner.email == "niamh@example.org"

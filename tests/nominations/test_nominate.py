@@ -82,10 +82,24 @@ def test_nominate_self_refused(client, employee, expertise):
     assert not Nomination.objects.exists()
 
 
-def test_nominate_current_mvp_refused(client, employee, expertise, mvp):
+def test_nominate_current_mvp_refused_without_naming_them(client, employee, expertise, mvp):
+    mvp.show_in_directory = False
+    mvp.save(update_fields=["show_in_directory"])
     client.force_login(employee)
-    response = client.post(URL, payload(expertise, nominee_email=mvp.email))
-    assert "holds an active award" in response.content.decode()
+    response = client.post(URL, payload(expertise, nominee_email=mvp.email.upper()))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert mvp.display_name not in page  # a hidden profile stays hidden
+    assert "This address cannot be nominated now" in page
+    assert "runs the Cork Azure meetup" in page  # what was typed is kept
+    assert not Nomination.objects.exists()
+
+
+def test_nominate_self_through_an_alias_refused(client, employee, expertise):
+    local, domain = employee.email.split("@")
+    client.force_login(employee)
+    response = client.post(URL, payload(expertise, nominee_email=f"{local.upper()}+self@{domain}"))
+    assert "You cannot nominate yourself" in response.content.decode()
     assert not Nomination.objects.exists()
 
 
@@ -96,11 +110,19 @@ def test_nominate_short_statement_refused(client, employee, expertise):
     assert not Nomination.objects.exists()
 
 
-def test_nominate_second_nominator_becomes_supporter(client, employee, mvp, expertise, lead):
+def test_nominate_second_nominator_is_asked_before_becoming_a_supporter(client, employee, mvp, expertise, lead):
     client.force_login(employee)
     client.post(URL, payload(expertise))
     client.force_login(mvp)
-    response = client.post(URL, payload(expertise, nominee_email="niamh@example.org"), follow=True)
+    response = client.post(URL, payload(expertise, nominee_email="niamh@example.org", nominee_name="N. Other"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "already has an open nomination" in page and "Add my support" in page
+    assert employee.display_name not in page  # who nominated first is not said
+    assert not NominationSupport.objects.exists()  # nothing is added without the confirmation
+    response = client.post(
+        URL, payload(expertise, nominee_email="niamh@example.org", confirm_support="yes"), follow=True
+    )
     assert "added as a supporter" in response.content.decode()
     nomination = Nomination.objects.get()
     assert NominationSupport.objects.get().nomination == nomination

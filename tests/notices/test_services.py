@@ -136,3 +136,17 @@ def test_enqueue_many_skips_keys_already_in_the_outbox_and_sends_after_commit(
     assert len(callbacks) == 1
     assert sorted(m.subject for m in mailoutbox) == ["Test notice 1", "Test notice 2"]
     assert Notice.objects.filter(key__startswith="many-").count() == 3
+
+
+def test_text_and_subject_are_not_html_escaped_but_html_is(db):
+    from tests.factories import UserFactory
+
+    person = UserFactory(display_name="Olga O'Brien & <Sons>")
+    notice = services.notice_enqueue(
+        key="escape", to=person, template="notices/emails/test", context={"number": "O'Brien & <3>"}
+    )
+    assert notice.subject == "Test notice O'Brien & <3>"
+    assert "Hello Olga O'Brien & <Sons>, this is test notice O'Brien & <3>." in notice.body_text
+    assert "&#x27;" not in notice.subject + notice.body_text and "&amp;" not in notice.body_text
+    assert "Olga O&#x27;Brien &amp; &lt;Sons&gt;" in notice.body_html
+    assert "<b>O&#x27;Brien &amp; &lt;3&gt;</b>" in notice.body_html

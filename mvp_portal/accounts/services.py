@@ -1,0 +1,153 @@
+"""Writes of the accounts kernel that are more than a form save."""
+
+import hashlib
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from mvp_portal.notices.services import NoticeLink, notice_enqueue
+
+from .emails import canonical_email
+from .models import SecurityEvent, User
+from .roles import Role, is_program_admin
+from .signin import client_address, login_username
+
+PASSWORD_RESET_LINK = "accounts.password-reset"  # noqa: S105 (a link kind, not a secret)
+
+
+def password_reset_link(user_id: int) -> str | None:
+    """The reset link of an active account, made now (the outbox stores none)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    token = default_token_generator.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return settings.SITE_URL + reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def password_reset_send(*, user: User) -> None:
+    """Queue the reset e-mail; its link is written in when it is sent. Each
+    request is its own e-mail (the key is unique per request, not per moment)."""
+    notice_enqueue(
+        key=f"accounts:password-reset:{user.pk}:{uuid.uuid4().hex}",
+        to=user,
+        template="accounts/emails/password_reset",
+        context={"user": user},
+        link=NoticeLink(PASSWORD_RESET_LINK, user.pk),
+    )
+
+
+RESET_RATE_WINDOW = 3600  # seconds
+
+
+def _rate_count(key: str) -> int:
+    """Add one to a counter that lives for one window from its first use."""
+    if cache.add(key, 1, timeout=RESET_RATE_WINDOW):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=RESET_RATE_WINDOW)
+        return 1
+
+
+def password_reset_rate_allows(*, email: str, client: str | None) -> bool:
+    """Whether one more reset request is allowed: at most
+    ``PASSWORD_RESET_RATE_LIMIT`` an hour per address (whether or not it has an
+    account, so the answer reveals nothing) and per client address. Every
+    request counts, refused ones too."""
+    limit = settings.PASSWORD_RESET_RATE_LIMIT
+    digest = hashlib.sha256(canonical_email(email).encode()).hexdigest()
+    per_address = _rate_count(f"accounts:reset-rate:address:{digest}")
+    per_client = _rate_count(f"accounts:reset-rate:client:{client or 'unknown'}")
+    return per_address <= limit and per_client <= limit
+
+
+# The security event log -------------------------------------------------------------
+def security_event_record(
+    *, kind: str, request=None, user=None, actor=None, username: str = "", **details
+) -> SecurityEvent:
+    """Write one event of the security log, with the client's address and browser
+    when there is a request. ``user`` is whose account it concerns, ``actor`` who
+    acted when that is someone else (a program admin granting a role)."""
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if not username and user is not None:
+        username = user.email
+    address = client_address(request) if request is not None else None
+    agent = request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        actor=actor,
+        username=login_username(username)[:254],
+        client_address=address,
+        user_agent=agent,
+        details=details,
+    )
+
+
+def security_event_export(request, *, name: str) -> SecurityEvent:
+    """One line for every export view: ``security_event_export(request, name=filename)``."""
+    return security_event_record(
+        kind=SecurityEvent.Kind.EXPORT_DOWNLOADED, request=request, user=request.user, name=name, path=request.path
+    )
+
+
+def security_events_purge(*, today: date) -> int:
+    """Delete the events older than a year (``SecurityEvent.KEEP_DAYS``) before ``today``."""
+    cutoff = datetime.combine(today - timedelta(days=SecurityEvent.KEEP_DAYS), time.min, tzinfo=UTC)
+    deleted, _by_model = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+# Roles -------------------------------------------------------------------------------
+ROLE_REFUSAL = _lazy("Only program admins change roles.")
+
+
+@transaction.atomic
+def role_change(*, actor, email: str, role: str, grant: bool, request=None) -> User:
+    """Grant or revoke a role (Employee, MVP lead, Program admin), audited.
+
+    Nobody changes their own roles (a program admin cannot make themselves
+    anything more); Program admin comes with access to the admin (``is_staff``)
+    and goes with it, unless the person is a superuser.
+    """
+    if not is_program_admin(actor):
+        raise PermissionDenied(ROLE_REFUSAL)
+    role = Role(role)
+    person = User.objects.select_for_update().filter(email__iexact=login_username(email)).first()
+    if person is None:
+        raise ValidationError({"email": _("No account uses this address: the person signs up or is invited first.")})
+    if person.pk == actor.pk:
+        raise ValidationError({"email": _("You cannot change your own roles: ask another program admin.")})
+    group = Group.objects.get(name=role)
+    holds = person.groups.filter(pk=group.pk).exists()
+    if grant and not holds:
+        person.groups.add(group)
+    elif not grant and holds:
+        person.groups.remove(group)
+    else:
+        return person  # nothing to change, nothing to record
+    if role == Role.PROGRAM_ADMIN and not person.is_superuser and person.is_staff != grant:
+        person.is_staff = grant
+        person.save(update_fields=["is_staff"])
+    security_event_record(
+        kind=SecurityEvent.Kind.ROLE_GRANTED if grant else SecurityEvent.Kind.ROLE_REVOKED,
+        request=request,
+        user=person,
+        actor=actor,
+        role=str(role),
+    )
+    return person
