@@ -52,12 +52,17 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "django_countries",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "mvp_portal.accounts",
     "mvp_portal.notices",
     "nominations",
     "evaluations",
     "awards",
     "directory",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: CACHE_URL (e.g. redis://127.0.0.1:6379/1) when several processes must
+# share it (the API's rate limits); an in-process cache otherwise.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # People ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -253,6 +262,55 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
+}
+
+# The API (/api/v1/) ------------------------------------------------------------
+# Bearer personal tokens only (no session: no CSRF), JSON in and out, one error
+# shape (api.exceptions), rate limits per token on the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenBurstThrottle", "api.throttling.TokenSustainedThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+}
+# "N/second|minute|hour|day" per token: a burst limit and a sustained one.
+API_THROTTLE_RATES = {
+    "burst": env.str("API_RATE_BURST", default="60/minute"),
+    "sustained": env.str("API_RATE_SUSTAINED", default="600/hour"),
+}
+for _scope, _rate in API_THROTTLE_RATES.items():
+    _count, _, _period = _rate.partition("/")
+    if not (_count.isdigit() and _period in {"second", "minute", "hour", "day"}):
+        raise ImproperlyConfigured(f"API rate {_scope}={_rate!r}: write N/second, N/minute, N/hour or N/day")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MVP Portal API",
+    "DESCRIPTION": (
+        "The contributions API of the MVP Portal: a nominee's or MVP's own dossiers and activities, the activity "
+        "types and expertises, and read-only staff queues. Authenticate with a personal access token: "
+        "`Authorization: Bearer mvp_…` (create one on your profile's API tokens page)."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStateEnum": "nominations.models.Dossier.State",
+        "NominationStateEnum": "nominations.models.Nomination.State",
+        "VerdictEnum": ["award", "decline"],
+    },
+    # Swagger UI from drf-spectacular-sidecar: served by us, not by a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

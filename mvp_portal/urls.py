@@ -16,5 +16,6 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("cycles/", include("awards.urls")),
     path("directory/", include("directory.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
