@@ -7,7 +7,8 @@ cache (the rate limits count there).
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -15,6 +16,7 @@ from api import services
 from nominations.models import ActivityType, Dossier
 from tests.conftest import TODAY
 from tests.factories import ActivityFactory, DossierFactory
+from tests.nominations.conftest import activity_types  # noqa: F401  (the types again, after a flush)
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +25,17 @@ def _program_today(monkeypatch):
     return TODAY
 
 
+def _clear_local_cache() -> None:
+    # Only the in-process cache: clear() on a Redis cache would flush a database others use.
+    if isinstance(caches["default"], LocMemCache):
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    _clear_local_cache()
     yield
-    cache.clear()
+    _clear_local_cache()
 
 
 @pytest.fixture
@@ -99,7 +107,7 @@ def submitted(db, nominee, expertise) -> Dossier:
     return dossier
 
 
-def activity_body(dossier: Dossier, activity_type: ActivityType, **overrides) -> dict:
+def activity_body(dossier: Dossier, activity_type: ActivityType, /, **overrides) -> dict:
     body = {
         "dossier": dossier.pk,
         "activity_type": activity_type.pk,
