@@ -23,5 +23,5 @@ urlpatterns = [
     path("staff/nominations/", views.StaffNominationList.as_view(), name="staff-nomination-list"),
     path("staff/dossiers/", views.StaffDossierList.as_view(), name="staff-dossier-list"),
     path("staff/assignments/", views.StaffAssignmentList.as_view(), name="staff-assignment-list"),
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="not-found"),
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found, name="not-found"),  # any character, newlines too
 ]

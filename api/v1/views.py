@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -76,8 +77,17 @@ def today():
 
 
 # Entry points ---------------------------------------------------------------------------------
+# Plain Django views: exempt from CSRF like the DRF views (no session is ever used here), so
+# that a client gets this JSON rather than Django's HTML CSRF page.
+@csrf_exempt
 def root(request: HttpRequest) -> JsonResponse:
     """/api/v1/: where things are (no token needed)."""
+    if request.method not in ("GET", "HEAD"):
+        return JsonResponse(
+            {"detail": _("Only GET is answered here."), "code": "method_not_allowed"},
+            status=405,
+            headers={"Allow": "GET, HEAD"},
+        )
     return JsonResponse(
         {
             "openapi": request.build_absolute_uri(reverse("api:v1:openapi")),
@@ -87,6 +97,7 @@ def root(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     """Any other path under /api/v1/: a JSON 404 rather than an HTML page."""
     return JsonResponse(
@@ -141,7 +152,7 @@ class ExpertiseList(generics.ListAPIView):
 # Dossiers ------------------------------------------------------------------------------------------
 @extend_schema_view(
     get=extend_schema(
-        responses=answers({200: s.DossierSerializer(many=True)}, 404), summary=gettext_lazy("My dossiers")
+        responses=answers({200: s.DossierSerializer(many=True)}, 400, 404), summary=gettext_lazy("My dossiers")
     )
 )
 class DossierList(generics.ListAPIView):
@@ -325,7 +336,7 @@ STAFF_NOTE = gettext_lazy("Staff only, read-only: the same list as the page, thr
 
 @extend_schema_view(
     get=extend_schema(
-        responses=answers({200: s.StaffNominationSerializer(many=True)}, 403, 404),
+        responses=answers({200: s.StaffNominationSerializer(many=True)}, 400, 403, 404),
         summary=gettext_lazy("Nomination queue (MVP leads, program admins)"),
         description=STAFF_NOTE,
     )
@@ -382,7 +393,7 @@ class StaffDossierList(generics.ListAPIView):
 
 @extend_schema_view(
     get=extend_schema(
-        responses=answers({200: s.StaffAssignmentSerializer(many=True)}, 403, 404),
+        responses=answers({200: s.StaffAssignmentSerializer(many=True)}, 400, 403, 404),
         summary=gettext_lazy("My evaluation assignments (employees)"),
         description=STAFF_NOTE,
     )

@@ -88,11 +88,25 @@ def test_pages(api, reader, draft):
     assert len(api.get(LIST, {"page_size": 10**12}, **reader).json()["results"]) == 7
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "99", "abc", "1e9", "9" * 5000])
-def test_absurd_page_numbers_are_404_not_500(api, reader, draft, page):
+@pytest.mark.parametrize("page", ["0", "-1", "", "abc", "1e9", "1.0", "²", "9" * 5000, ["1", "2"]])
+def test_absurd_page_numbers_are_400_not_500(api, reader, draft, page):
+    response = api.get(LIST, {"page": page}, **reader)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["page"]
+
+
+@pytest.mark.parametrize("page", ["2", "9" * 18])
+def test_pages_past_the_end_are_404(api, reader, draft, page):
     response = api.get(LIST, {"page": page}, **reader)
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("size", ["0", "", "x", ["5", "6"]])
+def test_bad_page_sizes_are_400(api, reader, draft, size):
+    response = api.get(LIST, {"page_size": size}, **reader)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["page_size"]
 
 
 def test_retrieve_mine_only(api, reader, draft, outsider):
