@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 import schemathesis
 from hypothesis import HealthCheck
-from hypothesis import strategies as st
 from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from nominations.models import Activity, ActivityType, Dossier
