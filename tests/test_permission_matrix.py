@@ -50,6 +50,7 @@ ACCESS_MODULES = [
     "tests.evaluations.access",
     "tests.awards.access",
     "tests.directory.access",
+    "tests.api.access",
 ]
 
 # The Django admin is Django's own, guarded by is_staff and model permissions
