@@ -167,6 +167,8 @@ def test_create_outside_the_period_is_saved_and_says_so(api, writer, draft, spea
         ({"activity_type": "speaking"}, "activity_type", "Incorrect type"),
         ({"expertise": 10**30}, "expertise", "does not exist"),
         ({"title": ["a list"]}, "title", "Not a valid string"),
+        ({"title": "nul \x00 talk"}, "title", "Null characters"),
+        ({"title": "\ud800 talk"}, "title", "Surrogate characters"),
     ],
 )
 def test_field_errors(api, writer, draft, speaking, overrides, field, words):
