@@ -172,7 +172,8 @@ def test_create_outside_the_period_is_saved_and_says_so(api, writer, draft, spea
     ],
 )
 def test_field_errors(api, writer, draft, speaking, overrides, field, words):
-    response = api.post(LIST, activity_body(draft, speaking, **overrides), format="json", **writer)
+    body = json.dumps(activity_body(draft, speaking, **overrides))  # ASCII with escapes, lone surrogates too
+    response = api.generic("POST", LIST, body, content_type="application/json", **writer)
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert field in errors, errors
