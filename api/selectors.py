@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import ApiToken
 
@@ -15,5 +16,5 @@ def get_token_for(user, pk: int) -> ApiToken:
     """One of ``user``'s tokens; 404 for missing and others' alike."""
     token = tokens_of(user).filter(pk=pk).first()
     if token is None:
-        raise Http404("No such token.")
+        raise Http404(_("No such token."))
     return token

@@ -7,7 +7,7 @@ app_name = "v1"
 
 urlpatterns = [
     path("", views.root, name="root"),
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(urlconf="api.v1.schema_urls"), name="openapi"),
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api:v1:openapi", template_name="api/swagger_ui.html"),

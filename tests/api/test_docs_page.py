@@ -71,7 +71,7 @@ def test_new_token_copy_button_works_under_the_csp(tab, live_server, test_output
     token = tab.locator("[data-token-value]").input_value()
     assert token.startswith("mvp_")
     copy = tab.get_by_role("button", name="Copy")
-    assert copy.is_visible()  # the script revealed it
+    copy.wait_for(state="visible")  # hidden in the markup: the script reveals it
     copy.click()
     tab.locator("[data-copy-status]").filter(has_text="Cop").wait_for()
     tab.screenshot(path=str(test_output_dir / "api-token-created.png"), full_page=False)

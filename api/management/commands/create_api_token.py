@@ -4,6 +4,7 @@ access token for a person, printed as the last line of the output (for operators
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from api import services
 from api.models import ApiToken
@@ -24,15 +25,20 @@ class Command(BaseCommand):
     def handle(self, *args, email: str, scope: str, name: str, days: int, **options):
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
-            raise CommandError(f"No account with the e-mail address {email!r}.")
+            raise CommandError(_("No account with the e-mail address %(email)s.") % {"email": email})
         if not user.is_active:
-            raise CommandError(f"The account {user.email} is deactivated.")
+            raise CommandError(_("The account %(email)s is deactivated.") % {"email": user.email})
         try:
             token, plain = services.token_create(user=user, name=name, scope=scope, days=int(days), now=timezone.now())
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(
-            f"Token {token.prefix} for {user.email}: scope {token.scope}, "
-            f"valid until {token.expires_at:%Y-%m-%d %H:%M} UTC. It is shown only now:"
+            _("Token %(prefix)s for %(email)s: scope %(scope)s, valid until %(until)s UTC. It is shown only now:")
+            % {
+                "prefix": token.prefix,
+                "email": user.email,
+                "scope": token.scope,
+                "until": f"{token.expires_at:%Y-%m-%d %H:%M}",
+            }
         )
         self.stdout.write(plain)
