@@ -15,21 +15,16 @@ from django.http import Http404
 from evaluations import permissions as evaluation_perms
 from evaluations.models import Assignment, Evaluation
 from mvp_portal import program_calendar as cal
-from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier, Nomination
-from nominations.selectors import activity_count_subquery, dossiers_on_desk, nominations_on_desk, with_viewer_conflict
+from nominations.selectors import (
+    activity_count_subquery,
+    dossiers_on_desk,
+    nominations_on_desk,
+    with_viewer_conflict,
+)
 
 DESK_LIMIT = 50
-
-
-def dossiers_in_scope(user) -> QuerySet[Dossier]:
-    """The dossiers ``user`` may work on from the desk: program admins every
-    country's (they oversee and decide all), leads their countries'. Never the
-    user's own. (Conflicts of interest are refused per dossier.)"""
-    if is_program_admin(user):
-        return Dossier.objects.exclude(owner_id=user.pk)
-    return dossiers_on_desk(user)
 
 
 def get_dossier_on_desk(user, pk: int) -> Dossier:

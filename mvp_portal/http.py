@@ -17,7 +17,8 @@ def parse_id(value: str | None) -> int | None:
     number can never turn a lookup into a 500.
     """
     value = (value or "").strip()
-    if not value.isascii() or not value.isdigit():
+    # Longer than MAX_ID's 19 digits is never an id, and past 4,300 digits int() itself refuses.
+    if not value.isascii() or not value.isdigit() or len(value.lstrip("0")) > len(str(MAX_ID)):
         return None
     number = int(value)
     return number if 0 < number <= MAX_ID else None

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "mvp_portal.accounts",
     "mvp_portal.notices",
     "mvp_portal.cycles",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "awards",
     "directory",
     "desks",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +300,55 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
+}
+
+# The API (/api/v1/) ------------------------------------------------------------
+# Bearer personal tokens only (no session: no CSRF), JSON in and out, one error
+# shape (api.exceptions), rate limits per token on the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+}
+# "N/second|minute|hour|day" per token: a burst limit and a sustained one.
+API_THROTTLE_RATES = {
+    "burst": env.str("API_RATE_BURST", default="60/minute"),
+    "sustained": env.str("API_RATE_SUSTAINED", default="600/hour"),
+}
+for _scope, _rate in API_THROTTLE_RATES.items():
+    _count, _, _period = _rate.partition("/")
+    if not (_count.isdigit() and _period in {"second", "minute", "hour", "day"}):
+        raise ImproperlyConfigured(f"API rate {_scope}={_rate!r}: write N/second, N/minute, N/hour or N/day")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MVP Portal API",
+    "DESCRIPTION": (
+        "The contributions API of the MVP Portal: a nominee's or MVP's own dossiers and activities, the activity "
+        "types and expertises, and read-only staff queues. Authenticate with a personal access token: "
+        "`Authorization: Bearer mvp_…` (create one on your profile's API tokens page)."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStateEnum": "nominations.models.Dossier.State",
+        "NominationStateEnum": "nominations.models.Nomination.State",
+        "VerdictEnum": ["award", "decline"],
+    },
+    # Swagger UI from drf-spectacular-sidecar: served by us, not by a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -19,5 +19,6 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("desk/", include("desks.urls")),
     path("directory/", include("directory.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -244,9 +244,15 @@ def dossier_picture(dossier: Dossier, *, today: date, activities: list[Activity]
     return DossierPicture(dossier=dossier, activities=activities, types=ordered, months=months)
 
 
-def counted_activity_counts(dossier_ids, *, today: date) -> dict[int, int]:
-    """How many activities count in each dossier, for lists and exports: the same
-    rule as ``dossier_picture``, for many dossiers (two queries)."""
+def standings_of(activities, *, today: date) -> dict[int, Standing]:
+    """The ``Standing`` of each of ``activities`` (of any dossiers), judged against
+    all of its dossier's activities as ``dossier_picture`` does (two queries)."""
+    dossier_ids = {activity.dossier_id for activity in activities}
+    pictures = _pictures(dossier_ids, today=today)
+    return {activity.pk: activity.standing for picture in pictures.values() for activity in picture.activities}
+
+
+def _pictures(dossier_ids, *, today: date) -> dict[int, DossierPicture]:
     dossiers = {d.pk: d for d in Dossier.objects.filter(pk__in=list(dossier_ids))}
     grouped: dict[int, list[Activity]] = {pk: [] for pk in dossiers}
     for activity in (
@@ -255,4 +261,10 @@ def counted_activity_counts(dossier_ids, *, today: date) -> dict[int, int]:
         .order_by("-started_on", "-pk")
     ):
         grouped[activity.dossier_id].append(activity)
-    return {pk: dossier_picture(dossiers[pk], today=today, activities=grouped[pk]).counted_count for pk in dossiers}
+    return {pk: dossier_picture(dossiers[pk], today=today, activities=grouped[pk]) for pk in dossiers}
+
+
+def counted_activity_counts(dossier_ids, *, today: date) -> dict[int, int]:
+    """How many activities count in each dossier, for lists and exports: the same
+    rule as ``dossier_picture``, for many dossiers (two queries)."""
+    return {pk: picture.counted_count for pk, picture in _pictures(dossier_ids, today=today).items()}

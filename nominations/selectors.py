@@ -11,6 +11,7 @@ from django.http import Http404
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.responsibility import program_admins, responsible_country_filter, responsible_staff
+from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.cycles.selectors import is_award_date_closed, next_open_award_date, submission_deadline_for
 
 from .models import Activity, Dossier, Nomination, NominationSupport
@@ -106,6 +107,15 @@ def dossiers_on_desk(user) -> QuerySet[Dossier]:
     """Dossiers of the countries ``user`` is responsible for (their lead; the
     program admins for countries without one), never the user's own."""
     return Dossier.objects.filter(responsible_country_filter(user, "country")).exclude(owner_id=user.pk)
+
+
+def dossiers_in_staff_scope(user) -> QuerySet[Dossier]:
+    """The dossiers ``user`` may work on as staff: program admins every
+    country's (they oversee and decide all), leads their countries'. Never the
+    user's own. (Conflicts of interest are refused per dossier.)"""
+    if is_program_admin(user):
+        return Dossier.objects.exclude(owner_id=user.pk)
+    return dossiers_on_desk(user)
 
 
 def nominations_on_desk(user) -> QuerySet[Nomination]:

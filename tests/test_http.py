@@ -13,6 +13,8 @@ from mvp_portal.http import MAX_ID, parse_id
         ("0", None),
         ("-3", None),
         ("²", None),  # str.isdigit() says yes, int() says no
+        ("9" * 5000, None),  # int() refuses more than 4,300 digits
+        ("0" * 30 + "42", 42),  # leading zeros do not count
         ("٣", None),  # a digit, but not an id anyone typed
         ("4a", None),
         ("", None),

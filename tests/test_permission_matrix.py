@@ -50,6 +50,7 @@ ACCESS_MODULES = [
     "tests.evaluations.access",
     "tests.directory.access",
     "tests.desks.access",
+    "tests.api.access",
 ]
 
 # The Django admin is Django's own, guarded by is_staff and model permissions

@@ -18,7 +18,7 @@ from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.http import body_first, parse_id
 from mvp_portal.program_calendar import program_today
 from nominations import services as nomination_services
-from nominations.selectors import get_nomination_for_staff, with_viewer_conflict
+from nominations.selectors import dossiers_in_staff_scope, get_nomination_for_staff, with_viewer_conflict
 
 from .. import selectors
 from ..forms import AssignForm, QueueFilterForm
@@ -51,7 +51,7 @@ def evaluator_choices(employees=None, exclude: set[int] = frozenset()):
 
 def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | None = None) -> dict:
     user = request.user
-    scope = selectors.dossiers_in_scope(user)
+    scope = dossiers_in_staff_scope(user)
     award_dates = evaluation_selectors.queue_award_dates(scope)
     form = QueueFilterForm(request.GET or None, award_dates=award_dates)
     cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -102,7 +102,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     require_desk(user)
     posted = [pk for pk in map(parse_id, request.POST.getlist("dossiers")) if pk is not None]
-    in_scope = list(selectors.dossiers_in_scope(user).filter(pk__in=posted).values_list("pk", flat=True))
+    in_scope = list(dossiers_in_staff_scope(user).filter(pk__in=posted).values_list("pk", flat=True))
     form = AssignForm(
         request.POST,
         dossier_choices=[(pk, str(pk)) for pk in in_scope],

@@ -12,7 +12,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import strategies as st
@@ -43,14 +42,6 @@ from tests.fuzz.helpers import PAYLOADS, form_data, fuzz_form, nasty, post_to
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0, tzinfo=UTC)
 VALID_DATE = st.sampled_from(["2026-05-01", "2026-01-31", "2026-11-28"])
-
-
-@pytest.fixture(autouse=True)
-def _on_today(monkeypatch):
-    """Every view sees the suite's TODAY at midday."""
-    monkeypatch.setattr("nominations.views.program_today", lambda: TODAY)
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def both_paths(outcomes) -> None:

@@ -1,0 +1,61 @@
+"""Rate limits per token on the Django cache: a burst window and a sustained one.
+
+The rates come from ``settings.API_THROTTLE_RATES`` (environment:
+``API_RATE_BURST``, ``API_RATE_SUSTAINED``, e.g. ``60/minute`` and
+``600/hour``), read per request so that a test can change them. A request
+counts in both windows only when both admit it: one refused with 429 costs
+nothing, and its ``Retry-After`` is the time until a slot frees in the fuller
+window. With more than one web process, point ``CACHE_URL`` at Redis so that
+they share the counts.
+
+DRF's own ``SimpleRateThrottle`` keeps one window per class, and DRF asks
+every class even after one refused, so a refused request would still count
+in the other window; hence one class with both windows.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.throttling import BaseThrottle
+
+from .models import ApiToken
+
+SCOPES = ("burst", "sustained")
+SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "60/minute" → (60, 60)."""
+    count, _, period = rate.partition("/")
+    return int(count), SECONDS[period]
+
+
+class TokenRateThrottle(BaseThrottle):
+    cache_format = "api-throttle:{scope}:{token}"
+    timer = time.time
+
+    def allow_request(self, request, view) -> bool:
+        token = request.auth
+        if not isinstance(token, ApiToken):
+            return True  # no token, no API: the request is refused before it could count
+        now = self.timer()
+        windows = []
+        for scope in SCOPES:
+            limit, duration = parse_rate(settings.API_THROTTLE_RATES[scope])
+            key = self.cache_format.format(scope=scope, token=token.pk)
+            history = [moment for moment in cache.get(key, []) if moment > now - duration]  # newest first
+            windows.append((key, history, limit, duration))
+        full = [(history, limit, duration) for _, history, limit, duration in windows if len(history) >= limit]
+        if full:
+            # A slot frees when the limit-th newest request leaves its window.
+            self._wait = max(duration - (now - history[limit - 1]) for history, limit, duration in full)
+            return False
+        cache.set_many(
+            {key: [now, *history] for key, history, _, _ in windows},
+            timeout=max(duration for _, _, _, duration in windows),
+        )
+        return True
+
+    def wait(self) -> float:
+        return self._wait

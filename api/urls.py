@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("tokens/", views.token_list, name="token-list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("v1/", include("api.v1.urls")),
+]
