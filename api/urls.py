@@ -6,6 +6,6 @@ app_name = "api"
 
 urlpatterns = [
     path("tokens/", views.token_list, name="token-list"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("v1/", include("api.v1.urls")),
 ]

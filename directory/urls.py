@@ -6,12 +6,12 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
-    path("mvps/<int:pk>/", views.profile, name="profile"),
+    path("mvps/<id:pk>/", views.profile, name="profile"),
     path("nda/", views.nda, name="nda"),
     path("nda/accept/", views.nda_accept_view, name="nda-accept"),
     path("briefings/", views.briefing_list, name="briefing-list"),
-    path("briefings/<int:pk>/", views.briefing_detail, name="briefing-detail"),
+    path("briefings/<id:pk>/", views.briefing_detail, name="briefing-detail"),
     path("my-award/", views.my_award, name="my-award"),
     path("my-award/address/", views.kit_address, name="kit-address"),
-    path("awards/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("awards/<id:pk>/certificate.pdf", views.certificate, name="certificate"),
 ]

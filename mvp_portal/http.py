@@ -24,6 +24,23 @@ def parse_id(value: str | None) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+class IdConverter:
+    """``<id:pk>`` in URL patterns: a primary key. Like Django's ``int``, but a
+    number no database integer can hold is no match (404), not a query that
+    overflows (500)."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        number = parse_id(value)
+        if number is None:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 def safe_next_url(request, candidate: str | None, default: str) -> str:
     """``candidate`` when it is a URL on this site (so a ``next`` parameter
     can never send people elsewhere), else ``default``. Redirect to it with

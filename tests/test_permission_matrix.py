@@ -129,6 +129,10 @@ def csrf_cases():
 # The world ----------------------------------------------------------------------
 @pytest.fixture
 def world(db) -> SimpleNamespace:
+    return build_world()
+
+
+def build_world() -> SimpleNamespace:
     """The personas, then every app's objects (``build(world)`` of each access module)."""
     expertise = ExpertiseFactory(name="Matrix expertise", slug="matrix-expertise")
     lead = UserFactory(display_name="Matrix Lead", email="matrix-lead@example.org", roles=[Role.MVP_LEAD])

@@ -8,7 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and reference data"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from mvp_portal.http import IdConverter
         from mvp_portal.notices.services import notice_link_register
+
+        # Every primary key in a URL is an ``<id:…>``: out-of-range numbers are a 404, never a 500.
+        # Registered here, before any URL configuration is imported.
+        register_converter(IdConverter, "id")
 
         from .roles import sync_role_groups
         from .services import PASSWORD_RESET_LINK, password_reset_link

@@ -7,8 +7,8 @@ from . import views
 urlpatterns = [
     path("", views.source_list, name="source-list"),
     path("connect/<slug:kind>/", views.source_connect, name="source-connect"),
-    path("<int:pk>/sync/", views.source_sync, name="source-sync"),
-    path("<int:pk>/disconnect/", views.source_disconnect, name="source-disconnect"),
-    path("suggestions/<int:pk>/accept/", views.suggestion_accept, name="suggestion-accept"),
-    path("suggestions/<int:pk>/dismiss/", views.suggestion_dismiss, name="suggestion-dismiss"),
+    path("<id:pk>/sync/", views.source_sync, name="source-sync"),
+    path("<id:pk>/disconnect/", views.source_disconnect, name="source-disconnect"),
+    path("suggestions/<id:pk>/accept/", views.suggestion_accept, name="suggestion-accept"),
+    path("suggestions/<id:pk>/dismiss/", views.suggestion_dismiss, name="suggestion-dismiss"),
 ]

@@ -253,3 +253,80 @@ def test_evaluator_removal_by_another_region_is_refused(lead, other_lead, dossie
     services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
     with pytest.raises(PermissionDenied):
         services.assignment_remove(assignment_id=Assignment.objects.get().pk, actor=other_lead)
+
+
+# Staff never act on their own dossier, nor with a conflict of interest ----------------------------
+@pytest.fixture
+def lead_nominated(dossier, lead):
+    """The lead of Ireland nominated the dossier's owner."""
+    nomination = dossier.nomination
+    nomination.nominator = lead
+    nomination.save(update_fields=["nominator"])
+    return dossier
+
+
+def test_a_lead_who_nominated_the_person_cannot_recommend_assign_or_return(lead_nominated, lead, evaluator):
+    from nominations.services import dossier_return
+
+    with pytest.raises(PermissionDenied, match="nominated this person"):
+        services.recommendation_save(dossier_id=lead_nominated.pk, actor=lead, verdict="award", note="My nominee")
+    with pytest.raises(PermissionDenied, match="nominated this person"):
+        services.assignments_create(dossier_ids=[lead_nominated.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    with pytest.raises(PermissionDenied, match="nominated this person"):
+        dossier_return(dossier_id=lead_nominated.pk, actor=lead, message="More, please")
+    assert not Recommendation.objects.exists() and not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize("link", ["nominator", "supporter", "declared"])
+def test_an_admin_with_a_conflict_cannot_decide(dossier, program_admin, link):
+    from nominations.models import NominationSupport
+
+    if link == "nominator":
+        dossier.nomination.nominator = program_admin
+        dossier.nomination.save(update_fields=["nominator"])
+    elif link == "supporter":
+        NominationSupport.objects.create(nomination=dossier.nomination, supporter=program_admin, statement="Yes")
+    else:
+        ConflictDeclaration.objects.create(dossier=dossier, employee=program_admin, reason="A friend")
+    with pytest.raises(PermissionDenied, match="You cannot act on this dossier"):
+        services.decision_record(
+            dossier_id=dossier.pk,
+            actor=program_admin,
+            verdict="award",
+            rationale="Mine",
+            confirm_without_evaluations=True,
+        )
+    assert not Decision.objects.exists()
+
+
+def test_an_admin_cannot_decide_their_own_dossier(db, program_admin):
+    own = DossierFactory(owner=program_admin, state=Dossier.State.SUBMITTED)
+    with pytest.raises(PermissionDenied):
+        services.decision_record(
+            dossier_id=own.pk, actor=program_admin, verdict="award", rationale="Me", confirm_without_evaluations=True
+        )
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_without_evaluations_names_what_is_missing(dossier, program_admin, lead, evaluator):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    with pytest.raises(services.ConfirmationNeeded) as refused:
+        services.decision_record(dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear")
+    message = refused.value.message_dict["confirm_without_evaluations"][0]
+    assert "No evaluation has been submitted (1 evaluator assigned)" in message
+    assert "there is no lead recommendation" in message
+    assert not Decision.objects.exists()
+    decision = services.decision_record(
+        dossier_id=dossier.pk, actor=program_admin, verdict="award", rationale="Clear", confirm_without_evaluations=True
+    )
+    assert "decided although no evaluation has been submitted" in dossier.log_entries.get(action="decided").message
+    assert decision.verdict == "award"
+
+
+def test_the_lead_desk_never_lists_the_leads_own_dossier(client, lead, dossier):
+    own = DossierFactory(owner=lead, country="IE", state=Dossier.State.SUBMITTED, award_date=dossier.award_date)
+    client.force_login(lead)
+    listing = client.get("/desk/dossiers/").content.decode()
+    desk = client.get("/desk/lead/").content.decode()
+    assert dossier.owner.display_name in listing
+    assert f"/desk/dossiers/{own.pk}/" not in listing + desk

@@ -92,3 +92,56 @@ def test_late_renewal_cannot_be_first_submitted_but_a_returned_one_can(db, lead)
     dossier_return(dossier_id=renewal.pk, actor=lead, message="Add the links to your talks.")
     resubmitted = dossier_submit(dossier_id=renewal.pk, actor=owner, today=date(2026, 12, 1))
     assert resubmitted.state == Dossier.State.SUBMITTED and resubmitted.award_date == date(2027, 1, 1)
+
+
+# The cycle's deadlines are the ones enforced ---------------------------------------------------
+def test_a_deadline_moved_by_an_admin_is_the_one_enforced_and_shown(client, lead, program_admin, clock):
+    from mvp_portal.cycles.services import cycle_deadlines_update
+    from tests.factories import AwardCycleFactory
+
+    cycle = AwardCycleFactory(award_date=date(2027, 4, 1))  # default deadline: 18 February 2027
+    renewal = DossierFactory(
+        owner=UserFactory(country="IE"), kind=Dossier.Kind.RENEWAL, nomination=None, award_date=date(2027, 4, 1)
+    )
+    cycle_deadlines_update(
+        cycle_id=cycle.pk,
+        submission_deadline=date(2027, 1, 15),
+        evaluation_deadline=date(2027, 3, 1),
+        actor=program_admin,
+        today=TODAY,
+    )
+    client.force_login(renewal.owner)
+    page = client.get(f"/nominations/dossiers/{renewal.pk}/").content.decode()
+    assert "Friday 15 January 2027" in page and "18 February 2027" not in page
+    clock.move_to("2027-01-16 12:00Z")
+    with pytest.raises(ValidationError, match="15 January 2027"):
+        dossier_submit(dossier_id=renewal.pk, actor=renewal.owner, today=date(2027, 1, 16))
+    # A new dossier submitted after the moved deadline goes to the next award date.
+    new = DossierFactory(owner=UserFactory(country="IE"), award_date=date(2027, 4, 1))
+    assert dossier_submit(dossier_id=new.pk, actor=new.owner, today=date(2027, 1, 16)).award_date == date(2027, 7, 1)
+
+
+# Routed by the country recorded at submission ----------------------------------------------------
+def test_the_country_is_recorded_at_submission_and_profile_edits_do_not_reroute(client, lead, other_lead):
+    owner = UserFactory(country="IE")
+    dossier = DossierFactory(owner=owner)
+    dossier = dossier_submit(dossier_id=dossier.pk, actor=owner, today=TODAY)
+    assert dossier.country == "IE"
+    owner.country = "DE"  # moves to the other lead's country after submitting
+    owner.save(update_fields=["country"])
+    client.force_login(lead)
+    assert client.get(f"/desk/dossiers/{dossier.pk}/").status_code == 200
+    client.force_login(other_lead)
+    assert client.get(f"/desk/dossiers/{dossier.pk}/").status_code == 404
+    # Returned and resubmitted, it is routed by the country of that day.
+    dossier_return(dossier_id=dossier.pk, actor=lead, message="Add your talks.")
+    assert dossier_submit(dossier_id=dossier.pk, actor=owner, today=TODAY).country == "DE"
+
+
+# Staff never act on their own dossier ------------------------------------------------------------
+def test_a_lead_cannot_return_their_own_dossier(db, lead):
+    own = DossierFactory(owner=lead, country="IE", state=Dossier.State.UNDER_EVALUATION)
+    with pytest.raises(PermissionDenied):
+        dossier_return(dossier_id=own.pk, actor=lead, message="Unlock my own dossier, please.")
+    own.refresh_from_db()
+    assert own.state == Dossier.State.UNDER_EVALUATION
