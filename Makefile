@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 # Two cores: run the suite on both.
 PYTEST_WORKERS ?= 2
+# `make run` serves on this port (honcho gives it to the web process as $$PORT).
+PORT ?= 8000
 
 .PHONY: install run test lint format bench seed clean
 
@@ -21,11 +23,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
 	@echo ""
-	@echo "  MVP Portal on http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
+	@echo "  MVP Portal on http://127.0.0.1:$(PORT)  (Ctrl-C stops web, worker and beat)"
 	@echo "  Demo logins, password 'mvp-demo-password': admin@mvp.example, lead@mvp.example,"
 	@echo "  employee@mvp.example, mvp@mvp.example, nominee@mvp.example"
 	@echo ""
-	$(BIN)/honcho start
+	$(BIN)/honcho start --port $(PORT)
 
 # Fault-injection tests restart PostgreSQL and Redis: they run alone, after the rest.
 test: install

@@ -234,12 +234,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(CELERY_FILESYSTEM_DIR / "processed"),
         "control_folder": str(CELERY_FILESYSTEM_DIR / "control"),
         "store_processed": False,
+        # Poll the folders often: tasks start promptly and Ctrl-C stops `make run` in a second or two.
+        "polling_interval": 0.2,
     }
 else:
     # A task not acknowledged within this time is handed to another worker;
     # it must exceed the longest task (the announcement of a cycle).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How long the worker's timer sleeps at most: a warm shutdown waits for it.
+CELERY_WORKER_TIMER_PRECISION = 0.2
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -354,7 +358,8 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_client_errors": {"()": "mvp_portal.logging.QuietClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_client_errors"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
 }

@@ -101,3 +101,25 @@ def test_static_bootstrap_is_served_from_our_origin(client, db):
     page = client.get(reverse("home")).content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in page
     assert "cdn" not in page.lower()
+
+
+def test_an_ordinary_403_is_logged_in_one_line_without_a_traceback(client, nominee, caplog):
+    import logging
+    import sys
+
+    from mvp_portal.logging import QuietClientErrors
+
+    client.force_login(nominee)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get("/desk/").status_code == 403
+    record = next(r for r in caplog.records if r.name == "django.request")
+    assert record.exc_info is None  # the console's filter took the traceback off
+    assert logging.Formatter().format(record) == "Forbidden (Permission denied): /desk/"
+    # A server error keeps its traceback.
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        fault = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", None, sys.exc_info())
+    fault.status_code = 500
+    QuietClientErrors().filter(fault)
+    assert fault.exc_info is not None
