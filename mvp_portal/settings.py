@@ -75,9 +75,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the cookie of the language menu, else Accept-Language (no URL prefixes).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in person's language, chosen once and kept on their account.
+    "mvp_portal.accounts.middleware.AccountLanguageMiddleware",
     # request.user.is_verified(), then staff (and those who opted in) give a code before any page.
     "django_otp.middleware.OTPMiddleware",
     "mvp_portal.accounts.middleware.TwoFactorMiddleware",
@@ -101,6 +105,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mvp_portal.accounts.context_processors.roles",
@@ -187,6 +192,24 @@ if TRUSTED_PROXY_COUNT < 0:
 
 # Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The program's languages; adding one is a translator's job: a catalogue under locale/.
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("pt-br", "Português (Brasil)"),
+    ("zh-hans", "简体中文"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own long and short date forms for English (other languages use Django's locale formats).
+FORMAT_MODULE_PATH = ["mvp_portal.formats"]
+# The language a visitor chose is kept for a year (signed-in people keep it on their account).
+LANGUAGE_COOKIE_AGE = int(timedelta(days=365).total_seconds())
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # storage; the program's calendar uses PROGRAM_TIME_ZONE

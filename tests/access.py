@@ -27,6 +27,13 @@ ACCESS = {
     "home": {"method": "get", "expect": everyone(200)},
     # The load balancer's probe: open to all, never a redirect.
     "healthz": {"method": "get", "expect": everyone(200)},
+    # The scripts' translations: public, like the scripts themselves.
+    "javascript-catalog": {"method": "get", "expect": everyone(200)},
+    # The language menu: for everyone; it answers with a redirect back.
+    "accounts:language": [
+        {"method": "get", "expect": everyone(405)},
+        {"method": "post", "expect": everyone(302)},
+    ],
     # Signed-in people are sent home from the sign-in page (redirect_authenticated_user).
     "accounts:login": [
         {"method": "get", "expect": signed_in(302, anonymous=200)},

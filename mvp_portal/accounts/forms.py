@@ -3,6 +3,7 @@ from zoneinfo import available_timezones
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -212,3 +213,9 @@ class TwoFactorCodeForm(forms.Form):
             self.fields["code"].help_text = help_text
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class LanguageForm(forms.Form):
+    """The language menu."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)

@@ -1,6 +1,8 @@
-"""Two-factor authentication before anything else, for those who need it."""
+"""Two-factor authentication before anything else, for those who need it; and the
+signed-in person's own language."""
 
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.http import urlencode
 
 from .two_factor import SESSION_OPTED_IN, has_device, two_factor_required
@@ -51,3 +53,20 @@ class TwoFactorMiddleware:
         from django.urls import reverse
 
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class AccountLanguageMiddleware:
+    """After ``AuthenticationMiddleware``: a signed-in person who chose a language
+    sees every page in it, on any device (``LocaleMiddleware`` before it has
+    already taken the cookie or the browser's ``Accept-Language``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = getattr(user, "language", "") if user.is_authenticated else ""
+        if language and translation.check_for_language(language):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

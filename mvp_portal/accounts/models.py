@@ -4,6 +4,7 @@ MVP status is deliberately absent: it is derived from awards (see
 ``selectors.is_mvp_on``), never stored.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -104,6 +105,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     biography = models.TextField(blank=True, max_length=4000)
     show_in_directory = models.BooleanField(
         default=True, help_text="While you hold an award, show your profile in the public directory"
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The portal and its e-mails in this language; empty: the browser's"),
     )
     time_zone = models.CharField(
         max_length=64, blank=True, help_text="Deadlines are also shown in this zone, e.g. Europe/Dublin"

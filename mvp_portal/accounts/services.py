@@ -151,3 +151,11 @@ def role_change(*, actor, email: str, role: str, grant: bool, request=None) -> U
         role=str(role),
     )
     return person
+
+
+def language_choose(*, user: User, language: str) -> User:
+    """The person's language: their pages and their e-mails from now on."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

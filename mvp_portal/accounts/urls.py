@@ -23,6 +23,7 @@ urlpatterns = [
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("profile/", views.profile_edit, name="profile-edit"),
     path("roles/", views.roles, name="roles"),
+    path("language/", views.language_set, name="language"),
     path("two-factor/", views.two_factor_overview, name="two-factor"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),

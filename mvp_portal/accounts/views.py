@@ -1,4 +1,5 @@
 import django_otp
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -9,16 +10,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.http import safe_next_url
 
 from . import two_factor
-from .forms import TIME_ZONES, OnlineIdentityFormSet, PasswordResetForm, ProfileForm, RoleChangeForm, TwoFactorCodeForm
+from .forms import (
+    TIME_ZONES,
+    LanguageForm,
+    OnlineIdentityFormSet,
+    PasswordResetForm,
+    ProfileForm,
+    RoleChangeForm,
+    TwoFactorCodeForm,
+)
 from .models import SecurityEvent, User
 from .roles import is_program_admin
 from .selectors import people_with_roles
-from .services import ROLE_REFUSAL, password_reset_rate_allows, role_change, security_event_record
+from .services import ROLE_REFUSAL, language_choose, password_reset_rate_allows, role_change, security_event_record
 from .signin import client_address
 
 
@@ -238,3 +247,25 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Two-factor authentication is off."))
             return redirect("accounts:profile-edit")
     return render(request, "accounts/two_factor_confirm.html", {"form": form, "action": "remove"})
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The language menu: the chosen language for this browser (a cookie) and, for
+    a signed-in person, on their account (every device, and their e-mails)."""
+    form = LanguageForm(request.POST)
+    response = HttpResponseRedirect(safe_next_url(request, request.POST.get("next"), reverse("home")))
+    if not form.is_valid():
+        return response
+    language = form.cleaned_data["language"]
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    if request.user.is_authenticated:
+        language_choose(user=request.user, language=language)
+    return response

@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from nominations.models import Activity, ActivityType, Dossier
 from tests.api.conftest import bearer
@@ -152,6 +152,10 @@ def flatmap_path_parameters(context, path_parameters):
     max_examples=20, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
 )
 def test_api_never_fails_and_conforms(case, owner_headers):
-    # Every check but "schema-valid data is accepted": the program's rules rightly refuse some
+    # Every check but two. "Schema-valid data is accepted": the program's rules rightly refuse some
     # requests the schema allows (someone else's dossier id, a date in the future, paid work).
-    case.call_and_validate(headers=owner_headers, excluded_checks=[positive_data_acceptance])
+    # "Schema-invalid data is rejected": the token is always sent, so a case that drops the
+    # Authorization header is not negative once it is called, and unknown query parameters are
+    # ignored by design (the community's tools send their own); refusals of broken bodies, ids and
+    # filters are asserted one by one in test_activities.py and test_token_matrix.py.
+    case.call_and_validate(headers=owner_headers, excluded_checks=[positive_data_acceptance, negative_data_rejection])
