@@ -32,6 +32,9 @@ class Notice(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     template = models.CharField(max_length=120, help_text="The templates it was rendered from")
+    language = models.CharField(
+        max_length=10, blank=True, help_text="The language it was written in: the recipient's, when it was queued"
+    )
     link_kind = models.CharField(
         max_length=60, blank=True, help_text="The kind of link written into the mail when it is sent, if any"
     )

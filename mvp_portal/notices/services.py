@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from mvp_portal import bulk
@@ -48,24 +48,36 @@ def _render_one(name: str, context: dict, *, autoescape: bool) -> str:
     return get_template(name).template.render(Context(context, autoescape=autoescape))
 
 
-def _render(template: str, context: dict) -> tuple[str, str, str]:
+def language_for(recipient, language: str = "") -> str:
+    """The language a mail is written in: the one asked for, else the one the
+    recipient chose on their account, else the program's default."""
+    chosen = language or getattr(recipient, "language", "") or settings.LANGUAGE_CODE
+    return chosen if translation.check_for_language(chosen) else settings.LANGUAGE_CODE
+
+
+def _render(template: str, context: dict, *, language: str) -> tuple[str, str, str]:
     """Render ``<template>_subject.txt``, ``<template>.txt`` (both without
-    autoescaping) and ``<template>.html`` (with it)."""
+    autoescaping) and ``<template>.html`` (with it), in ``language``: words,
+    dates and numbers as the recipient reads them, whatever the sender's."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(_render_one(f"{template}_subject.txt", context, autoescape=False).split())
-    text = _render_one(f"{template}.txt", context, autoescape=False)
-    html = _render_one(f"{template}.html", context, autoescape=True)
+    with translation.override(language):
+        subject = " ".join(_render_one(f"{template}_subject.txt", context, autoescape=False).split())
+        text = _render_one(f"{template}.txt", context, autoescape=False)
+        html = _render_one(f"{template}.html", context, autoescape=True)
     return subject[:200], text, html
 
 
-def notice_enqueue(*, key: str, to, template: str, context: dict, link: NoticeLink | None = None) -> Notice:
+def notice_enqueue(
+    *, key: str, to, template: str, context: dict, link: NoticeLink | None = None, language: str = ""
+) -> Notice:
     """Queue one e-mail, once per ``key``; it is dispatched after commit.
 
     ``to`` is a user or an e-mail address. Calling again with the same key
     returns the existing notice and sends nothing more. If the surrounding
     transaction rolls back, the notice vanishes with it and is never sent.
 
-    A mail carrying a link that works as a key passes ``link``: its templates
+    It is written in the recipient's language (or ``language``, for an address
+    whose language is known). A mail carrying a link that works as a key passes ``link``: its templates
     show ``{{ link }}``, stored as a slot and filled only when it is sent. The
     key must not contain a secret either (it travels as a mail header).
     """
@@ -77,7 +89,8 @@ def notice_enqueue(*, key: str, to, template: str, context: dict, link: NoticeLi
     recipient = to if hasattr(to, "email") else None
     to_email = to.email if recipient is not None else str(to)
     extra = {"link": LINK_SLOT} if link is not None else {}
-    subject, text, html = _render(template, {"recipient": recipient, **context, **extra})
+    language = language_for(recipient, language)
+    subject, text, html = _render(template, {"recipient": recipient, **context, **extra}, language=language)
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
@@ -88,6 +101,7 @@ def notice_enqueue(*, key: str, to, template: str, context: dict, link: NoticeLi
                 body_text=text,
                 body_html=html,
                 template=template,
+                language=language,
                 link_kind=link.kind if link is not None else "",
                 link_ref=link.ref if link is not None else None,
                 dispatched_at=timezone.now(),
@@ -122,7 +136,8 @@ def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
     now = timezone.now()
     rows = []
     for item in pending:
-        subject, text, html = _render(item.template, {"recipient": item.to, **item.context})
+        language = language_for(item.to)
+        subject, text, html = _render(item.template, {"recipient": item.to, **item.context}, language=language)
         rows.append(
             {
                 "key": item.key,
@@ -132,6 +147,7 @@ def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
                 "body_text": text,
                 "body_html": html,
                 "template": item.template,
+                "language": language,
                 "dispatched_at": now,
             }
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from mvp_portal.notices import services
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.tasks import sweep_notices
+from tests.factories import UserFactory
 
 
 def enqueue(key="k1", to="someone@example.org", number=1):
@@ -150,3 +151,53 @@ def test_text_and_subject_are_not_html_escaped_but_html_is(db):
     assert "&#x27;" not in notice.subject + notice.body_text and "&amp;" not in notice.body_text
     assert "Olga O&#x27;Brien &amp; &lt;Sons&gt;" in notice.body_html
     assert "<b>O&#x27;Brien &amp; &lt;3&gt;</b>" in notice.body_html
+
+
+def test_a_notice_is_written_in_its_recipients_language_whatever_the_senders(db):
+    from datetime import date
+
+    from django.utils import translation
+
+    reader = UserFactory(language="de")
+    with translation.override("en"):
+        notice = services.notice_enqueue(
+            key="language-de", to=reader, template="notices/emails/test", context={"number": 1, "on": date(2027, 1, 1)}
+        )
+    assert notice.language == "de"
+    assert "1. Januar 2027" in notice.body_text and "1. Januar 2027" in notice.body_html
+
+
+def test_a_notice_without_a_chosen_language_is_in_the_programs_and_an_address_may_name_one(db):
+    from datetime import date
+
+    plain = services.notice_enqueue(
+        key="language-default", to=UserFactory(), template="notices/emails/test", context={"number": 1}
+    )
+    assert plain.language == "en"
+    spanish = services.notice_enqueue(
+        key="language-es",
+        to="nadie@example.org",
+        template="notices/emails/test",
+        context={"number": 1, "on": date(2027, 1, 1)},
+        language="es",
+    )
+    assert spanish.language == "es" and "1 de enero de 2027" in spanish.body_text
+
+
+def test_many_notices_are_each_in_their_recipients_language(db):
+    from datetime import date
+
+    people = [UserFactory(language="fr"), UserFactory(language="ja")]
+    services.notices_enqueue_many(
+        [
+            services.PendingNotice(
+                key=f"many-lang-{p.pk}",
+                to=p,
+                template="notices/emails/test",
+                context={"number": 1, "on": date(2027, 1, 1)},
+            )
+            for p in people
+        ]
+    )
+    by_language = {n.language: n.body_text for n in Notice.objects.filter(key__startswith="many-lang-")}
+    assert "1 janvier 2027" in by_language["fr"] and "2027年1月1日" in by_language["ja"]
