@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from evaluations.models import Decision
 from evaluations.services import decisions_mark_announced
@@ -34,7 +34,7 @@ from mvp_portal.accounts.responsibility import responsible_staff_resolver
 from mvp_portal.accounts.services import security_events_purge
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
-from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
+from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many
 from nominations.models import Dossier
 from nominations.services import (
     RenewalDossierSpec,
@@ -54,10 +54,11 @@ STALE_ANNOUNCEMENT = timedelta(hours=1)
 
 
 @functools.lru_cache(maxsize=256)
-def _long(day: date | None) -> str:
-    """A date as e-mails show it ("1 October 2027"); formatted once per date,
-    not once per notice (the date filter dominates rendering thousands)."""
-    return dateformat.format(day, "j F Y") if day else ""
+def _long(day: date | None):
+    """A date as e-mails show it, in the long form of each recipient's language
+    (formatted once per date and language, not once per notice: the date filter
+    dominates rendering thousands)."""
+    return MailDate(day) if day else ""
 
 
 def _dossier_url(dossier_id: int) -> str:

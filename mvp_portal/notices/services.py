@@ -1,9 +1,10 @@
 """Writing to the outbox and sending from it."""
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 
 from mvp_portal import bulk
@@ -46,6 +47,23 @@ def notice_link_register(kind: str, resolve: Callable[[int], str | None]) -> Non
 def _render_one(name: str, context: dict, *, autoescape: bool) -> str:
     # Plain text and subjects are not HTML: "O'Brien & Sons" must stay as typed.
     return get_template(name).template.render(Context(context, autoescape=autoescape))
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date_in(day: date, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(day)
+
+
+@dataclass(frozen=True)
+class MailDate:
+    """A date in a mail's context, written in the long form of the language the
+    mail is rendered in (see ``_render``)."""
+
+    day: date
+
+    def __str__(self) -> str:
+        return _long_date_in(self.day, translation.get_language())
 
 
 def language_for(recipient, language: str = "") -> str:
