@@ -20,6 +20,7 @@ from awards import credentials
 from awards.models import AlumniCredential, Award
 from awards.services import alumni_credentials_issue, award_revoke, awards_daily
 from mvp_portal.cycles.models import AwardCycle
+from tests.awards.conftest import bulk_awards
 from tests.conftest import TODAY
 from tests.factories import AwardCycleFactory, AwardFactory, UserFactory
 
@@ -296,3 +297,12 @@ def test_alumni_credential_verifies_independently(client, lapsed):
     assert credential["credentialSubject"]["achievement"]["name"] == "MVP Alumni"
     assert credential["validFrom"] == "2026-10-01T00:00:00Z" and "validUntil" not in credential
     assert Verification(client, credentials.sign(credential)).result() == "valid"
+
+
+@pytest.mark.parametrize("size", [5, 500])
+def test_alumni_issue_queries_do_not_grow_with_the_lapsed(expertise, django_assert_num_queries, size):
+    bulk_awards(size, starts_on=date(2025, 7, 1), expertise=expertise, prefix="lapsed")
+    with django_assert_num_queries(5):
+        assert alumni_credentials_issue(today=TODAY) == size
+    with django_assert_num_queries(1):
+        assert alumni_credentials_issue(today=TODAY) == 0
