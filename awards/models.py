@@ -72,7 +72,13 @@ class Award(models.Model):
         return f"{self.user} — {self.expertise} ({self.starts_on:%Y-%m-%d} to {self.ends_on:%Y-%m-%d})"
 
     def covers(self, day) -> bool:
-        return self.starts_on <= day <= self.ends_on
+        """Whether the award is held on ``day``: in its period and not revoked
+        (``select_related("revocation")`` saves the query)."""
+        return self.starts_on <= day <= self.ends_on and not self.is_revoked
+
+    @property
+    def is_revoked(self) -> bool:
+        return hasattr(self, "revocation")  # the missing reverse one-to-one raises an AttributeError
 
 
 class AwardRevocation(models.Model):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from awards.models import AwardRevocation
 from awards.services import alumni_credentials_issue, award_revoke
+from mvp_portal.accounts.selectors import is_mvp_on
 from tests.conftest import TODAY
 from tests.factories import AwardFactory, UserFactory
 
@@ -165,3 +166,13 @@ def test_revocation_without_a_reason_is_refused_next_to_the_field(client, mvp, p
 def test_a_revoked_mvp_leaves_the_directory(client, mvp, program_admin):
     award_revoke(award_id=mvp.awards.get().pk, actor=program_admin, reason="Conduct.")
     assert client.get(reverse("directory:profile", args=[mvp.pk])).status_code == 404
+
+
+def test_a_revoked_mvp_loses_the_perks_and_may_no_longer_nominate(client, mvp, program_admin):
+    award = mvp.awards.get()
+    award_revoke(award_id=award.pk, actor=program_admin, reason="Conduct.")
+    mvp.refresh_from_db()
+    assert not is_mvp_on(mvp, TODAY)
+    assert not award.covers(TODAY)
+    client.force_login(mvp)
+    assert client.get(reverse("directory:my-award")).status_code == 403
