@@ -314,8 +314,8 @@ def alumni_credentials_issue(*, today: date) -> int:
     one granted for later, and the cycle that could have renewed it is not
     still pending (an announcement running late is not a lapse). Once per
     person (unique user; ``ignore_conflicts`` under a concurrent run), so the
-    daily run can repeat it and catches up after downtime. Returns how many
-    it issued."""
+    daily run can repeat it and catches up after downtime. Each new alumnus is
+    told, with the link to their credential. Returns how many it issued."""
     not_lapsed = Award.objects.filter(ends_on__gte=today, revocation__isnull=True).values("user_id")
     rows = (
         Award.objects.filter(ends_on__lt=today, revocation__isnull=True, user__alumni_credential__isnull=True)
@@ -348,9 +348,26 @@ def alumni_credentials_issue(*, today: date) -> int:
         for user_id, (pk, ends_on) in latest.items()
         if ends_on + timedelta(days=1) not in pending
     ]
-    before = AlumniCredential.objects.count()
     AlumniCredential.objects.bulk_create(credentials, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
-    return AlumniCredential.objects.count() - before
+    # Only the rows this run wrote (a concurrent run's are told by that run).
+    issued = AlumniCredential.objects.filter(
+        user_id__in=[c.user_id for c in credentials], issued_at=now
+    ).select_related("user")
+    pending = [
+        PendingNotice(
+            key=f"awards:alumni-credential:{alumni.user_id}",
+            to=alumni.user,
+            template="awards/emails/alumni_credential",
+            context={
+                "mvp_name": alumni.user.display_name,
+                "alumnus_since": _long(alumni.alumnus_since),
+                "credential_url": reverse("credentials:verify", args=[alumni.credential_id]),
+            },
+        )
+        for alumni in issued
+    ]
+    notices_enqueue_many(pending)
+    return len(pending)
 
 
 # Announcement ------------------------------------------------------------------

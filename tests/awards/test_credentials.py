@@ -20,6 +20,7 @@ from awards import credentials
 from awards.models import AlumniCredential, Award
 from awards.services import alumni_credentials_issue, award_revoke, awards_daily
 from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.notices.models import Notice
 from tests.awards.conftest import bulk_awards
 from tests.conftest import TODAY
 from tests.factories import AwardCycleFactory, AwardFactory, UserFactory
@@ -257,7 +258,7 @@ def test_a_revoked_award_no_longer_makes_its_holder_an_mvp(mvp, program_admin):
 def lapsed(expertise):
     """Held an award from 1 October 2025 to 30 September 2026; its renewal cycle is announced."""
     AwardCycleFactory(award_date=date(2026, 10, 1), state=AwardCycle.State.ANNOUNCED)
-    person = UserFactory(display_name="Lars Lapsed")
+    person = UserFactory(display_name="Lars Lapsed", email="lars@example.org")
     AwardFactory(user=person, expertise=expertise, starts_on=date(2024, 10, 1))
     AwardFactory(user=person, expertise=expertise, starts_on=date(2025, 10, 1))
     return person
@@ -270,6 +271,9 @@ def test_daily_run_issues_the_alumni_credential_of_a_lapsed_award_once(lapsed, m
     assert (alumni.user, alumni.first_award_on, alumni.alumnus_since) == (lapsed, date(2024, 10, 1), date(2026, 10, 1))
     assert awards_daily(today=TODAY).alumni_credentials_issued == 0
     assert AlumniCredential.objects.count() == 1
+    (notice,) = Notice.objects.filter(to_email=lapsed.email)
+    assert notice.subject == "Your MVP alumni credential"
+    assert reverse("credentials:verify", args=[alumni.credential_id]) in notice.body_text
 
 
 def test_a_renewed_mvp_gets_no_alumni_credential(mvp, expertise):
@@ -302,7 +306,7 @@ def test_alumni_credential_verifies_independently(client, lapsed):
 @pytest.mark.parametrize("size", [5, 500])
 def test_alumni_issue_queries_do_not_grow_with_the_lapsed(expertise, django_assert_num_queries, size):
     bulk_awards(size, starts_on=date(2025, 7, 1), expertise=expertise, prefix="lapsed")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5):  # lapsed, pending cycles, insert, read back, the notices
         assert alumni_credentials_issue(today=TODAY) == size
     with django_assert_num_queries(1):
         assert alumni_credentials_issue(today=TODAY) == 0
