@@ -124,8 +124,15 @@ def public_jwk() -> dict:
 
 
 def jwks() -> dict:
-    """The issuer's public keys (RFC 7517 key set): what verifiers check against."""
-    return {"keys": [public_jwk()]}
+    """The issuer's public keys (RFC 7517 key set): what verifiers check against.
+    The signing key first, then the retired ones (``CREDENTIALS_RETIRED_PUBLIC_KEYS``)
+    that credentials handed out earlier were signed with; private members of
+    those, if any were pasted by mistake, are never published."""
+    keys = [public_jwk()]
+    for retired in settings.CREDENTIALS_RETIRED_PUBLIC_KEYS:
+        key = OKPKey.import_key(retired)
+        keys.append(key.as_dict(private=False) | {"kid": f"{issuer_id()}#{key.thumbprint()}", "alg": ALGORITHM})
+    return {"keys": keys}
 
 
 # URLs ------------------------------------------------------------------------------

@@ -249,6 +249,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # with DEBUG (a laptop, the tests) and no key, one is generated under var/.
 CREDENTIALS_SIGNING_KEY = env.str("CREDENTIALS_SIGNING_KEY", default="", multiline=True)
 CREDENTIALS_SIGNING_KEY_FILE = VAR_DIR / "credentials-signing-key.jwk" if DEBUG else None
+# After a key change: the former keys' public halves (a JSON list of JWKs), still
+# published so that credentials signed with them keep verifying.
+CREDENTIALS_RETIRED_PUBLIC_KEYS = env.json("CREDENTIALS_RETIRED_PUBLIC_KEYS", default=[])
 
 # Celery -----------------------------------------------------------------------
 CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"

@@ -219,6 +219,17 @@ def test_a_pem_key_from_the_environment_signs(mvp, settings):
     assert jwt.get_unverified_header(signed(mvp.awards.get()))["kid"].endswith("#" + key.thumbprint())
 
 
+def test_credentials_signed_with_a_retired_key_keep_verifying(client, mvp, settings):
+    old = OKPKey.generate_key("Ed25519")
+    settings.CREDENTIALS_SIGNING_KEY = json.dumps(old.as_dict(private=True))
+    token = signed(mvp.awards.get())
+    settings.CREDENTIALS_SIGNING_KEY = json.dumps(OKPKey.generate_key("Ed25519").as_dict(private=True))
+    settings.CREDENTIALS_RETIRED_PUBLIC_KEYS = [old.as_dict(private=True)]  # pasted whole: published without "d"
+    keys = client.get(reverse("credentials:jwks")).json()["keys"]
+    assert len(keys) == 2 and not any("d" in key for key in keys)
+    assert Verification(client, token).result() == "valid"
+
+
 def test_without_a_key_in_production_signing_fails_loudly(mvp, settings):
     settings.CREDENTIALS_SIGNING_KEY = ""
     settings.CREDENTIALS_SIGNING_KEY_FILE = None
