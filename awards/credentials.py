@@ -18,7 +18,8 @@ Format"), signed EdDSA with an Ed25519 key, rather than a Data Integrity
   network dependency and a failure mode for every verifier);
 - every language has JOSE libraries, so a verifier needs nothing exotic (the
   suite verifies our tokens with PyJWT, another library than ``joserfc`` that
-  signs them), and Open Badges 3.0 verifiers accept VC-JWT baked into images;
+  signs them, and with openbadgeslib's Open Badges 3.0 verifier, which reads
+  them from the baked PNG and checks the status list);
 - the same signer serves the status list credential.
 
 The payload is the credential itself with the registered claims that §8.2
