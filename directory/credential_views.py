@@ -133,7 +133,8 @@ def badge_png(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     """The badge image with the signed credential baked in."""
     found = get_credential(credential_id)
     credential = _credential_of(found)
-    subtitle = str(found.award.starts_on.year) if found.award else str(found.alumni.alumnus_since.year)
+    award = found.award
+    subtitle = f"{award.starts_on.year}–{award.ends_on.year}" if award else str(found.alumni.alumnus_since.year)
     png = credentials.baked_png(credentials.sign(credential), title=credential["name"], subtitle=subtitle)
     return _download(png, content_type="image/png", filename=f"badge-{credential_id}.png")
 
