@@ -321,3 +321,14 @@ def test_alumni_issue_queries_do_not_grow_with_the_lapsed(expertise, django_asse
         assert alumni_credentials_issue(today=TODAY) == size
     with django_assert_num_queries(1):
         assert alumni_credentials_issue(today=TODAY) == 0
+
+
+# The Django admin shows revocations and alumni credentials, and edits neither ---------------
+@pytest.mark.parametrize("model", ["awardrevocation", "alumnicredential"])
+def test_admin_lists_credentials_read_only(client, program_admin, lapsed, mvp, model):
+    award_revoke(award_id=mvp.awards.get().pk, actor=program_admin, reason="Conduct.")
+    alumni_credentials_issue(today=TODAY)
+    client.force_login(program_admin)
+    response = client.get(reverse(f"admin:awards_{model}_changelist"), {"q": "a"})
+    assert response.status_code == 200 and response.context["cl"].result_count == 1
+    assert client.get(reverse(f"admin:awards_{model}_add")).status_code == 403
