@@ -85,13 +85,12 @@ def latest_award_date() -> date | None:
 class CredentialCheck:
     """What a verifier learns of a credential on a day: its state (``valid``,
     ``expired``, ``revoked``, ``not_yet_valid``), in words, and for a revoked
-    one when and why."""
+    one since when. Public: the revocation's reason stays out of it."""
 
     state: str
     label: str
     explanation: str
     revoked_at: datetime | None = None
-    reason: str = ""
 
     @property
     def is_valid(self) -> bool:
@@ -132,7 +131,6 @@ def credential_check(found: FoundCredential, *, today: date) -> CredentialCheck:
             _("Revoked"),
             _("The program withdrew this award: the credential is no longer valid."),
             revoked_at=revocation.revoked_at,
-            reason=revocation.reason,
         )
     if today > award.ends_on:
         return CredentialCheck("expired", _("Expired"), _("The award was held, and has ended."))
