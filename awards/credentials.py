@@ -36,12 +36,14 @@ variable fails loudly (``ImproperlyConfigured``).
 """
 
 import base64
+import contextlib
 import functools
 import gzip
 import hashlib
 import io
 import json
 import os
+import tempfile
 import uuid
 import warnings
 from datetime import UTC, date, datetime, time, timedelta
@@ -78,21 +80,23 @@ PNG_KEYWORD = "openbadgecredential"  # Open Badges 3.0 baking: the PNG iTXt chun
 
 # Keys ------------------------------------------------------------------------------
 def _read_or_create_key_file(path: Path) -> str:
-    """The key file's JWK, created (0600, exclusively: two processes starting
-    together keep one key) when missing."""
+    """The key file's JWK, created when missing (0600). Written to a temporary
+    file first and linked into place, which fails if the file exists: two
+    processes starting together keep one key, and no reader sees half a file."""
     try:
         return path.read_text()
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(OKPKey.generate_key("Ed25519").as_dict(private=True))
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    return text
+        with os.fdopen(fd, "w") as handle:
+            handle.write(json.dumps(OKPKey.generate_key("Ed25519").as_dict(private=True)))
+        with contextlib.suppress(FileExistsError):  # another process was first: its key stands
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+    return path.read_text()
 
 
 @functools.lru_cache(maxsize=4)

@@ -4,6 +4,7 @@ profile, public keys, revocation status list). Public by design: a
 credential's id is an unguessable uuid that its holder chooses to share.
 The revocation's reason stays inside the program (the admin desk)."""
 
+import functools
 import uuid
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -19,6 +20,19 @@ from mvp_portal.program_calendar import program_today
 
 JWT_TYPE = "application/vc+jwt"
 JSON_PARAMS = {"indent": 2, "ensure_ascii": False}
+
+
+def for_any_origin(view):
+    """Verifiers running in a browser (wallets, badge validators) fetch these
+    documents from other origins: public, read-only, no cookies involved."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
 
 
 def get_credential(credential_id: uuid.UUID) -> award_selectors.FoundCredential:
@@ -92,6 +106,7 @@ def verify(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     )
 
 
+@for_any_origin
 @require_GET
 def verification_json(request: HttpRequest, credential_id: uuid.UUID) -> JsonResponse:
     found = get_credential(credential_id)
@@ -113,6 +128,7 @@ def verification_json(request: HttpRequest, credential_id: uuid.UUID) -> JsonRes
     )
 
 
+@for_any_origin
 @require_GET
 def credential_json(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     """The credential as JSON: what the signature of ``credential.jwt`` covers."""
@@ -121,6 +137,7 @@ def credential_json(request: HttpRequest, credential_id: uuid.UUID) -> HttpRespo
     return _download(body, content_type="application/json", filename=f"credential-{credential_id}.json")
 
 
+@for_any_origin
 @require_GET
 def credential_jwt(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     found = get_credential(credential_id)
@@ -128,6 +145,7 @@ def credential_jwt(request: HttpRequest, credential_id: uuid.UUID) -> HttpRespon
     return _download(token, content_type=JWT_TYPE, filename=f"credential-{credential_id}.jwt")
 
 
+@for_any_origin
 @require_GET
 def badge_png(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     """The badge image with the signed credential baked in."""
@@ -139,16 +157,19 @@ def badge_png(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     return _download(png, content_type="image/png", filename=f"badge-{credential_id}.png")
 
 
+@for_any_origin
 @require_GET
 def issuer(request: HttpRequest) -> JsonResponse:
     return JsonResponse(credentials.issuer_profile(), json_dumps_params=JSON_PARAMS)
 
 
+@for_any_origin
 @require_GET
 def jwks(request: HttpRequest) -> JsonResponse:
     return JsonResponse(credentials.jwks(), json_dumps_params=JSON_PARAMS)
 
 
+@for_any_origin
 @require_GET
 def status_list(request: HttpRequest) -> HttpResponse:
     """The signed revocation status list of every award credential (VC-JWT)."""

@@ -176,3 +176,16 @@ def test_a_revoked_mvp_loses_the_perks_and_may_no_longer_nominate(client, mvp, p
     assert not award.covers(TODAY)
     client.force_login(mvp)
     assert client.get(reverse("directory:my-award")).status_code == 403
+
+
+def test_machine_readable_documents_are_open_to_verifiers_on_any_origin(client, mvp):
+    award = mvp.awards.get()
+    for name, args in [
+        ("credentials:issuer", []),
+        ("credentials:jwks", []),
+        ("credentials:status-list", []),
+        ("credentials:verification-json", [award.credential_id]),
+        ("credentials:credential-jwt", [award.credential_id]),
+    ]:
+        assert client.get(reverse(name, args=args))["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get(verify_url(award))
