@@ -6,7 +6,6 @@ The revocation's reason stays inside the program (the admin desk)."""
 
 import functools
 import uuid
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -55,7 +54,7 @@ def _download(body, *, content_type: str, filename: str) -> HttpResponse:
 
 
 def linkedin_add_url(*, name: str, issued_on, expires_on, cert_url: str, cert_id: str) -> str:
-    """LinkedIn's "add a certification" link, filled in."""
+    """LinkedIn's "add a certification" link, filled in (its dates are months)."""
     params = {
         "startTask": "CERTIFICATION_NAME",
         "name": name,
@@ -74,18 +73,17 @@ def verify(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     found = get_credential(credential_id)
     check = award_selectors.credential_check(found, today=program_today())
     award, alumni = found.award, found.alumni
+    name = _credential_of(found)["name"]
     if award is not None:
-        name = f"{award.expertise.name} MVP"
         valid_from, last_day = award.starts_on, award.ends_on
     else:
-        name = "MVP Alumni"
         valid_from, last_day = alumni.alumnus_since, None
     linkedin = None
     if check.state != "revoked":
         linkedin = linkedin_add_url(
             name=name,
             issued_on=valid_from,
-            expires_on=last_day + timedelta(days=1) if last_day else None,
+            expires_on=last_day,  # LinkedIn shows the month it runs out: the last month held
             cert_url=credentials.verification_url(credential_id),
             cert_id=str(credential_id),
         )

@@ -38,7 +38,7 @@ def test_linkedin_link_carries_the_credential(client, mvp, expertise):
     assert query["name"] == [f"{expertise.name} MVP"]
     assert query["organizationName"] == ["MVP Program"]
     assert (query["issueYear"], query["issueMonth"]) == (["2026"], ["10"])
-    assert (query["expirationYear"], query["expirationMonth"]) == (["2027"], ["10"])
+    assert (query["expirationYear"], query["expirationMonth"]) == (["2027"], ["9"])  # held until 30 September
     assert query["certId"] == [str(award.credential_id)]
     assert query["certUrl"][0].endswith(verify_url(award))
 
