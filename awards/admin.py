@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Award
+from .models import AlumniCredential, Award, AwardRevocation
 
 
 @admin.register(Award)
@@ -11,3 +11,33 @@ class AwardAdmin(admin.ModelAdmin):
     raw_id_fields = ["user", "dossier", "renewal_dossier"]
     list_select_related = ["user", "expertise", "cycle", "renewal_dossier"]
     date_hierarchy = "starts_on"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the awards services (revocation on the admin desk,
+    alumni credentials by the daily run): shown here, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AwardRevocation)
+class AwardRevocationAdmin(ReadOnlyAdmin):
+    list_display = ["award", "revoked_at", "revoked_by"]
+    search_fields = ["award__user__display_name", "award__user__email", "reason"]
+    list_select_related = ["award__user", "award__expertise", "revoked_by"]
+    date_hierarchy = "revoked_at"
+
+
+@admin.register(AlumniCredential)
+class AlumniCredentialAdmin(ReadOnlyAdmin):
+    list_display = ["user", "alumnus_since", "first_award_on", "issued_at", "credential_id"]
+    search_fields = ["user__display_name", "user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "alumnus_since"

@@ -13,7 +13,7 @@ from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycles_advance, cycles_ensure
 
 from . import services
-from .models import Award
+from .models import AlumniCredential, Award, AwardRevocation
 
 
 def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], today: date) -> list[Award]:
@@ -83,12 +83,15 @@ def seed(context) -> None:
     context.summary.append(
         f"{len(awards)} awards; {len(cycles)} award cycles "
         f"({sum(c.state == AwardCycle.State.ANNOUNCED for c in cycles)} announced); "
-        f"{run.renewals_opened} renewal dossiers opened for MVPs in their renewal window"
+        f"{run.renewals_opened} renewal dossiers opened for MVPs in their renewal window; "
+        f"{run.alumni_credentials_issued} alumni credentials for lapsed MVPs"
     )
 
 
 def delete_all() -> None:
     # Awards point at dossiers (granted by / renewed by): unlink before the
-    # lower apps delete their dossiers.
+    # lower apps delete their dossiers. Credentials' rows protect their awards.
+    AlumniCredential.objects.all().delete()
+    AwardRevocation.objects.all().delete()
     Award.objects.all().delete()
     AwardCycle.objects.all().delete()

@@ -3,6 +3,8 @@
 The cycles themselves (award dates, deadlines, state) live in the kernel
 (``mvp_portal.cycles``); an award records the cycle it was granted in."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,8 +16,8 @@ from nominations.models import Dossier
 
 class AwardQuerySet(models.QuerySet):
     def held_on(self, day) -> "AwardQuerySet":
-        """Awards covering ``day``: their holders are the MVPs of that day."""
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
+        """Awards covering ``day`` and not revoked: their holders are the MVPs of that day."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day, revocation__isnull=True)
 
 
 class Award(models.Model):
@@ -44,6 +46,12 @@ class Award(models.Model):
         related_name="renewed_award",
         help_text="The dossier that renews it, opened with its renewal window",
     )
+    credential_id = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The public id of its verifiable credential (unguessable: hidden profiles stay hidden)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AwardQuerySet.as_manager()
@@ -64,4 +72,39 @@ class Award(models.Model):
         return f"{self.user} — {self.expertise} ({self.starts_on:%Y-%m-%d} to {self.ends_on:%Y-%m-%d})"
 
     def covers(self, day) -> bool:
-        return self.starts_on <= day <= self.ends_on
+        """Whether the award is held on ``day``: in its period and not revoked
+        (``select_related("revocation")`` saves the query)."""
+        return self.starts_on <= day <= self.ends_on and not self.is_revoked
+
+    @property
+    def is_revoked(self) -> bool:
+        return hasattr(self, "revocation")  # the missing reverse one-to-one raises an AttributeError
+
+
+class AwardRevocation(models.Model):
+    """An award withdrawn by a program admin, and why: the audit record of the
+    revocation (who, when, why) and what the credentials' status list reads.
+    Written only by ``services.award_revoke``; never deleted."""
+
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="revocation")
+    reason = models.TextField()
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Revocation of award {self.award_id}"
+
+
+class AlumniCredential(models.Model):
+    """The alumni credential of a person whose award lapsed without renewal:
+    one per person (the daily run issues it; the unique user keeps it once)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alumni_credential")
+    last_award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="+", help_text="The award that lapsed")
+    first_award_on = models.DateField(help_text="The start of their first award")
+    alumnus_since = models.DateField(help_text="The day after the lapsed award's last day")
+    credential_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    issued_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Alumni credential of {self.user}"

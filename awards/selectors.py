@@ -1,14 +1,16 @@
 """Reads of the awards app used by more than one page (and by other apps)."""
 
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier
 
-from .models import Award
+from .models import AlumniCredential, Award, AwardRevocation
 
 
 def current_award(user, *, today: date) -> Award | None:
@@ -76,3 +78,71 @@ def open_renewal_dossier_for(user) -> Dossier | None:
 
 def latest_award_date() -> date | None:
     return Award.objects.aggregate(latest=Max("starts_on"))["latest"]
+
+
+# Credentials ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class CredentialCheck:
+    """What a verifier learns of a credential on a day: its state (``valid``,
+    ``expired``, ``revoked``, ``not_yet_valid``), in words, and for a revoked
+    one since when. Public: the revocation's reason stays out of it."""
+
+    state: str
+    label: str
+    explanation: str
+    revoked_at: datetime | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state == "valid"
+
+
+@dataclass(frozen=True)
+class FoundCredential:
+    """A credential found by its public id: an award's, or an alumni credential."""
+
+    award: Award | None = None
+    alumni: AlumniCredential | None = None
+
+    @property
+    def holder(self):
+        return self.award.user if self.award else self.alumni.user
+
+
+def credential_find(credential_id: uuid.UUID) -> FoundCredential | None:
+    award = Award.objects.filter(credential_id=credential_id).select_related("user", "expertise", "revocation").first()
+    if award is not None:
+        return FoundCredential(award=award)
+    alumni = AlumniCredential.objects.filter(credential_id=credential_id).select_related("user").first()
+    return FoundCredential(alumni=alumni) if alumni else None
+
+
+def credential_check(found: FoundCredential, *, today: date) -> CredentialCheck:
+    """The one rule of a credential's state: revoked first, then its dates."""
+    award = found.award
+    if award is None:
+        if today < found.alumni.alumnus_since:
+            return CredentialCheck("not_yet_valid", _("Not yet valid"), _("This credential is not valid yet."))
+        return CredentialCheck("valid", _("Valid"), _("This alumni credential is valid and was issued by us."))
+    revocation = getattr(award, "revocation", None)
+    if revocation is not None:
+        return CredentialCheck(
+            "revoked",
+            _("Revoked"),
+            _("The program withdrew this award: the credential is no longer valid."),
+            revoked_at=revocation.revoked_at,
+        )
+    if today > award.ends_on:
+        return CredentialCheck("expired", _("Expired"), _("The award was held, and has ended."))
+    if today < award.starts_on:
+        return CredentialCheck("not_yet_valid", _("Not yet valid"), _("The award has not started yet."))
+    return CredentialCheck("valid", _("Valid"), _("The award is held today and the credential was issued by us."))
+
+
+def revoked_status_indexes() -> set[int]:
+    """The status list indexes (award ids) of the revoked award credentials."""
+    return set(AwardRevocation.objects.values_list("award_id", flat=True))
+
+
+def highest_status_index() -> int:
+    return Award.objects.aggregate(highest=Max("pk"))["highest"] or 0

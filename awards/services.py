@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -44,7 +44,7 @@ from nominations.services import (
     dossiers_open_renewals,
 )
 
-from .models import Award
+from .models import AlumniCredential, Award, AwardRevocation
 
 logger = logging.getLogger(__name__)
 
@@ -257,11 +257,13 @@ class DailyRun:
     reminders_sent: int
     announcements_resumed: int = 0
     security_events_purged: int = 0
+    alumni_credentials_issued: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.today:%Y-%m-%d}: {self.cycles_created} cycle(s) created, {self.cycles_advanced} moved to "
-            f"evaluating, {self.renewals_opened} renewal dossier(s) opened, {self.reminders_sent} reminder(s) queued"
+            f"evaluating, {self.renewals_opened} renewal dossier(s) opened, {self.reminders_sent} reminder(s) queued, "
+            f"{self.alumni_credentials_issued} alumni credential(s) issued"
         )
 
 
@@ -274,7 +276,99 @@ def awards_daily(*, today: date) -> DailyRun:
     reminded = renewal_reminders_send(today=today)
     resumed = announcements_resume(today=today)
     purged = security_events_purge(today=today)
-    return DailyRun(today, created, advanced, opened, reminded, resumed, purged)
+    alumni = alumni_credentials_issue(today=today)
+    return DailyRun(today, created, advanced, opened, reminded, resumed, purged, alumni)
+
+
+# Credentials -------------------------------------------------------------------
+@transaction.atomic
+def award_revoke(*, award_id: int, actor, reason: str, now=None) -> AwardRevocation:
+    """Withdraw an award: from now on its credential verifies as revoked (the
+    status list sets its bit) and its holder is no longer an MVP
+    (``Award.objects.held_on`` leaves revoked awards out). The revocation row
+    is the audit record: who, when and why. Once per award."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for revoking this award."})
+    award = Award.objects.select_for_update().filter(pk=award_id).first()
+    if award is None:
+        raise ValidationError("No such award.")
+    if AwardRevocation.objects.filter(award=award).exists():
+        raise ValidationError("This award is already revoked.")
+    try:
+        with transaction.atomic():
+            revocation = AwardRevocation.objects.create(
+                award=award, reason=reason, revoked_by=actor, revoked_at=now or timezone.now()
+            )
+    except IntegrityError as exc:
+        raise ValidationError("This award is already revoked.") from exc
+    logger.info("Award %s revoked by user %s", award.pk, getattr(actor, "pk", None))
+    return revocation
+
+
+PENDING_CYCLE_STATES = (AwardCycle.State.OPEN, AwardCycle.State.EVALUATING, AwardCycle.State.ANNOUNCING)
+
+
+def alumni_credentials_issue(*, today: date) -> int:
+    """Issue the alumni credential of every person whose award lapsed: their
+    latest award (not revoked) ended before ``today``, they hold none today nor
+    one granted for later, and the cycle that could have renewed it is not
+    still pending (an announcement running late is not a lapse). Once per
+    person (unique user; ``ignore_conflicts`` under a concurrent run), so the
+    daily run can repeat it and catches up after downtime. Each new alumnus is
+    told, with the link to their credential. Returns how many it issued."""
+    not_lapsed = Award.objects.filter(ends_on__gte=today, revocation__isnull=True).values("user_id")
+    rows = (
+        Award.objects.filter(ends_on__lt=today, revocation__isnull=True, user__alumni_credential__isnull=True)
+        .exclude(user_id__in=not_lapsed)
+        .order_by("user_id", "starts_on")
+        .values_list("pk", "user_id", "starts_on", "ends_on")
+    )
+    first_start: dict[int, date] = {}
+    latest: dict[int, tuple[int, date]] = {}
+    for pk, user_id, starts_on, ends_on in rows:
+        first_start.setdefault(user_id, starts_on)
+        latest[user_id] = (pk, ends_on)
+    if not latest:
+        return 0
+    renewal_dates = {ends_on + timedelta(days=1) for _pk, ends_on in latest.values()}
+    pending = set(
+        AwardCycle.objects.filter(award_date__in=renewal_dates, state__in=PENDING_CYCLE_STATES).values_list(
+            "award_date", flat=True
+        )
+    )
+    now = timezone.now()
+    credentials = [
+        AlumniCredential(
+            user_id=user_id,
+            last_award_id=pk,
+            first_award_on=first_start[user_id],
+            alumnus_since=ends_on + timedelta(days=1),
+            issued_at=now,
+        )
+        for user_id, (pk, ends_on) in latest.items()
+        if ends_on + timedelta(days=1) not in pending
+    ]
+    AlumniCredential.objects.bulk_create(credentials, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
+    # Only the rows this run wrote (a concurrent run's are told by that run).
+    issued = AlumniCredential.objects.filter(
+        user_id__in=[c.user_id for c in credentials], issued_at=now
+    ).select_related("user")
+    pending = [
+        PendingNotice(
+            key=f"awards:alumni-credential:{alumni.user_id}",
+            to=alumni.user,
+            template="awards/emails/alumni_credential",
+            context={
+                "mvp_name": alumni.user.display_name,
+                "alumnus_since": _long(alumni.alumnus_since),
+                "credential_url": reverse("credentials:verify", args=[alumni.credential_id]),
+            },
+        )
+        for alumni in issued
+    ]
+    notices_enqueue_many(pending)
+    return len(pending)
 
 
 # Announcement ------------------------------------------------------------------

@@ -6,6 +6,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.models import Expertise
@@ -139,3 +140,23 @@ class AnnounceForm(forms.Form):
         required=False,
         label="The dossiers without a decision",
     )
+
+
+class AwardRevokeForm(forms.Form):
+    """Revoking an award: the reason (kept in the audit record, not shown
+    publicly) and an explicit confirmation."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Kept with the revocation for the program's records; the public verification page shows none."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the credential verifies as revoked from now on and that this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the revocation.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/cycles/<id:pk>/deadlines/", admin.cycle_edit, name="cycle-edit"),
     path("admin/cycles/<id:pk>/announce/", admin.cycle_announce, name="cycle-announce"),
     path("admin/cycles/<id:pk>/progress.json", admin.cycle_progress, name="cycle-progress"),
+    path("admin/awards/<id:pk>/revoke/", admin.award_revoke, name="award-revoke"),
     path("admin/export.csv", admin.export, name="export"),
     path("admin/dashboard/", admin.dashboard, name="dashboard"),
 ]

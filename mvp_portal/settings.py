@@ -244,6 +244,15 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MVP Portal <mvp-port
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Award credentials (Open Badges 3.0, awards/credentials.py): the Ed25519
+# signing key, a private JWK as JSON or a PKCS#8 PEM. Required in production;
+# with DEBUG (a laptop, the tests) and no key, one is generated under var/.
+CREDENTIALS_SIGNING_KEY = env.str("CREDENTIALS_SIGNING_KEY", default="", multiline=True)
+CREDENTIALS_SIGNING_KEY_FILE = VAR_DIR / "credentials-signing-key.jwk" if DEBUG else None
+# After a key change: the former keys' public halves (a JSON list of JWKs), still
+# published so that credentials signed with them keep verifying.
+CREDENTIALS_RETIRED_PUBLIC_KEYS = env.json("CREDENTIALS_RETIRED_PUBLIC_KEYS", default=[])
+
 # Celery -----------------------------------------------------------------------
 CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("desk/", include("desks.urls")),
     path("directory/", include("directory.urls")),
+    path("credentials/", include("directory.credential_urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

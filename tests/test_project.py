@@ -46,6 +46,13 @@ def test_healthz_is_503_naming_the_broker_when_redis_is_unreachable(client, db, 
     assert response.json() == {"database": "ok", "broker": "down"}
 
 
+# The example Ed25519 key of RFC 8037 (public, signs nothing real) for the production posture's checks.
+PRODUCTION_SIGNING_KEY = (
+    '{"crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", '
+    '"d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", "kty": "OKP"}'
+)
+
+
 def test_check_deploy_passes_with_zero_warnings_in_production_posture():
     # The production process's environment: nothing the test run itself set
     # (such as the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) leaks into it.
@@ -54,6 +61,7 @@ def test_check_deploy_passes_with_zero_warnings_in_production_posture():
         "DEBUG": "0",
         "SECRET_KEY": "k7$Qp2!vZx9@Lm4#Rt8^Wn3&Yb6*Hc1(Jd5)Fg0_Se-Ua+Vo=Ki~Pl",
         "ALLOWED_HOSTS": "mvp.example.org",
+        "CREDENTIALS_SIGNING_KEY": PRODUCTION_SIGNING_KEY,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -65,6 +73,18 @@ def test_check_deploy_passes_with_zero_warnings_in_production_posture():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_requires_the_credentials_signing_key():
+    env = {k: v for k, v in os.environ.items() if k != "CREDENTIALS_SIGNING_KEY"} | {
+        "DEBUG": "0",
+        "SECRET_KEY": "k7$Qp2!vZx9@Lm4#Rt8^Wn3&Yb6*Hc1(Jd5)Fg0_Se-Ua+Vo=Ki~Pl",
+        "ALLOWED_HOSTS": "mvp.example.org",
+    }
+    command = [sys.executable, "manage.py", "check", "--deploy"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "awards.E001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():

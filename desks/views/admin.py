@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import selectors as award_selectors
 from awards import services as award_services
+from awards.models import Award
 from evaluations import selectors as evaluation_selectors
 from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
@@ -26,7 +28,7 @@ from nominations.counting import counted_activity_counts
 
 from .. import dashboard as program_dashboard
 from .. import selectors
-from ..forms import AnnounceForm, CycleDeadlinesForm
+from ..forms import AnnounceForm, AwardRevokeForm, CycleDeadlinesForm
 from . import apply_errors, require_admin
 
 LIST_LIMIT = 50
@@ -286,4 +288,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "renewal_rates": program_dashboard.renewal_rates(),
             "funnel": program_dashboard.nominations_funnel(),
         },
+    )
+
+
+# Revoking an award ----------------------------------------------------------------------
+def get_award_for(user, pk: int) -> Award:
+    require_admin(user)
+    return get_object_or_404(Award.objects.select_related("user", "expertise", "revocation"), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@body_first
+def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then revoke: the credential verifies as revoked from then on."""
+    award = get_award_for(request.user, pk)
+    revocation = getattr(award, "revocation", None)
+    form = AwardRevokeForm(request.POST if request.method == "POST" and revocation is None else None)
+    if form.is_bound and form.is_valid():
+        try:
+            award_services.award_revoke(award_id=award.pk, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The award is revoked: its credential now verifies as revoked."))
+            return redirect("credentials:verify", credential_id=award.credential_id)
+    return render(
+        request,
+        "desks/award_revoke.html",
+        {"tab": "admin", "award": award, "revocation": revocation, "form": form},
+        status=400 if form.errors else 200,
     )

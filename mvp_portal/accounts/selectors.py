@@ -9,7 +9,7 @@ from .models import User
 
 
 def is_mvp_on(user, day: date) -> bool:
-    """Whether ``user`` holds an award that covers ``day``.
+    """Whether ``user`` holds an award that covers ``day`` (and was not revoked).
 
     The awards app owns ``Award``; this layer only reads its reverse relation
     ``user.awards`` so that it never imports the layer above.
@@ -18,7 +18,7 @@ def is_mvp_on(user, day: date) -> bool:
         return False
     cache = user.__dict__.setdefault("_mvp_on", {})
     if day not in cache:
-        cache[day] = user.awards.filter(starts_on__lte=day, ends_on__gte=day).exists()
+        cache[day] = user.awards.filter(starts_on__lte=day, ends_on__gte=day, revocation__isnull=True).exists()
     return cache[day]
 
 

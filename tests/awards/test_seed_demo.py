@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards.models import Award
+from awards.models import AlumniCredential, Award
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.demo import DEMO_PASSWORD
 from mvp_portal.accounts.models import Region, User
@@ -52,6 +52,8 @@ def test_seed_covers_the_award_lifecycle(db):
     # ...and lapsed MVPs whose last award has ended.
     lapsed = User.objects.filter(email__startswith="alumni")
     assert lapsed.exists() and not any(is_mvp_on(u, TODAY) for u in lapsed)
+    # ...who hold the alumni credential the daily run issued.
+    assert set(lapsed) == {c.user for c in AlumniCredential.objects.select_related("user")}
     assert Region.objects.filter(leads__isnull=False).count() == Region.objects.count() >= 8
 
 

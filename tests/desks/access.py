@@ -96,6 +96,11 @@ ACCESS = {
         {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
     ],
     "desks:cycle-progress": {"kwargs": CYCLE, "method": "get", "expect": desk(**ADMIN)},
+    # Revoking an award: program admins only; an empty POST re-renders the form (400).
+    "desks:award-revoke": [
+        {"kwargs": lambda world: {"pk": world.dir_award.pk}, "method": "get", "expect": desk(**ADMIN)},
+        {"kwargs": lambda world: {"pk": world.dir_award.pk}, "method": "post", "expect": desk(admin=400)},
+    ],
     "desks:export": {"method": "get", "expect": desk(**ADMIN)},
     "desks:dashboard": {"method": "get", "expect": desk(**ADMIN)},
 }

@@ -53,3 +53,18 @@ ACCESS = {
         "expect": only(404, mvp=200),
     },
 }
+
+# The award credentials (/credentials/): public, for verifiers; a credential's
+# id is an unguessable uuid its holder shares.
+CREDENTIAL = lambda world: {"credential_id": world.dir_award.credential_id}  # noqa: E731
+
+ACCESS |= {
+    "credentials:issuer": {"method": "get", "expect": everyone(200)},
+    "credentials:jwks": {"method": "get", "expect": everyone(200)},
+    "credentials:status-list": {"method": "get", "expect": everyone(200)},
+    "credentials:verify": {"method": "get", "kwargs": CREDENTIAL, "expect": everyone(200)},
+    "credentials:verification-json": {"method": "get", "kwargs": CREDENTIAL, "expect": everyone(200)},
+    "credentials:credential-json": {"method": "get", "kwargs": CREDENTIAL, "expect": everyone(200)},
+    "credentials:credential-jwt": {"method": "get", "kwargs": CREDENTIAL, "expect": everyone(200)},
+    "credentials:badge-png": {"method": "get", "kwargs": CREDENTIAL, "expect": everyone(200)},
+}

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import strategies as st
 
+from awards.models import AwardRevocation
 from directory.models import AwardKit, NdaAcceptance
 from evaluations.models import Assignment, ConflictDeclaration, Criterion, Decision, Evaluation, Recommendation, Score
 from mvp_portal.accounts.models import User
@@ -633,6 +634,29 @@ def test_kit_address_form_survives_bad_input(client, mvp):
             sizes={"shipping_address": 6000},
         ),
         snapshot=lambda: list(AwardKit.objects.values_list("shipping_address", "address_confirmed_at")),
+        reset=reset,
+    )
+    both_paths(outcomes)
+
+
+# Awards: revoking an award on the admin desk ------------------------------------------------
+def test_award_revoke_form_survives_bad_input(client, program_admin, mvp):
+    award = mvp.awards.get()
+    client.force_login(program_admin)
+
+    def reset():
+        AwardRevocation.objects.all().delete()
+
+    outcomes = fuzz_form(
+        post=post_to(client, reverse("desks:award-revoke", kwargs={"pk": award.pk})),
+        data=form_data(
+            {
+                "reason": st.sampled_from(["Conduct.", "Paid work presented as community work."]),
+                "confirm": st.sampled_from(["on", "on", ""]),
+            },
+            sizes={"reason": 3000},
+        ),
+        snapshot=lambda: list(AwardRevocation.objects.values_list("award_id", "reason")),
         reset=reset,
     )
     both_paths(outcomes)
