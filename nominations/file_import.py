@@ -37,6 +37,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 # An XLSX is a ZIP: its unpacked size is capped too (a small file can unpack to gigabytes).
 MAX_XLSX_UNPACKED = 20 * 1024 * 1024
+MAX_COLUMNS = 60  # the widest known layout has 12
 
 TEMPLATE = "template"
 LEGACY = "legacy"
@@ -184,8 +185,11 @@ def _read_zip(raw: bytes) -> Parsed:
 
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
+        # Not the dimensions the file declares (a workbook can claim A1:XFD1048576): the cells it has.
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
         rows = []
-        for index, row in enumerate(sheet.iter_rows(values_only=True)):
+        for index, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
             if index > MAX_ROWS + 1:
                 break
             rows.append(list(row))
@@ -541,7 +545,7 @@ def _from_portal(item: dict[str, Any]) -> dict[str, Any]:
         "ContributionTechnology": lowered.get("technologyfocusarea"),
         "AdditionalTechnologies": [
             area
-            for area in (lowered.get("additionaltechnologyareas") or [])
+            for area in _list(lowered.get("additionaltechnologyareas"))
             if isinstance(area, str) and name_key(area) != name_key(lowered.get("technologyfocusarea"))
         ],
         "StartDate": lowered.get("date"),
@@ -585,15 +589,26 @@ def _read_yaml(text: str) -> Parsed | None:
     return _capped(parsed, len(data))
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _scalar_text(value: Any) -> str:
+    """A value for a warning; never the text of a whole structure (YAML aliases can make one enormous)."""
+    if isinstance(value, dict | list):
+        return "…"
+    return _as_text(value)[:80]
+
+
 def _from_contributions_yml(item: dict[str, Any]) -> dict[str, Any]:
-    type_key = _as_text(item.get("type"))
+    type_key = _scalar_text(item.get("type"))
     props = item.get("props") if isinstance(item.get("props"), dict) else {}
     metrics = legacy.CONTRIBUTIONS_YML_METRICS.get(type_key, {})
     known = {"primaryContributionArea", "secondaryContributionArea", "date", "title", "url", "description"}
     record: dict[str, Any] = {
         "ContributionType": legacy.CONTRIBUTIONS_YML_TYPES.get(type_key, type_key),
         "ContributionTechnology": props.get("primaryContributionArea"),
-        "AdditionalTechnologies": [a for a in props.get("secondaryContributionArea") or [] if isinstance(a, str)],
+        "AdditionalTechnologies": [a for a in _list(props.get("secondaryContributionArea")) if isinstance(a, str)],
         "StartDate": props.get("date"),
         "Title": props.get("title"),
         "Description": props.get("description"),
@@ -604,13 +619,17 @@ def _from_contributions_yml(item: dict[str, Any]) -> dict[str, Any]:
         if name in known:
             continue
         metric = metrics.get(name)
-        if metric:
+        if metric and not isinstance(value, dict | list):
             record[metric] = value
         else:
             warnings.append(
                 _("“%(name)s: %(value)s” was not read: the type has no such field.")
-                % {"name": name, "value": _as_text(value)[:80]}
+                % {"name": _as_text(name)[:80], "value": _scalar_text(value)}
             )
     record[WARNINGS] = warnings
-    record[SHOWN] = {"type": type_key, "title": _as_text(props.get("title")), "date": _as_text(props.get("date"))}
+    record[SHOWN] = {
+        "type": type_key[:80],
+        "title": _scalar_text(props.get("title")),
+        "date": _scalar_text(props.get("date")),
+    }
     return record

@@ -409,3 +409,14 @@ def test_rows_outside_the_period_kept_by_default(owner_client, dossier):
 def test_the_template_still_imports_as_before(owner_client, dossier):
     raw = template_csv([row(title="A talk", date=date(2026, 4, 2).isoformat())])
     assert "1 row will be added" in upload(owner_client, dossier, "a.csv", raw).content.decode()
+
+
+def test_yaml_alias_bomb_is_not_expanded(dossier):
+    lines = ["- type: Other", "  props:", "    a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"    a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    lines += ["    title: *a9", "    date: 2026-04-01", "    annualQuantity: *a9", "    description: *a9"]
+    preview = preview_of(dossier, "\n".join(lines).encode())
+    (other,) = preview.rows
+    assert other.status == "error"  # no title
+    assert "“a9: …” was not read: the type has no such field." in other.warnings
+    assert "“annualQuantity: …” was not read: the type has no such field." in other.warnings
