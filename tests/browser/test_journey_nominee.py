@@ -139,7 +139,7 @@ def test_nominee_is_nominated_invited_claims_documents_imports_and_submits(
                 "paid": "no",
             }
         )
-    page.get_by_label("File", exact=True).set_input_files(str(upload))
+    page.locator("input[type=file][name=file]").set_input_files(str(upload))
     page.get_by_role("button", name="Show the preview").click()
     expect(page.get_by_role("heading", name="Preview — nothing is saved yet")).to_be_visible()
     shoot(page, "import-preview")
