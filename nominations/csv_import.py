@@ -92,6 +92,18 @@ class Preview:
         return sum(row.status == "duplicate" for row in self.rows)
 
     @property
+    def duplicate_rows(self) -> list[PreviewRow]:
+        return [row for row in self.rows if row.status == "duplicate"]
+
+    def session_rows(self) -> list[dict]:
+        """What the confirmation needs: the rows to add, and the duplicates the nominee may add anyway."""
+        return [
+            dict(row.fields, outside=row.outside, duplicate=row.status == "duplicate", line=row.line)
+            for row in self.rows
+            if row.fields is not None and row.status in ("ok", "duplicate")
+        ]
+
+    @property
     def outside_count(self) -> int:
         return sum(row.outside for row in self.ok_rows)
 
@@ -264,17 +276,17 @@ def _check(row: PreviewRow, data: dict, *, dossier: Dossier, today: date, seen: 
         title=cleaned["title"],
         started_on=cleaned["started_on"],
     )
+    earlier = next((seen_in_file[key] for key in keys if key in seen_in_file), None)
     if keys & seen:
         row.status = "duplicate"
         row.note = _("Skipped: already in your dossier (same URL, or same title and date).")
-        return
-    earlier = next((seen_in_file[key] for key in keys if key in seen_in_file), None)
-    if earlier is not None:
+    elif earlier is not None:
         row.status = "duplicate"
         row.note = _("Skipped: same as %(unit)s %(number)s of this file.") % {"unit": _(unit), "number": earlier}
-        return
-    for key in keys:
-        seen_in_file[key] = row.line
+    else:
+        for key in keys:
+            seen_in_file[key] = row.line
+    # A duplicate keeps its fields: the nominee may import it anyway.
     row.activity_type = cleaned["activity_type"]
     row.fields = {
         "activity_type_id": cleaned["activity_type"].pk,

@@ -360,7 +360,7 @@ def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
         preview = csv_import.preview(dossier=dossier, raw=raw, today=program_today())
         if preview.problem:
             form.add_error("file", preview.problem)
-        request.session[_import_key(dossier)] = [dict(row.fields, outside=row.outside) for row in preview.ok_rows]
+        request.session[_import_key(dossier)] = preview.session_rows()
     context = {
         "dossier": dossier,
         "form": form,
@@ -377,9 +377,15 @@ def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _owned_editable(request, pk)
     rows = request.session.pop(_import_key(dossier), None) or []
-    # "Leave out the rows outside the period": one box on the preview.
+    # "Leave out the rows outside the period": one box on the preview; "import anyway": one box per duplicate.
     leave_out = request.POST.get("leave_out_outside") == "1"
-    rows = [{k: v for k, v in row.items() if k != "outside"} for row in rows if not (leave_out and row.get("outside"))]
+    anyway = set(request.POST.getlist("import_duplicate"))
+    rows = [
+        {k: v for k, v in row.items() if k not in ("outside", "duplicate", "line")}
+        | ({"allow_duplicate": True} if row.get("duplicate") else {})
+        for row in rows
+        if not (leave_out and row.get("outside")) and (not row.get("duplicate") or str(row.get("line")) in anyway)
+    ]
     if not rows:
         messages.error(request, "There is nothing to import: upload the file again to see a preview.")
         return redirect("nominations:dossier-import", pk=dossier.pk)

@@ -420,3 +420,21 @@ def test_yaml_alias_bomb_is_not_expanded(dossier):
     assert other.status == "error"  # no title
     assert "“a9: …” was not read: the type has no such field." in other.warnings
     assert "“annualQuantity: …” was not read: the type has no such field." in other.warnings
+
+
+def test_a_duplicate_can_be_imported_anyway(owner_client, dossier):
+    ActivityFactory(dossier=dossier, title="Talk", url="https://example.org/talk", started_on=date(2026, 4, 2))
+    raw = template_csv(
+        [
+            row(title="Talk again", url="https://example.org/talk"),  # line 2: same URL as the dossier's
+            row(title="Same day twin", date="2026-05-05"),  # line 3
+            row(title="Same day twin", date="2026-05-05"),  # line 4: same as line 3
+            row(title="Kept apart", url="https://example.org/apart"),  # line 5: same URL, left a duplicate
+            row(title="Kept apart too", url="https://example.org/apart"),  # line 6
+        ]
+    )
+    page = upload(owner_client, dossier, "a.csv", raw).content.decode()
+    assert page.count('name="import_duplicate"') == 3
+    confirm(owner_client, dossier, import_duplicate=["2", "4"])
+    titles = sorted(Activity.objects.filter(dossier=dossier).values_list("title", flat=True))
+    assert titles == ["Kept apart", "Same day twin", "Same day twin", "Talk", "Talk again"]
