@@ -282,7 +282,8 @@ def _check(row: PreviewRow, data: dict, *, dossier: Dossier, today: date, seen: 
         row.note = _("Skipped: already in your dossier (same URL, or same title and date).")
     elif earlier is not None:
         row.status = "duplicate"
-        row.note = _("Skipped: same as %(unit)s %(number)s of this file.") % {"unit": _(unit), "number": earlier}
+        unit_name = file_import.UNITS.get(unit, unit)
+        row.note = _("Skipped: same as %(unit)s %(number)s of this file.") % {"unit": unit_name, "number": earlier}
     else:
         for key in keys:
             seen_in_file[key] = row.line

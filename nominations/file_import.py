@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mvp_portal.accounts.vocabulary import name_key
 
@@ -46,13 +47,17 @@ SHOWN = "__shown__"  # what the preview shows for the row: type, title, date as 
 
 # What the upload page lists as accepted.
 ACCEPTED = [
-    "our CSV template, or an Excel workbook (.xlsx) with the same columns",
-    "an MVP API JSON export (Get-MVPContribution | ConvertTo-Json, or the API's answer), UTF-8 or UTF-16",
-    "the MVP PowerShell module's bulk-upload CSV (startdate, title, …, ContributionType, ContributionTechnology)",
-    "an MVP Companion export (CSV or XLSX)",
-    "a SelMVP CSV (Date, Title, URL, Description, the portal's metric labels, Area, ContributionArea)",
-    "an mvp-contributions contributions.yml",
-    "an activities JSON export of the MVP portal (activityTypeName, date, technologyFocusArea, quantity, reach…)",
+    gettext_lazy("our CSV template, or an Excel workbook (.xlsx) with the same columns"),
+    gettext_lazy("an MVP API JSON export (Get-MVPContribution | ConvertTo-Json, or the API's answer), UTF-8 or UTF-16"),
+    gettext_lazy(
+        "the MVP PowerShell module's bulk-upload CSV (startdate, title, …, ContributionType, ContributionTechnology)"
+    ),
+    gettext_lazy("an MVP Companion export (CSV or XLSX)"),
+    gettext_lazy("a SelMVP CSV (Date, Title, URL, Description, the portal's metric labels, Area, ContributionArea)"),
+    gettext_lazy("an mvp-contributions contributions.yml"),
+    gettext_lazy(
+        "an activities JSON export of the MVP portal (activityTypeName, date, technologyFocusArea, quantity, reach…)"
+    ),
 ]
 
 
@@ -67,7 +72,7 @@ class Parsed:
 
 
 def accepted_text() -> str:
-    return _("We accept: %(list)s.") % {"list": "; ".join(_(item) for item in ACCEPTED)}
+    return _("We accept: %(list)s.") % {"list": "; ".join(str(item) for item in ACCEPTED)}
 
 
 def _refuse(what: str, *, why: str = "") -> Parsed:
@@ -77,12 +82,12 @@ def _refuse(what: str, *, why: str = "") -> Parsed:
 
 # Bytes to text ----------------------------------------------------------------------------------------------------
 _MAGIC = [
-    (b"%PDF", "This is a PDF document, not a list of activities."),
-    (b"\xd0\xcf\x11\xe0", "This is an old Office file (.xls or .doc): save it as .xlsx or CSV."),
-    (b"\x89PNG", "This is an image (PNG), not a list of activities."),
-    (b"\xff\xd8\xff", "This is an image (JPEG), not a list of activities."),
-    (b"GIF8", "This is an image (GIF), not a list of activities."),
-    (b"\x1f\x8b", "This is a compressed (gzip) file: unpack it first."),
+    (b"%PDF", gettext_lazy("This is a PDF document, not a list of activities.")),
+    (b"\xd0\xcf\x11\xe0", gettext_lazy("This is an old Office file (.xls or .doc): save it as .xlsx or CSV.")),
+    (b"\x89PNG", gettext_lazy("This is an image (PNG), not a list of activities.")),
+    (b"\xff\xd8\xff", gettext_lazy("This is an image (JPEG), not a list of activities.")),
+    (b"GIF8", gettext_lazy("This is an image (GIF), not a list of activities.")),
+    (b"\x1f\x8b", gettext_lazy("This is a compressed (gzip) file: unpack it first.")),
 ]
 
 
@@ -127,7 +132,7 @@ def read(raw: bytes) -> Parsed:
         return _read_zip(raw)
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            return _refuse(_(what))
+            return _refuse(str(what))
     text = _decode(raw)
     if text is None:
         return _refuse(_("This is not a text file, nor an Excel workbook."))
@@ -198,6 +203,9 @@ def _read_zip(raw: bytes) -> Parsed:
         return _refuse(_("This is an Excel workbook, but it could not be read (damaged or protected)."))
     return _read_table(rows, what=_("Excel workbook"), unit="row")
 
+
+# What the record numbers count, as the preview names them.
+UNITS = {"line": gettext_lazy("line"), "row": gettext_lazy("row"), "item": gettext_lazy("item")}
 
 # Our template's columns; the legacy ones by what they mean (headers matched after name_key).
 _TEMPLATE_COLUMNS = {
