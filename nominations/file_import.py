@@ -141,13 +141,14 @@ def read(raw: bytes) -> Parsed:
         return _read_json(stripped)
     if stripped.startswith("<"):
         return _refuse(_("This is an HTML or XML file, not a list of activities."))
-    parsed = _read_csv(text)
-    if parsed is not None:
-        return parsed
-    parsed = _read_yaml(text)
-    if parsed is not None:
-        return parsed
-    return _refuse(_("This is a text file, but not in a format we know."))
+    # A table first; but a YAML file whose first line has a comma is not a CSV of an unknown layout.
+    as_table = _read_csv(text)
+    if as_table is not None and not as_table.problem:
+        return as_table
+    as_yaml = _read_yaml(text)
+    if as_yaml is not None and not as_yaml.problem:
+        return as_yaml
+    return as_table or as_yaml or _refuse(_("This is a text file, but not in a format we know."))
 
 
 # Tables: CSV and XLSX ---------------------------------------------------------------------------------------------

@@ -438,3 +438,23 @@ def test_a_duplicate_can_be_imported_anyway(owner_client, dossier):
     confirm(owner_client, dossier, import_duplicate=["2", "4"])
     titles = sorted(Activity.objects.filter(dossier=dossier).values_list("title", flat=True))
     assert titles == ["Kept apart", "Same day twin", "Same day twin", "Talk", "Talk again"]
+
+
+def test_contributions_yml_with_a_comma_in_its_first_line(dossier):
+    raw = b"# my talks, videos and posts\n" + fixture("contributions.yml")
+    preview = preview_of(dossier, raw)
+    assert preview.format == "mvp-contributions YAML (contributions.yml)" and len(preview.ok_rows) == 2
+
+
+def test_mvp_companion_like_xlsx(dossier):
+    with (FIXTURES / "mvp-companion.csv").open(newline="") as handle:
+        table = list(csv.reader(handle, delimiter=";"))
+    table[1][0] = datetime(2026, 2, 3)  # a real date cell: no day/month guess
+    table[2][0] = 46106  # a date cell that lost its format: 2026-03-25
+    preview = preview_of(dossier, xlsx(table))
+    assert preview.format == "MVP Companion or MVP API Excel workbook"
+    rows = by_title(preview)
+    assert rows["Ambiguous date post"].fields["started_on"] == "2026-02-03"
+    assert not any("could be day/month" in w for w in rows["Ambiguous date post"].warnings)
+    assert rows["Clear date post"].fields["started_on"] == "2026-03-25"
+    assert any("Excel serial number" in w for w in rows["Clear date post"].warnings)
