@@ -292,9 +292,10 @@ def _read_table(rows: list[list[Any]], *, what: str, unit: str) -> Parsed:
             fmt = _("MVP Companion or MVP API %(what)s") % {"what": what}
         return _legacy_table(header, keys, body, fmt=fmt, unit=unit, dmy=None)
     missing = [name for name in ("type", "title", "date") if name not in key_set]
+    noun = _("a CSV file") if unit == "line" else _("an Excel workbook")
     return _refuse(
-        _("This is a %(what)s file, but its header row matches none of the layouts we know (it lacks %(missing)s).")
-        % {"what": what, "missing": ", ".join(missing)}
+        _("This is %(noun)s, but its header row matches none of the layouts we know (it lacks %(missing)s).")
+        % {"noun": noun, "missing": ", ".join(missing)}
     )
 
 

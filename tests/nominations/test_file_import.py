@@ -458,3 +458,8 @@ def test_mvp_companion_like_xlsx(dossier):
     assert not any("could be day/month" in w for w in rows["Ambiguous date post"].warnings)
     assert rows["Clear date post"].fields["started_on"] == "2026-03-25"
     assert any("Excel serial number" in w for w in rows["Clear date post"].warnings)
+
+
+def test_workbook_of_an_unknown_layout_is_named(dossier):
+    problem = preview_of(dossier, xlsx([["name", "when"], ["x", "y"]])).problem
+    assert problem.startswith("This is an Excel workbook, but its header row matches none of the layouts we know")
