@@ -550,6 +550,12 @@ def _from_portal(item: dict[str, Any]) -> dict[str, Any]:
             _("Numbers not read (the portal's type has no place for them): %(values)s.")
             % {"values": ", ".join(f"{key} {value}" for key, value in extra.items())}
         )
+    start, end = legacy.parse_legacy_date(lowered.get("date")), legacy.parse_legacy_date(lowered.get("dateend"))
+    if end is not None and start is not None and end != start:
+        warnings.append(
+            _("The end date %(date)s was not read: enter it on the activity if its type spans dates.")
+            % {"date": end.isoformat()}
+        )
     return {
         "ContributionType": legacy.portal_type_name(type_name),
         "ContributionTechnology": lowered.get("technologyfocusarea"),

@@ -188,6 +188,8 @@ def test_portal_activities_json(dossier):
     assert slug(keynote) == "speaking" and keynote.fields["visibility"] == "private"
     assert keynote.fields["expertise_id"] is None
     assert any("“No Such Area” was not found; the dossier's expertise is used" in w for w in keynote.warnings)
+    assert any("The end date 2026-07-12 was not read" in w for w in keynote.warnings)
+    assert not any("end date" in w for w in stream.warnings)  # dateEnd the same day: nothing to say
 
 
 def test_mvp_companion_like_csv(dossier):
