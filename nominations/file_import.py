@@ -359,7 +359,11 @@ def _legacy_table(header, keys, body, *, fmt: str, unit: str, dmy: bool | None) 
     parsed = Parsed(format=fmt, kind=LEGACY, unit=unit)
     columns = _legacy_columns(keys)
     used = {index for indexes in columns.values() for index in indexes}
-    metric_columns = [i for i, key in enumerate(keys) if i not in used and key]  # labels such as "Number of Views"
+    # The web portal's metric labels ("Number of Views") are read per row, by the row's type; other columns not at all.
+    metric_columns = [i for i, key in enumerate(keys) if i not in used and legacy.is_legacy_metric_label(header[i])]
+    unread = _unread_columns(header, used | set(metric_columns))
+    if unread:
+        parsed.notes.append(_("Column(s) not read: %(names)s.") % {"names": ", ".join(unread)})
     certain = dmy is not None
     if dmy is None:
         dmy = _day_first([row[columns["StartDate"][0]] for _line, row in body if columns["StartDate"][0] < len(row)])

@@ -77,6 +77,7 @@ __all__ = [
     "expertise_for",
     "format_legacy_date",
     "legacy_labels",
+    "is_legacy_metric_label",
     "legacy_metric_for_label",
     "legacy_quantity_map",
     "legacy_sharing_preferences",
@@ -383,6 +384,14 @@ _PORTAL_2023_BY_KEY = {name_key(name): type_id for name, type_id in PORTAL_2023_
 def portal_type_name(value: object) -> object:
     """The legacy type id for an activity type name of the 2023 web portal; any other value unchanged."""
     return _PORTAL_2023_BY_KEY.get(name_key(value), value) if isinstance(value, str) else value
+
+
+_METRIC_LABEL_KEYS = frozenset(name_key(label) for legacy in LEGACY_TYPES for label in legacy.labels if label)
+
+
+def is_legacy_metric_label(label: object) -> bool:
+    """Whether some legacy type counted a number under this label (e.g. "Number of Views")."""
+    return name_key(label) in _METRIC_LABEL_KEYS
 
 
 def legacy_metric_for_label(type_value: object, label: object) -> str | None:

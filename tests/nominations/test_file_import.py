@@ -465,3 +465,14 @@ def test_mvp_companion_like_xlsx(dossier):
 def test_workbook_of_an_unknown_layout_is_named(dossier):
     problem = preview_of(dossier, xlsx([["name", "when"], ["x", "y"]])).problem
     assert problem.startswith("This is an Excel workbook, but its header row matches none of the layouts we know")
+
+
+def test_legacy_columns_not_read_are_named_once(dossier):
+    with (FIXTURES / "powershell-bulk-upload.csv").open(newline="") as handle:
+        table = list(csv.reader(handle))
+    table[0].append("ContributionId")
+    for line in table[1:]:
+        line.append("1453001")
+    preview = preview_of(dossier, xlsx(table))
+    assert preview.notes == ["Column(s) not read: ContributionId."]
+    assert not any("ContributionId" in w for r in preview.rows for w in r.warnings)
