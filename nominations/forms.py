@@ -5,6 +5,7 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.validators import validate_program_date, validate_web_url
@@ -222,9 +223,12 @@ class ActivityForm(forms.ModelForm):
 
 class ActivityImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8, comma separated, with the header row of the template. Up to 2,000 rows.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label=_("File"),
+        help_text=_(
+            "Our CSV template or an .xlsx with its columns, or an export of an MVP community tool (see the list). "
+            "Up to 2 MB and 2,000 activities."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json,.yml,.yaml,.txt,text/csv,application/json"}),
     )
 
     def __init__(self, *args, **kwargs):

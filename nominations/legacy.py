@@ -47,6 +47,7 @@ from mvp_portal.accounts.models import Expertise
 from mvp_portal.accounts.vocabulary import name_key, parse_uuid
 
 from .legacy_data import (
+    CONTRIBUTIONS_YML,
     EVERYONE,
     LEGACY_AREAS,
     LEGACY_TYPES,
@@ -55,6 +56,7 @@ from .legacy_data import (
     MICROSOFT,
     MY_AWARD_CATEGORY,
     OTHER_AWARD_CATEGORY,
+    PORTAL_2023_TYPES,
     LegacyArea,
     LegacyType,
     listed_in_2022,
@@ -62,6 +64,8 @@ from .legacy_data import (
 from .models import MAX_METRIC, Activity, ActivityType
 
 __all__ = [
+    "CONTRIBUTIONS_YML_METRICS",
+    "CONTRIBUTIONS_YML_TYPES",
     "METRICS",
     "QUANTITY_FIELDS",
     "LegacyVocabulary",
@@ -73,10 +77,13 @@ __all__ = [
     "expertise_for",
     "format_legacy_date",
     "legacy_labels",
+    "is_legacy_metric_label",
+    "legacy_metric_for_label",
     "legacy_quantity_map",
     "legacy_sharing_preferences",
     "parse_legacy_date",
     "portal_id",
+    "portal_type_name",
     "quantities_from_legacy",
     "quantities_to_legacy",
     "technology_to_legacy",
@@ -365,6 +372,45 @@ def contribution_areas_legacy(
     first; the rest are "Other Award Category".
     """
     return (vocabulary or LegacyVocabulary.load()).contribution_areas(awarded_category=awarded_category)
+
+
+# Community file shapes ------------------------------------------------------------------------------------------
+# contributions.yml (lmammino/mvp-contributions): its type keys as legacy type ids, and its numbers' names.
+CONTRIBUTIONS_YML_TYPES = {key: type_id for key, (type_id, _metrics) in CONTRIBUTIONS_YML.items()}
+CONTRIBUTIONS_YML_METRICS = {key: metrics for key, (_type_id, metrics) in CONTRIBUTIONS_YML.items()}
+_PORTAL_2023_BY_KEY = {name_key(name): type_id for name, type_id in PORTAL_2023_TYPES.items()}
+
+
+def portal_type_name(value: object) -> object:
+    """The legacy type id for an activity type name of the 2023 web portal; any other value unchanged."""
+    return _PORTAL_2023_BY_KEY.get(name_key(value), value) if isinstance(value, str) else value
+
+
+_METRIC_LABEL_KEYS = frozenset(name_key(label) for legacy in LEGACY_TYPES for label in legacy.labels if label)
+
+
+def is_legacy_metric_label(label: object) -> bool:
+    """Whether some legacy type counted a number under this label (e.g. "Number of Views")."""
+    return name_key(label) in _METRIC_LABEL_KEYS
+
+
+def legacy_metric_for_label(type_value: object, label: object) -> str | None:
+    """Which legacy number a column headed with the web portal's label (e.g. "Number of Mentees") is, for a type.
+
+    ``type_value`` is a legacy type id or name as written in the file. None when
+    the type is unknown or has no number under that label.
+    """
+    key = name_key(label)
+    if not key:
+        return None
+    parsed = parse_uuid(type_value)
+    legacy = _TYPE_BY_ID.get(parsed) if parsed else _TYPE_BY_KEY.get(name_key(type_value))
+    if legacy is None:
+        return None
+    for metric, metric_label in zip(METRICS, legacy.labels, strict=True):
+        if metric_label and name_key(metric_label) == key:
+            return metric
+    return None
 
 
 # Numbers --------------------------------------------------------------------------------------------------------

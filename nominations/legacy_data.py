@@ -1221,3 +1221,70 @@ MICROSOFT = 100000000
 def listed_in_2022(seen_in: str) -> bool:
     """Whether the API's last answers (February 2022) listed it."""
     return "api-2022" in seen_in.split()
+
+
+# Community tools' file shapes --------------------------------------------------------------------------------------
+# lmammino/mvp-contributions (``contributions.yml``): each entry's ``type`` key, the legacy type id it submits as
+# (``src/ContentSchemas.ts`` ``ContentTypeIDs``) and which legacy number each of its ``props`` is
+# (``src/schemas/*.ts`` ``…FieldMapping``), at commit e3c77fc.
+_Q, _S, _R = METRICS
+CONTRIBUTIONS_YML: dict[str, tuple[str, dict[str, str]]] = {
+    "Article": ("e36464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfArticles": _Q, "numberOfViews": _R}),
+    "BlogWebsitePost": (
+        "df6464de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfPosts": _Q, "numberOfSubscribers": _S, "annualUniqueVisitors": _R},
+    ),
+    "BookAuthor": ("db6464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfBooks": _Q, "copiesSold": _R}),
+    "BookCoauthor": ("dd6464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfBooks": _Q, "copiesSold": _R}),
+    "ConferenceStaffing": (
+        "f16464de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfConferences": _Q, "numberOfVisitors": _R},
+    ),
+    "DocsMicrosoftComContribution": ("0ce0dc15-0304-e911-8171-3863bb2bca60", {"numberOfSubmissions": _Q}),
+    "ForumModerator": ("f96464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfThreads": _Q}),
+    "ForumParticipation": (
+        "d96464de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfAnswers": _Q, "numberOfPosts": _S, "numberOfViewsOnAnswers": _R},
+    ),
+    "ForumParticipationMicrosoft": (
+        "d76464de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfAnswers": _Q, "numberOfPosts": _S, "numberOfViewsOnAnswers": _R},
+    ),
+    "Mentorship": ("f76464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfMentorshipActivities": _Q, "numberOfMentee": _R}),
+    "MicrosoftOpenSource": ("d2d96407-0304-e911-8171-3863bb2bca60", {"numberOfProjects": _Q}),
+    "NonMicrosoftOpenSource": (
+        "414bcf30-e889-e511-8110-c4346bac0abc",
+        {"numberOfProjects": _Q, "numberOfContributions": _S},
+    ),
+    "OrganizerUserGroup": ("fd6464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfMeetings": _Q, "numberOfMembers": _R}),
+    "OrganizerConference": (
+        "ef6464de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfConferences": _Q, "numberOfAttendees": _R},
+    ),
+    "Other": ("ff6464de-179a-e411-bbc8-6c3be5a82b68", {"annualQuantity": _Q, "annualReach": _R}),
+    "ProductGroupFeedback": (
+        "016564de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfEvents": _Q, "numberOfFeedbacksProvided": _S},
+    ),
+    "SampleCode": ("e96464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfSamples": _Q, "numberOfDownloads": _R}),
+    "SiteOwner": ("fb6464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfSites": _Q, "numberOfVisitors": _R}),
+    "SpeakingConference": ("d16464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfTalks": _Q, "numberOfAttendees": _R}),
+    "SpeakingUserGroup": ("d56464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfTalks": _Q, "numberOfAttendees": _R}),
+    "TechnicalSocialMedia": (
+        "eb6464de-179a-e411-bbc8-6c3be5a82b68",
+        {"numberOfTalks": _Q, "numberOfFollowers": _R},
+    ),
+    "TranslationReview": ("056564de-179a-e411-bbc8-6c3be5a82b68", {"annualQuantity": _Q}),
+    "VideoWebcastPodcast": ("e56464de-179a-e411-bbc8-6c3be5a82b68", {"numberOfVideos": _Q, "numberOfViews": _R}),
+    "WorkshopVolunteerProctor": ("0ee0dc15-0304-e911-8171-3863bb2bca60", {"numberOfEvents": _Q}),
+}
+
+# The MVP portal of 2023 on names its activity types anew (``activityTypeName``); the legacy type each one is.
+# Seen in its users' scripts (an ``MvpActivity`` PowerShell client, a TypeScript submit client): only names
+# seen there are listed; any other name is still tried as it is.
+PORTAL_2023_TYPES: dict[str, str] = {
+    "Webinar/Online Training/Video/Livestream": "e56464de-179a-e411-bbc8-6c3be5a82b68",
+    "Speaker/Presenter at Third-party event": "d16464de-179a-e411-bbc8-6c3be5a82b68",
+    "Speaker/Presenter at Microsoft event": "d16464de-179a-e411-bbc8-6c3be5a82b68",
+    "Blog": "df6464de-179a-e411-bbc8-6c3be5a82b68",
+}

@@ -650,7 +650,8 @@ class ImportOutcome(NamedTuple):
 
 @transaction.atomic
 def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) -> ImportOutcome:
-    """Save previewed rows (dicts of ACTIVITY_FIELDS with ids and ISO dates).
+    """Save previewed rows (dicts of ACTIVITY_FIELDS with ids and ISO dates; ``allow_duplicate`` on a row
+    the nominee chose to import although it repeats one).
 
     Rules and repeats are checked again against the dossier as it is now; rows
     beyond ``MAX_ACTIVITIES`` are left out and counted."""
@@ -662,6 +663,8 @@ def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) 
     skipped = over_cap = 0
     for row in rows:
         fields = dict(row)
+        # A repeat the nominee chose to import anyway (from the preview's duplicate warning).
+        allow_duplicate = bool(fields.pop("allow_duplicate", False))
         fields["activity_type"] = types.get(fields.pop("activity_type_id", None))
         fields["expertise_id"] = fields.pop("expertise_id", None)
         fields["started_on"] = date.fromisoformat(fields["started_on"])
@@ -672,7 +675,7 @@ def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) 
             title=fields["title"],
             started_on=fields["started_on"],
         )
-        if fields["activity_type"] is None or keys & seen:
+        if fields["activity_type"] is None or (keys & seen and not allow_duplicate):
             skipped += 1
             continue
         problems = activity_problems(

@@ -16,7 +16,7 @@ from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.http import parse_id
 from mvp_portal.program_calendar import program_today
 
-from . import csv_import, selectors, services
+from . import csv_import, file_import, selectors, services
 from .counting import dossier_picture, outside_period_note
 from .forms import ActivityForm, ActivityImportForm, ClaimNewAccountForm, NominationForm
 from .models import Activity, ActivityType, Dossier, Nomination
@@ -349,20 +349,24 @@ def activity_csv_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload a CSV: a preview with per-row errors and skipped duplicates; nothing is saved yet."""
+    """Upload a file in any accepted format: a preview with per-row errors, warnings and skipped duplicates;
+    nothing is saved yet."""
     dossier = _owned_editable(request, pk)
     form = ActivityImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        preview = csv_import.preview(dossier=dossier, raw=form.cleaned_data["file"].read(), today=program_today())
+        # One byte more than the cap is enough to know the file is too large.
+        raw = form.cleaned_data["file"].read(file_import.MAX_BYTES + 1)
+        preview = csv_import.preview(dossier=dossier, raw=raw, today=program_today())
         if preview.problem:
             form.add_error("file", preview.problem)
-        request.session[_import_key(dossier)] = [row.fields for row in preview.ok_rows]
+        request.session[_import_key(dossier)] = preview.session_rows()
     context = {
         "dossier": dossier,
         "form": form,
         "preview": preview,
         "columns": csv_import.COLUMNS,
+        "accepted": file_import.ACCEPTED,
         "types": _types(),
     }
     return render(request, "nominations/dossier_import.html", context, status=400 if form.errors else 200)
@@ -372,7 +376,16 @@ def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dossier_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _owned_editable(request, pk)
-    rows = request.session.pop(_import_key(dossier), None)
+    rows = request.session.pop(_import_key(dossier), None) or []
+    # "Leave out the rows outside the period": one box on the preview; "import anyway": one box per duplicate.
+    leave_out = request.POST.get("leave_out_outside") == "1"
+    anyway = set(request.POST.getlist("import_duplicate"))
+    rows = [
+        {k: v for k, v in row.items() if k not in ("outside", "duplicate", "line")}
+        | ({"allow_duplicate": True} if row.get("duplicate") else {})
+        for row in rows
+        if not (leave_out and row.get("outside")) and (not row.get("duplicate") or str(row.get("line")) in anyway)
+    ]
     if not rows:
         messages.error(request, "There is nothing to import: upload the file again to see a preview.")
         return redirect("nominations:dossier-import", pk=dossier.pk)
