@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django_countries import countries as country_names
 
 from awards.models import Award
 from mvp_portal.accounts.models import Expertise, Language, User
-from mvp_portal.accounts.selectors import award_history
+from mvp_portal.accounts.selectors import award_history, with_award_history
 from nominations.models import Activity
 
 from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
@@ -32,6 +32,33 @@ def current_award_of(user, today: date) -> Award | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return current_awards(today).filter(user=user).select_related("expertise").order_by("-starts_on").first()
+
+
+# Alumni -----------------------------------------------------------------------
+def alumni(today: date) -> QuerySet[User]:
+    """The one rule of who is an alumnus on ``today``: a person whose award
+    lapsed — they held one that ended before ``today`` and hold none today."""
+    return User.objects.filter(
+        Exists(Award.objects.filter(user=OuterRef("pk"), ends_on__lt=today)),
+        ~Exists(current_awards(today).filter(user=OuterRef("pk"))),
+    )
+
+
+def is_alumnus(user, today: date) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return alumni(today).filter(pk=user.pk).exists()
+
+
+def listed_alumni(today: date) -> QuerySet[User]:
+    """Alumni who opted in to the alumni section, with their years as MVP
+    (``award_years``, ``first_award_on``, ``last_award_ended_on``), by name."""
+    return (
+        with_award_history(alumni(today).filter(show_in_alumni=True, is_active=True), today=today)
+        .annotate(last_award_ended_on=Max("awards__ends_on"))
+        .prefetch_related("languages")
+        .order_by("display_name", "pk")
+    )
 
 
 # The directory ----------------------------------------------------------------

@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("alumni/", views.alumni, name="alumni"),
     path("mvps/<id:pk>/", views.profile, name="profile"),
     path("nda/", views.nda, name="nda"),
     path("nda/accept/", views.nda_accept_view, name="nda-accept"),

@@ -97,7 +97,16 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "country", "languages", "headline", "biography", "time_zone", "show_in_directory"]
+        fields = [
+            "display_name",
+            "country",
+            "languages",
+            "headline",
+            "biography",
+            "time_zone",
+            "show_in_directory",
+            "show_in_alumni",
+        ]
         field_classes = {"languages": BoundedModelMultipleChoiceField}
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),

@@ -106,6 +106,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     show_in_directory = models.BooleanField(
         default=True, help_text="While you hold an award, show your profile in the public directory"
     )
+    show_in_alumni = models.BooleanField(
+        _("list me among the alumni"),
+        default=False,
+        help_text=_("After your award ends, list you and your years as MVP in the directory's alumni section"),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,

@@ -35,6 +35,7 @@ MVP_ONLY = only(403, mvp=200)
 
 ACCESS = {
     "directory:directory": {"method": "get", "expect": everyone(200)},
+    "directory:alumni": {"method": "get", "expect": everyone(200)},
     "directory:profile": {"method": "get", "kwargs": lambda world: {"pk": world.mvp.pk}, "expect": everyone(200)},
     "directory:nda": {"method": "get", "expect": MVP_ONLY},
     # An empty POST re-renders the form (200) for the MVP; others are refused.
