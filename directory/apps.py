@@ -11,3 +11,9 @@ class DirectoryConfig(AppConfig):
         from .attention import directory_attention
 
         register_attention_provider(directory_attention)
+
+        from mvp_portal.daily import register_daily_job
+
+        from .services import summits_daily
+
+        register_daily_job("summits", summits_daily)
