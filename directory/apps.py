@@ -17,3 +17,9 @@ class DirectoryConfig(AppConfig):
         from .services import summits_daily
 
         register_daily_job("summits", summits_daily)
+
+        from mvp_portal.accounts.erasure import register_personal_data_eraser
+
+        from .services import directory_erase_person
+
+        register_personal_data_eraser("directory", directory_erase_person)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from awards.models import Award
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
+from mvp_portal.program_calendar import program_today
 
 from .models import AwardKit, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
 from .selectors import has_accepted_summit_nda, is_summit_invitee, summit_invitees, summit_sessions_for
@@ -256,3 +257,23 @@ def summits_daily(*, today: date) -> int:
 
 def summit_session_add(*, summit: Summit, title: str, expertise=None) -> SummitSession:
     return SummitSession.objects.create(summit=summit, title=title.strip(), expertise=expertise)
+
+
+def directory_erase_person(*, user) -> None:
+    """The directory's part of erasing a person (``accounts.erasure``): kit addresses
+    and summit needs go; a seat they held is freed for the waitlist. NDA acceptances
+    stay, as the record of a contract, naming the anonymised account."""
+    AwardKit.objects.filter(award__user=user).update(shipping_address="")
+    now = timezone.now()
+    today = program_today(now)
+    for registration in SummitRegistration.objects.filter(user=user).select_related("summit"):
+        with transaction.atomic():
+            summit = Summit.objects.select_for_update().get(pk=registration.summit_id)
+            SummitRegistration.objects.filter(pk=registration.pk).update(
+                state=SummitRegistration.State.CANCELLED,
+                dietary_needs="",
+                accessibility_needs="",
+                personal_data_erased_at=now,
+            )
+            if summit.starts_on > today:
+                _summit_waitlist_move_up(summit)
