@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.models import Award
 from mvp_portal.notices.models import Notice
@@ -76,13 +77,13 @@ def award_kit_notify_shipped(*, kit: AwardKit) -> None:
 def _summit_check(summit: Summit) -> None:
     errors = {}
     if summit.ends_on < summit.starts_on:
-        errors["ends_on"] = "The summit cannot end before it starts."
+        errors["ends_on"] = _("The summit cannot end before it starts.")
     if summit.registration_closes_on < summit.registration_opens_on:
-        errors["registration_closes_on"] = "Registration cannot close before it opens."
+        errors["registration_closes_on"] = _("Registration cannot close before it opens.")
     elif summit.registration_closes_on > summit.starts_on:
-        errors["registration_closes_on"] = "Registration must close by the summit's first day."
+        errors["registration_closes_on"] = _("Registration must close by the summit's first day.")
     if summit.nda_version_id and summit.nda_version.published_at is None:
-        errors["nda_version"] = "Choose a published NDA version."
+        errors["nda_version"] = _("Choose a published NDA version.")
     if errors:
         raise ValidationError(errors)
 
@@ -170,16 +171,17 @@ def summit_register(
     with transaction.atomic():
         summit = Summit.objects.select_for_update().select_related("nda_version").get(pk=summit_id)
         if not summit.registration_open_on(today):
-            raise ValidationError("Registration for this summit is not open.")
+            raise ValidationError(_("Registration for this summit is not open."))
         if not is_summit_invitee(user, summit):
-            raise ValidationError("Only people holding an MVP award on the summit's dates may register.")
+            raise ValidationError(_("Only people holding an MVP award on the summit's dates may register."))
         if not has_accepted_summit_nda(user, summit):
             raise ValidationError(
-                f"Registering requires accepting the NDA (version {summit.nda_version.version} or later) first."
+                _("Registering requires accepting the NDA (version %(version)s or later) first.")
+                % {"version": summit.nda_version.version}
             )
         allowed = set(summit_sessions_for(user, summit).values_list("pk", flat=True))
         if any(session.pk not in allowed for session in sessions):
-            raise ValidationError({"sessions": "Choose sessions of your expertise or for everyone."})
+            raise ValidationError({"sessions": _("Choose sessions of your expertise or for everyone.")})
         registration = SummitRegistration.objects.filter(summit=summit, user=user).first()
         joining = registration is None or registration.state == SummitRegistration.State.CANCELLED
         if registration is None:
@@ -211,9 +213,9 @@ def summit_cancel(*, summit_id: int, user, today: date) -> SummitRegistration:
             .first()
         )
         if registration is None:
-            raise ValidationError("You are not registered for this summit.")
+            raise ValidationError(_("You are not registered for this summit."))
         if today > summit.registration_closes_on:
-            raise ValidationError("Registration has closed; please write to the program team to cancel.")
+            raise ValidationError(_("Registration has closed; please write to the program team to cancel."))
         registration.state = SummitRegistration.State.CANCELLED
         registration.save(update_fields=["state", "updated_at"])
         _summit_waitlist_move_up(summit)

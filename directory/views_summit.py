@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.accounts.roles import is_program_admin
+from mvp_portal.accounts.services import security_event_export
 from mvp_portal.program_calendar import program_today
 
 from . import selectors, services
@@ -233,7 +234,9 @@ def summit_export(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request.user)
     summit = get_object_or_404(Summit, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="summit-{summit.pk}-attendees.csv"'
+    filename = f"summit-{summit.pk}-attendees.csv"
+    security_event_export(request, name=filename)  # personal data leaves the portal: on the security log
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADER)
     for registration in selectors.summit_attendees(summit):

@@ -235,6 +235,7 @@ def account_erase(*, user_id: int, now: datetime) -> bool:
     user.online_identities.all().delete()
     user.languages.clear()
     user.groups.clear()
+    user.led_regions.clear()
     user.user_permissions.clear()
     SecurityEvent.objects.filter(user=user).update(username="", client_address=None, user_agent="", details={})
     user.email = f"erased-{user.pk}@erased.invalid"

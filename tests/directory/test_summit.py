@@ -261,3 +261,29 @@ def test_the_daily_run_erases_needs_30_days_after_the_summit(clock, summit, make
     registration.refresh_from_db()
     assert (registration.dietary_needs, registration.accessibility_needs, registration.state) == ("", "", "registered")
     assert registration.personal_data_erased_at is not None
+
+
+# Query counts ------------------------------------------------------------------------
+@pytest.mark.parametrize("url_name", ["directory:summit-attendees", "directory:summit-export"])
+def test_attendee_pages_do_not_grow_with_the_attendees(
+    client,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+    summit,
+    make_mvp,
+    program_admin,
+    expertise,
+    url_name,
+):
+    session = SummitSession.objects.create(summit=summit, expertise=expertise, title="Roadmap")
+    register(summit, make_mvp("First"), sessions=[session])
+    client.force_login(program_admin)
+    url = reverse(url_name, args=[summit.pk])
+    client.get(url)  # warm the session and the role caches
+    with django_assert_max_num_queries(100) as small:
+        client.get(url)
+    for n in range(6):
+        register(summit, make_mvp(f"More {n}"), sessions=[session])
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
