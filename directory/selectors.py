@@ -345,3 +345,21 @@ def summit_attendees(summit: Summit) -> QuerySet[SummitRegistration]:
         .prefetch_related("sessions")
         .order_by("state", "queued_at", "pk")  # "registered" sorts before "waitlisted"
     )
+
+
+def summit_badges(summit: Summit) -> list[SummitRegistration]:
+    """The seated attendees, by name, each with ``expertise`` (held on the first day): one badge each."""
+    registrations = list(
+        summit.registrations.filter(state=SummitRegistration.State.REGISTERED)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+    held = dict(
+        Award.objects.held_on(summit.starts_on)
+        .filter(user_id__in=[r.user_id for r in registrations])
+        .order_by("starts_on")
+        .values_list("user_id", "expertise__name")
+    )
+    for registration in registrations:
+        registration.expertise_name = held.get(registration.user_id, "")
+    return registrations

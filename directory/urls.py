@@ -23,5 +23,6 @@ urlpatterns = [
     path("summits/<id:pk>/edit/", views_summit.summit_edit, name="summit-edit"),
     path("summits/<id:pk>/attendees/", views_summit.summit_attendees, name="summit-attendees"),
     path("summits/<id:pk>/sessions/", views_summit.summit_session_add, name="summit-session-add"),
+    path("summits/<id:pk>/badges/", views_summit.summit_badges, name="summit-badges"),
     path("summits/<id:pk>/attendees.csv", views_summit.summit_export, name="summit-export"),
 ]

@@ -254,3 +254,14 @@ def summit_export(request: HttpRequest, pk: int) -> HttpResponse:
             ]
         )
     return response
+
+
+@login_required
+@require_GET
+def summit_badges(request: HttpRequest, pk: int) -> HttpResponse:
+    """A print sheet of name badges for the seated attendees."""
+    _require_admin(request.user)
+    summit = get_object_or_404(Summit, pk=pk)
+    return render(
+        request, "directory/summit_badges.html", {"summit": summit, "badges": selectors.summit_badges(summit)}
+    )

@@ -87,5 +87,6 @@ ACCESS = {
     ],
     "directory:summit-attendees": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
     "directory:summit-session-add": {"method": "post", "kwargs": SUMMIT, "expect": only(403, admin=400)},
+    "directory:summit-badges": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
     "directory:summit-export": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
 }

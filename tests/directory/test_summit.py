@@ -264,7 +264,19 @@ def test_the_daily_run_erases_needs_30_days_after_the_summit(clock, summit, make
 
 
 # Query counts ------------------------------------------------------------------------
-@pytest.mark.parametrize("url_name", ["directory:summit-attendees", "directory:summit-export"])
+def test_the_badge_sheet_has_one_badge_per_seated_attendee(client, summit, make_mvp, program_admin, expertise):
+    for name in ("Ada Seated", "Ben Seated", "Cy Waiting"):
+        register(summit, make_mvp(name))
+    client.force_login(program_admin)
+    body = client.get(reverse("directory:summit-badges", args=[summit.pk])).content.decode()
+    assert body.count("summit-badge") == 2
+    assert "Ada Seated" in body and "Ben Seated" in body and "Cy Waiting" not in body
+    assert f"{expertise.name} MVP" in body
+
+
+@pytest.mark.parametrize(
+    "url_name", ["directory:summit-attendees", "directory:summit-export", "directory:summit-badges"]
+)
 def test_attendee_pages_do_not_grow_with_the_attendees(
     client,
     django_assert_num_queries,
