@@ -15,7 +15,7 @@ Exactly-once is held by the database, not by timing:
 
 import functools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -34,6 +34,7 @@ from mvp_portal.accounts.responsibility import responsible_staff_resolver
 from mvp_portal.accounts.services import security_events_purge
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
+from mvp_portal.daily import daily_jobs_run
 from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many
 from nominations.models import Dossier
 from nominations.services import (
@@ -258,6 +259,7 @@ class DailyRun:
     announcements_resumed: int = 0
     security_events_purged: int = 0
     alumni_credentials_issued: int = 0
+    jobs: dict[str, int] = field(default_factory=dict)  # the apps' own daily jobs (``mvp_portal.daily``)
 
     def __str__(self) -> str:
         return (
@@ -277,7 +279,8 @@ def awards_daily(*, today: date) -> DailyRun:
     resumed = announcements_resume(today=today)
     purged = security_events_purge(today=today)
     alumni = alumni_credentials_issue(today=today)
-    return DailyRun(today, created, advanced, opened, reminded, resumed, purged, alumni)
+    jobs = daily_jobs_run(today=today)
+    return DailyRun(today, created, advanced, opened, reminded, resumed, purged, alumni, jobs)
 
 
 # Credentials -------------------------------------------------------------------

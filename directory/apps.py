@@ -11,3 +11,15 @@ class DirectoryConfig(AppConfig):
         from .attention import directory_attention
 
         register_attention_provider(directory_attention)
+
+        from mvp_portal.daily import register_daily_job
+
+        from .services import summits_daily
+
+        register_daily_job("summits", summits_daily)
+
+        from mvp_portal.accounts.erasure import register_personal_data_eraser
+
+        from .services import directory_erase_person
+
+        register_personal_data_eraser("directory", directory_erase_person)

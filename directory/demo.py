@@ -1,6 +1,7 @@
 """Demo perks for ``seed_demo``: two NDA versions (most MVPs accepted the current one,
 some only the older one, the demo MVP is asked again), briefings in a few expertises,
-award kits in every state, and some profiles hidden from the directory."""
+award kits in every state, some profiles hidden from the directory, alumni
+and a summit whose registration is open, full, with a waitlist."""
 
 from datetime import datetime, time, timedelta
 
@@ -111,15 +112,82 @@ def seed(context) -> None:
     hidden = [user.pk for user in mvps[1:] if rng.random() < 0.05]
     User.objects.filter(pk__in=hidden).update(show_in_directory=False)
 
-    context.objects.update(nda=nda, briefings=briefings, kits=kits)
+    alumni = _seed_alumni(context)
+    summit, seated, waiting = _seed_summit(
+        context, nda=nda, accepted=[a.user_id for a in acceptances if a.version is nda]
+    )
+
+    context.objects.update(nda=nda, briefings=briefings, kits=kits, summit=summit)
     context.summary.append(
         f"NDA {nda.version} accepted by {sum(1 for a in acceptances if a.version is nda)} of {len(mvps)} MVPs, "
         f"{len(briefings)} briefings in {len(chosen)} expertises, {len(kits)} award kits "
-        f"({sum(1 for k in kits if k.shipped_on)} shipped), {len(hidden)} hidden profiles"
+        f"({sum(1 for k in kits if k.shipped_on)} shipped), {len(hidden)} hidden profiles, "
+        f"{alumni} alumni listed, a summit with {seated} seated and {waiting} on its waitlist"
     )
 
 
+def _seed_alumni(context) -> int:
+    """Most people whose award lapsed opted in to the alumni section (the first always does)."""
+    from .selectors import alumni
+
+    rng, today = context.rng, context.today
+    lapsed = list(alumni(today).order_by("pk").values_list("pk", flat=True))
+    listed = [pk for n, pk in enumerate(lapsed) if n == 0 or rng.random() < 0.6]
+    User.objects.filter(pk__in=listed).update(show_in_alumni=True)
+    return len(listed)
+
+
+def _seed_summit(context, *, nda, accepted: list[int]):
+    """This year's summit, its registration open: full, with a waitlist; sessions for the
+    demo MVP's expertise and for everyone. (Rows are written directly: a demo sends no mail.)"""
+    from .models import Summit, SummitRegistration, SummitSession
+    from .selectors import summit_invitees
+
+    rng, today = context.rng, context.today
+    starts_on = today + timedelta(days=90)
+    summit = Summit.objects.create(
+        name=f"MVP Summit {starts_on.year}",
+        place="Redmond, Microsoft campus",
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=3),
+        capacity=8,
+        registration_opens_on=today - timedelta(days=10),
+        registration_closes_on=starts_on - timedelta(days=14),
+        nda_version=nda,
+        created_by=context.objects.get("admin"),
+    )
+    keynote = SummitSession.objects.create(summit=summit, title="Keynote: the year ahead")
+    demo_award = context.objects["mvps"][0].awards.order_by("-starts_on").first()
+    SummitSession.objects.create(
+        summit=summit, expertise_id=demo_award.expertise_id, title="Product group: roadmap and early builds"
+    )
+    invited = set(summit_invitees(summit).values_list("pk", flat=True))
+    people = [pk for pk in accepted if pk in invited][: summit.capacity + 3]
+    if len(people) <= summit.capacity:  # a small demo: fewer seats, so that there is a waitlist
+        summit.capacity = max(1, len(people) * 2 // 3)
+        summit.save(update_fields=["capacity"])
+    registrations = []
+    for n, pk in enumerate(people):
+        registrations.append(
+            SummitRegistration(
+                summit=summit,
+                user_id=pk,
+                state="registered" if n < summit.capacity else "waitlisted",
+                dietary_needs=rng.choice(["", "", "Vegetarian", "No nuts"]),
+                queued_at=_at(today - timedelta(days=9) + timedelta(hours=n), hour=10),
+            )
+        )
+    SummitRegistration.objects.bulk_create(registrations)
+    for registration in registrations:
+        registration.sessions.add(keynote)
+    seated = sum(1 for r in registrations if r.state == "registered")
+    return summit, seated, len(registrations) - seated
+
+
 def delete_all() -> None:
+    from .models import Summit
+
+    Summit.objects.all().delete()
     AwardKit.objects.all().delete()
     Briefing.objects.all().delete()
     NdaAcceptance.objects.all().delete()

@@ -1,9 +1,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from mvp_portal.accounts.models import Expertise
+
+from .models import NdaVersion, Summit, SummitSession
 from .selectors import DirectoryFilters
 
 
@@ -62,3 +66,82 @@ class KitAddressForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template holds the <form> (action, CSRF)
         self.helper.add_input(Submit("submit", "Confirm the address"))
+
+
+# The Summit -------------------------------------------------------------------
+class SummitForm(forms.ModelForm):
+    """Program admins create or change a summit; the cross-field rules are the service's."""
+
+    class Meta:
+        model = Summit
+        fields = [
+            "name",
+            "place",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "registration_opens_on",
+            "registration_closes_on",
+            "nda_version",
+        ]
+        widgets = {
+            field: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for field in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nda_version"].queryset = NdaVersion.objects.filter(published_at__isnull=False)
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].max_value = 100_000
+        self.fields["capacity"].validators.append(MinValueValidator(1))
+        self.fields["capacity"].widget.attrs.update(min=1, max=100_000)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Save the summit")))
+
+
+class SummitSessionForm(forms.ModelForm):
+    class Meta:
+        model = SummitSession
+        fields = ["title", "expertise"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].queryset = Expertise.objects.filter(is_active=True).order_by("name")
+        self.fields["expertise"].empty_label = _("Everyone")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Add the session")))
+
+
+class SummitRegistrationForm(forms.Form):
+    sessions = forms.ModelMultipleChoiceField(
+        queryset=SummitSession.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sessions"),
+        help_text=_("The sessions of your expertise and those for everyone"),
+    )
+    dietary_needs = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Dietary needs"),
+        help_text=_("Erased 30 days after the summit"),
+    )
+    accessibility_needs = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Accessibility needs"),
+        help_text=_("Erased 30 days after the summit"),
+    )
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["sessions"].queryset = sessions
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Register")))

@@ -111,3 +111,106 @@ class AwardKit(models.Model):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+
+# The Summit -------------------------------------------------------------------
+class Summit(models.Model):
+    """The yearly gathering of MVPs: limited seats, a registration window, an NDA to have accepted.
+
+    Invited: the people holding an award on ``starts_on``. Registration is
+    first come, first seated; beyond ``capacity`` people join the waitlist.
+    """
+
+    REMINDER_DAYS = 7  # the reminder goes out this many days before the first day
+    PERSONAL_DATA_DAYS = 30  # dietary and accessibility needs are erased this many days after the last day
+
+    name = models.CharField(max_length=200)
+    place = models.CharField(max_length=200, help_text="City and venue")
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text="The last day")
+    capacity = models.PositiveIntegerField(help_text="Seats; registrations beyond this join the waitlist")
+    registration_opens_on = models.DateField()
+    registration_closes_on = models.DateField(help_text="The last day to register or cancel")
+    nda_version = models.ForeignKey(
+        NdaVersion,
+        on_delete=models.PROTECT,
+        related_name="summits",
+        verbose_name="NDA version required",
+        help_text="Registering requires having accepted this version of the NDA (or a later one)",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="directory_summit_dates",
+                violation_error_message="The summit cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0),
+                name="directory_summit_capacity",
+                violation_error_message="A summit needs at least one seat.",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_on__gte=models.F("registration_opens_on"))
+                & Q(registration_closes_on__lte=models.F("starts_on")),
+                name="directory_summit_registration_window",
+                violation_error_message="Registration must open before it closes, and close by the summit's first day.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def registration_open_on(self, day) -> bool:
+        return self.registration_opens_on <= day <= self.registration_closes_on
+
+
+class SummitSession(models.Model):
+    """A session of the summit, for the MVPs of one expertise (or, without one, for all)."""
+
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="sessions")
+    expertise = models.ForeignKey(
+        Expertise, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Empty: for everyone"
+    )
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["expertise__name", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SummitRegistration(models.Model):
+    """One person's place at a summit: seated, waiting, or cancelled."""
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", "Registered"
+        WAITLISTED = "waitlisted", "On the waitlist"
+        CANCELLED = "cancelled", "Cancelled"
+
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="summit_registrations")
+    state = models.CharField(max_length=20, choices=State.choices)
+    sessions = models.ManyToManyField(SummitSession, blank=True, related_name="registrations")
+    dietary_needs = models.TextField(blank=True, max_length=500)
+    accessibility_needs = models.TextField(blank=True, max_length=500)
+    queued_at = models.DateTimeField(help_text="When they (last) registered: the waitlist's order")
+    updated_at = models.DateTimeField(auto_now=True)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "user"], name="directory_summit_registration_once"),
+        ]
+        indexes = [models.Index(fields=["summit", "state", "queued_at"], name="directory_summit_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.summit} ({self.state})"

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django_countries import countries as country_names
 
 from awards.models import Award
 from mvp_portal.accounts.models import Expertise, Language, User
-from mvp_portal.accounts.selectors import award_history
+from mvp_portal.accounts.selectors import award_history, with_award_history
 from nominations.models import Activity
 
-from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
+from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
 
 
 # Current awards ---------------------------------------------------------------
@@ -33,6 +33,33 @@ def current_award_of(user, today: date) -> Award | None:
         return None
     return (
         current_awards(today).filter(user=user).select_related("expertise", "revocation").order_by("-starts_on").first()
+    )
+
+
+# Alumni -----------------------------------------------------------------------
+def alumni(today: date) -> QuerySet[User]:
+    """The one rule of who is an alumnus on ``today``: a person whose award
+    lapsed — they held one that ended before ``today`` and hold none today."""
+    return User.objects.filter(
+        Exists(Award.objects.filter(user=OuterRef("pk"), ends_on__lt=today)),
+        ~Exists(current_awards(today).filter(user=OuterRef("pk"))),
+    )
+
+
+def is_alumnus(user, today: date) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return alumni(today).filter(pk=user.pk).exists()
+
+
+def listed_alumni(today: date) -> QuerySet[User]:
+    """Alumni who opted in to the alumni section, with their years as MVP
+    (``award_years``, ``first_award_on``, ``last_award_ended_on``), by name."""
+    return (
+        with_award_history(alumni(today).filter(show_in_alumni=True, is_active=True), today=today)
+        .annotate(last_award_ended_on=Max("awards__ends_on"))
+        .prefetch_related("languages")
+        .order_by("display_name", "pk")
     )
 
 
@@ -241,3 +268,100 @@ def awards_with_kits(user) -> list[Award]:
     for award in awards:
         award.kit_or_none = kits.get(award.pk)
     return awards
+
+
+# The Summit -------------------------------------------------------------------
+def summit_invitees(summit: Summit) -> QuerySet[User]:
+    """Who is invited: the people holding an award on the summit's first day."""
+    return User.objects.filter(
+        is_active=True, pk__in=Award.objects.held_on(summit.starts_on).values("user_id")
+    ).order_by("pk")
+
+
+def is_summit_invitee(user, summit: Summit) -> bool:
+    return getattr(user, "is_authenticated", False) and summit_invitees(summit).filter(pk=user.pk).exists()
+
+
+def summit_expertise_of(user, summit: Summit) -> Expertise | None:
+    """The expertise ``user`` holds on the summit's first day: the sessions offered follow it."""
+    award = Award.objects.held_on(summit.starts_on).filter(user=user).select_related("expertise").first()
+    return award.expertise if award else None
+
+
+def summit_sessions_for(user, summit: Summit) -> QuerySet[SummitSession]:
+    """The sessions open to ``user``: those of their expertise and those for everyone."""
+    expertise = summit_expertise_of(user, summit)
+    return summit.sessions.filter(Q(expertise__isnull=True) | Q(expertise=expertise)).select_related("expertise")
+
+
+def has_accepted_summit_nda(user, summit: Summit) -> bool:
+    """The summit's NDA version, or a later one, accepted."""
+    return NdaAcceptance.objects.filter(user=user, version__published_at__gte=summit.nda_version.published_at).exists()
+
+
+def summits_for(user, today: date) -> list[Summit]:
+    """Summits not yet over to which ``user`` is invited, each with ``registration`` (theirs or None)."""
+    summits = [
+        summit
+        for summit in Summit.objects.filter(ends_on__gte=today).order_by("starts_on", "pk")
+        if is_summit_invitee(user, summit)
+    ]
+    mine = {
+        registration.summit_id: registration
+        for registration in SummitRegistration.objects.filter(user=user, summit__in=[s.pk for s in summits])
+    }
+    for summit in summits:
+        summit.registration = mine.get(summit.pk)
+    return summits
+
+
+def summit_registration_of(user, summit: Summit) -> SummitRegistration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return SummitRegistration.objects.filter(summit=summit, user=user).prefetch_related("sessions").first()
+
+
+def summit_counts(summit: Summit) -> dict[str, int]:
+    counts = dict(
+        summit.registrations.order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    return {state: counts.get(state, 0) for state in SummitRegistration.State.values}
+
+
+def summit_waitlist_position(registration: SummitRegistration) -> int | None:
+    if registration.state != SummitRegistration.State.WAITLISTED:
+        return None
+    return (
+        SummitRegistration.objects.filter(summit_id=registration.summit_id, state=SummitRegistration.State.WAITLISTED)
+        .filter(Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk))
+        .count()
+        + 1
+    )
+
+
+def summit_attendees(summit: Summit) -> QuerySet[SummitRegistration]:
+    """Registered and waiting people, seated first, each queue in its order."""
+    return (
+        summit.registrations.exclude(state=SummitRegistration.State.CANCELLED)
+        .select_related("user")
+        .prefetch_related("sessions")
+        .order_by("state", "queued_at", "pk")  # "registered" sorts before "waitlisted"
+    )
+
+
+def summit_badges(summit: Summit) -> list[SummitRegistration]:
+    """The seated attendees, by name, each with ``expertise`` (held on the first day): one badge each."""
+    registrations = list(
+        summit.registrations.filter(state=SummitRegistration.State.REGISTERED)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+    held = dict(
+        Award.objects.held_on(summit.starts_on)
+        .filter(user_id__in=[r.user_id for r in registrations])
+        .order_by("starts_on")
+        .values_list("user_id", "expertise__name")
+    )
+    for registration in registrations:
+        registration.expertise_name = held.get(registration.user_id, "")
+    return registrations

@@ -1,14 +1,19 @@
-"""Every write of the directory app: NDA acceptance, kit address, kit shipping."""
+"""Every write of the directory app: NDA acceptance, kit address, kit shipping, the Summit."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.models import Award
-from mvp_portal.notices.services import notice_enqueue
+from mvp_portal.notices.models import Notice
+from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
+from mvp_portal.program_calendar import program_today
 
-from .models import AwardKit, NdaAcceptance, NdaVersion
+from .models import AwardKit, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
+from .selectors import has_accepted_summit_nda, is_summit_invitee, summit_invitees, summit_sessions_for
 
 
 def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:
@@ -66,3 +71,211 @@ def award_kit_notify_shipped(*, kit: AwardKit) -> None:
         template="directory/emails/kit_shipped",
         context={"kit": kit, "award": award},
     )
+
+
+# The Summit -------------------------------------------------------------------
+def _summit_check(summit: Summit) -> None:
+    errors = {}
+    if summit.ends_on < summit.starts_on:
+        errors["ends_on"] = _("The summit cannot end before it starts.")
+    if summit.registration_closes_on < summit.registration_opens_on:
+        errors["registration_closes_on"] = _("Registration cannot close before it opens.")
+    elif summit.registration_closes_on > summit.starts_on:
+        errors["registration_closes_on"] = _("Registration must close by the summit's first day.")
+    if summit.nda_version_id and summit.nda_version.published_at is None:
+        errors["nda_version"] = _("Choose a published NDA version.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def summit_save(*, summit: Summit, actor, today: date) -> Summit:
+    """Create or change a summit (program admins). More seats move the waitlist up;
+    invitations go out at once when registration is open (and daily after)."""
+    _summit_check(summit)
+    with transaction.atomic():
+        if summit.pk is None:
+            summit.created_by = actor
+            summit.save()
+        else:
+            Summit.objects.select_for_update().filter(pk=summit.pk).first()
+            summit.save()
+            _summit_waitlist_move_up(summit)
+        summit_invitations_send(summit=summit, today=today)
+    return summit
+
+
+def summit_invitations_send(*, summit: Summit, today: date) -> int:
+    """Invite, once each, everyone holding an award on the summit's first day,
+    while registration is open. Run daily: newly awarded people are invited too."""
+    if not summit.registration_open_on(today):
+        return 0
+    prefix = f"directory:summit-invite:{summit.pk}:"
+    invited = {
+        int(key.rsplit(":", 1)[1])
+        for key in Notice.objects.filter(key__startswith=prefix).values_list("key", flat=True)
+    }
+    pending = [
+        PendingNotice(
+            key=f"{prefix}{person.pk}",
+            to=person,
+            template="directory/emails/summit_invitation",
+            context={"summit": summit},
+        )
+        for person in summit_invitees(summit).exclude(pk__in=invited)
+    ]
+    return len(notices_enqueue_many(pending))
+
+
+def _summit_notify(registration: SummitRegistration, what: str) -> None:
+    """Tell the person what happened to their registration, once per event."""
+    notice_enqueue(
+        key=f"directory:summit-{what}:{registration.pk}:{registration.queued_at.timestamp():.0f}",
+        to=registration.user,
+        template=f"directory/emails/summit_{what}",
+        context={"summit": registration.summit, "registration": registration},
+    )
+
+
+def _summit_waitlist_move_up(summit: Summit) -> list[SummitRegistration]:
+    """Seat the longest-waiting people while seats are free; the summit row is locked by the caller."""
+    seated = summit.registrations.filter(state=SummitRegistration.State.REGISTERED).count()
+    free = summit.capacity - seated
+    if free <= 0:
+        return []
+    moved = list(
+        summit.registrations.select_for_update()
+        .filter(state=SummitRegistration.State.WAITLISTED)
+        .select_related("user", "summit")
+        .order_by("queued_at", "pk")[:free]
+    )
+    for registration in moved:
+        registration.state = SummitRegistration.State.REGISTERED
+        registration.save(update_fields=["state", "updated_at"])
+        _summit_notify(registration, "moved_up")
+    return moved
+
+
+def summit_register(
+    *,
+    summit_id: int,
+    user,
+    sessions: list[SummitSession],
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    today: date,
+    now: datetime,
+) -> SummitRegistration:
+    """Register ``user`` (or change their registration): a seat while there is
+    one, else the waitlist. The summit row is locked, so concurrent
+    registrations never seat more people than there are seats."""
+    with transaction.atomic():
+        summit = Summit.objects.select_for_update().select_related("nda_version").get(pk=summit_id)
+        if not summit.registration_open_on(today):
+            raise ValidationError(_("Registration for this summit is not open."))
+        if not is_summit_invitee(user, summit):
+            raise ValidationError(_("Only people holding an MVP award on the summit's dates may register."))
+        if not has_accepted_summit_nda(user, summit):
+            raise ValidationError(
+                _("Registering requires accepting the NDA (version %(version)s or later) first.")
+                % {"version": summit.nda_version.version}
+            )
+        allowed = set(summit_sessions_for(user, summit).values_list("pk", flat=True))
+        if any(session.pk not in allowed for session in sessions):
+            raise ValidationError({"sessions": _("Choose sessions of your expertise or for everyone.")})
+        registration = SummitRegistration.objects.filter(summit=summit, user=user).first()
+        joining = registration is None or registration.state == SummitRegistration.State.CANCELLED
+        if registration is None:
+            registration = SummitRegistration(summit=summit, user=user)
+        if joining:
+            seated = summit.registrations.filter(state=SummitRegistration.State.REGISTERED).count()
+            registration.state = (
+                SummitRegistration.State.REGISTERED if seated < summit.capacity else SummitRegistration.State.WAITLISTED
+            )
+            registration.queued_at = now
+        registration.dietary_needs = dietary_needs.strip()
+        registration.accessibility_needs = accessibility_needs.strip()
+        registration.personal_data_erased_at = None
+        registration.save()
+        registration.sessions.set(sessions)
+        if joining:
+            _summit_notify(registration, registration.state)
+    return registration
+
+
+def summit_cancel(*, summit_id: int, user, today: date) -> SummitRegistration:
+    """Give up a seat (or a place on the waitlist); a freed seat goes to the longest-waiting person."""
+    with transaction.atomic():
+        summit = Summit.objects.select_for_update().get(pk=summit_id)
+        registration = (
+            SummitRegistration.objects.select_for_update()
+            .filter(summit=summit, user=user)
+            .exclude(state=SummitRegistration.State.CANCELLED)
+            .first()
+        )
+        if registration is None:
+            raise ValidationError(_("You are not registered for this summit."))
+        if today > summit.registration_closes_on:
+            raise ValidationError(_("Registration has closed; please write to the program team to cancel."))
+        registration.state = SummitRegistration.State.CANCELLED
+        registration.save(update_fields=["state", "updated_at"])
+        _summit_waitlist_move_up(summit)
+    return registration
+
+
+def summit_reminders_send(*, today: date) -> int:
+    """Remind the registered people of a summit starting within ``Summit.REMINDER_DAYS`` (once each)."""
+    soon = Summit.objects.filter(starts_on__gt=today, starts_on__lte=today + timedelta(days=Summit.REMINDER_DAYS))
+    registrations = SummitRegistration.objects.filter(
+        summit__in=soon, state=SummitRegistration.State.REGISTERED
+    ).select_related("summit", "user")
+    pending = [
+        PendingNotice(
+            key=f"directory:summit-reminder:{registration.pk}",
+            to=registration.user,
+            template="directory/emails/summit_reminder",
+            context={"summit": registration.summit, "registration": registration},
+        )
+        for registration in registrations
+    ]
+    existing = set(Notice.objects.filter(key__in=[p.key for p in pending]).values_list("key", flat=True))
+    return len(notices_enqueue_many([p for p in pending if p.key not in existing]))
+
+
+def summit_personal_data_erase(*, today: date, now: datetime | None = None) -> int:
+    """Erase dietary and accessibility needs ``Summit.PERSONAL_DATA_DAYS`` after a summit's last day."""
+    return SummitRegistration.objects.filter(
+        summit__ends_on__lte=today - timedelta(days=Summit.PERSONAL_DATA_DAYS), personal_data_erased_at__isnull=True
+    ).update(dietary_needs="", accessibility_needs="", personal_data_erased_at=now or timezone.now())
+
+
+def summits_daily(*, today: date) -> int:
+    """The summit's part of the daily run: invitations, reminders, erasing needs after the event."""
+    invited = sum(
+        summit_invitations_send(summit=summit, today=today)
+        for summit in Summit.objects.filter(registration_opens_on__lte=today, registration_closes_on__gte=today)
+    )
+    return invited + summit_reminders_send(today=today) + summit_personal_data_erase(today=today)
+
+
+def summit_session_add(*, summit: Summit, title: str, expertise=None) -> SummitSession:
+    return SummitSession.objects.create(summit=summit, title=title.strip(), expertise=expertise)
+
+
+def directory_erase_person(*, user) -> None:
+    """The directory's part of erasing a person (``accounts.erasure``): kit addresses
+    and summit needs go; a seat they held is freed for the waitlist. NDA acceptances
+    stay, as the record of a contract, naming the anonymised account."""
+    AwardKit.objects.filter(award__user=user).update(shipping_address="")
+    now = timezone.now()
+    today = program_today(now)
+    for registration in SummitRegistration.objects.filter(user=user).select_related("summit"):
+        with transaction.atomic():
+            summit = Summit.objects.select_for_update().get(pk=registration.summit_id)
+            SummitRegistration.objects.filter(pk=registration.pk).update(
+                state=SummitRegistration.State.CANCELLED,
+                dietary_needs="",
+                accessibility_needs="",
+                personal_data_erased_at=now,
+            )
+            if summit.starts_on > today:
+                _summit_waitlist_move_up(summit)

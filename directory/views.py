@@ -91,6 +91,14 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def alumni(request: HttpRequest) -> HttpResponse:
+    """Former MVPs who chose to be listed, apart from the current ones."""
+    people = selectors.listed_alumni(program_today())
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directory/alumni.html", {"page": page})
+
+
+@require_GET
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     """A listed MVP's public profile; hidden profiles and non-MVPs answer 404."""
     found = selectors.profile_for(pk=pk, today=program_today())

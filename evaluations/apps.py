@@ -10,3 +10,9 @@ class EvaluationsConfig(AppConfig):
         from .attention import attention_items
 
         register_attention_provider(attention_items)
+
+        from mvp_portal.daily import register_daily_job
+
+        from .services import declined_dossiers_erase
+
+        register_daily_job("declined_dossiers_erased", declined_dossiers_erase)

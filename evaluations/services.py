@@ -8,16 +8,19 @@ through ``nominations.services.dossier_transition``.
 
 import uuid
 from collections import defaultdict
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
 from mvp_portal.notices.services import notice_enqueue
-from nominations.models import Dossier
+from mvp_portal.program_calendar import add_months
+from nominations.models import Activity, Dossier
 from nominations.selectors import conflicts_for
-from nominations.services import dossier_log, dossier_transition
+from nominations.services import dossier_content_erase, dossier_log, dossier_transition
 
 from . import permissions as perms
 from . import selectors
@@ -428,3 +431,27 @@ def decisions_mark_announced(*, decision_ids: list[int], at) -> int:
     """Freeze decisions: called by the awards side when their cycle is
     announced. From then on ``decision_record`` refuses to change them."""
     return Decision.objects.filter(pk__in=decision_ids, announced_at__isnull=True).update(announced_at=at)
+
+
+# Retention ---------------------------------------------------------------------
+DECLINED_DOSSIER_RETENTION_MONTHS = 24
+
+
+def declined_dossiers_erase(*, today: date) -> int:
+    """Retention: the content of a declined nominee's dossier is erased two years
+    after the award date it was declined for (the dossier and its decision stay,
+    so the cycle's figures keep their shape). Part of the daily run; catches up
+    and runs twice harmlessly, as only dossiers with content left are touched."""
+    cutoff = add_months(today, -DECLINED_DOSSIER_RETENTION_MONTHS)
+    due = (
+        Dossier.objects.filter(
+            kind=Dossier.Kind.NEW, decision__verdict=Decision.Verdict.DECLINE, award_date__lte=cutoff
+        )
+        .filter(
+            Exists(Activity.objects.filter(dossier=OuterRef("pk")))
+            | ~Q(return_message="")
+            | (Q(nomination__isnull=False) & ~Q(nomination__statement="", nomination__links=""))
+        )
+        .values_list("pk", flat=True)
+    )
+    return sum(dossier_content_erase(dossier_id=pk) for pk in list(due))

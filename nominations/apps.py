@@ -19,3 +19,9 @@ class NominationsConfig(AppConfig):
 
         register_attention_provider(sources_attention.attention_items)
         notice_link_register(INVITATION_LINK, invitation_link)
+
+        from mvp_portal.accounts.erasure import register_personal_data_eraser
+
+        from .services import nominations_erase_person
+
+        register_personal_data_eraser("nominations", nominations_erase_person)

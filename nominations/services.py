@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +25,17 @@ from mvp_portal.cycles.selectors import next_open_award_date, submission_deadlin
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
 from . import counting
-from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
+from .models import (
+    Activity,
+    ActivityType,
+    Dossier,
+    DossierLogEntry,
+    Invitation,
+    Nomination,
+    NominationSupport,
+    SourceConnection,
+    Suggestion,
+)
 from .permissions import NOMINATE_REFUSAL, can_act_on_nomination, can_nominate, staff_refusal
 from .selectors import responsible_staff_for, submission_target
 
@@ -776,3 +787,39 @@ def dossiers_log_many(*, entries: list[tuple[int, str, str, dict]], actor=None, 
             for dossier_id, action, message, data in entries
         ],
     )
+
+
+# Erasure -----------------------------------------------------------------------
+FORMER_NOMINEE = "A former member"
+
+
+@transaction.atomic
+def dossier_content_erase(*, dossier_id: int) -> bool:
+    """Erase what a dossier says about its owner — activities, the lead's message,
+    the nomination's statement and links — keeping the dossier, its state, dates
+    and decision: the cycle's figures keep their shape. Returns whether anything was left."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+    erased = dossier.activities.all().delete()[0] > 0
+    if dossier.return_message:
+        dossier.return_message = ""
+        dossier.save(update_fields=["return_message", "updated_at"])
+        erased = True
+    if dossier.nomination_id:
+        erased |= (
+            Nomination.objects.filter(pk=dossier.nomination_id)
+            .exclude(statement="", links="")
+            .update(statement="", links="")
+            > 0
+        )
+    return erased
+
+
+def nominations_erase_person(*, user) -> None:
+    """The nominations app's part of erasing a person (``accounts.erasure``)."""
+    Nomination.objects.filter(Q(nominee=user) | Q(nominee_email__iexact=user.email)).update(
+        nominee_name=FORMER_NOMINEE, nominee_email=f"erased-{user.pk}@erased.invalid", statement="", links=""
+    )
+    for dossier_id in Dossier.objects.filter(owner=user).values_list("pk", flat=True):
+        dossier_content_erase(dossier_id=dossier_id)
+    Suggestion.objects.filter(owner=user).delete()
+    SourceConnection.objects.filter(owner=user).delete()

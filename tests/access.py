@@ -24,6 +24,13 @@ def build(world):
 BAD_RESET_LINK = {"uidb64": "MTIzNDU", "token": "bad-token"}
 
 ACCESS = {
+    # Leaving: everyone signed in, for their own account. An empty POST re-renders the form with errors
+    # (400); cancelling without a request says so and returns to the page.
+    "accounts:account-delete": [
+        {"method": "get", "expect": signed_in(200)},
+        {"method": "post", "expect": signed_in(400)},
+    ],
+    "accounts:account-delete-cancel": {"method": "post", "expect": signed_in(302)},
     "home": {"method": "get", "expect": everyone(200)},
     # The load balancer's probe: open to all, never a redirect.
     "healthz": {"method": "get", "expect": everyone(200)},

@@ -26,7 +26,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["display_name", "country", "languages", "headline", "biography", "time_zone"]}),
-        (_("Directory"), {"fields": ["show_in_directory"]}),
+        (_("Directory"), {"fields": ["show_in_directory", "show_in_alumni"]}),
         (_("Roles"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

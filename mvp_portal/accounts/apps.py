@@ -22,6 +22,12 @@ class AccountsConfig(AppConfig):
 
         notice_link_register(PASSWORD_RESET_LINK, password_reset_link)
 
+        from mvp_portal.daily import register_daily_job
+
+        from .services import account_deletions_carry_out
+
+        register_daily_job("account_deletions", account_deletions_carry_out)
+
         from . import receivers
 
         receivers.connect()

@@ -97,7 +97,16 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "country", "languages", "headline", "biography", "time_zone", "show_in_directory"]
+        fields = [
+            "display_name",
+            "country",
+            "languages",
+            "headline",
+            "biography",
+            "time_zone",
+            "show_in_directory",
+            "show_in_alumni",
+        ]
         field_classes = {"languages": BoundedModelMultipleChoiceField}
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),
@@ -219,3 +228,30 @@ class LanguageForm(forms.Form):
     """The language menu."""
 
     language = forms.ChoiceField(choices=settings.LANGUAGES)
+
+
+class AccountDeletionForm(forms.Form):
+    """Asking to be deleted: the password again (when the account has one) and a plain yes."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that after 14 days my personal data is erased and cannot be brought back"),
+        required=True,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Delete my account"), css_class="btn-danger"))
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

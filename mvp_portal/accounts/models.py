@@ -106,6 +106,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     show_in_directory = models.BooleanField(
         default=True, help_text="While you hold an award, show your profile in the public directory"
     )
+    show_in_alumni = models.BooleanField(
+        _("list me among the alumni"),
+        default=False,
+        help_text=_("After your award ends, list you and your years as MVP in the directory's alumni section"),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -117,6 +122,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=64, blank=True, help_text="Deadlines are also shown in this zone, e.g. Europe/Dublin"
     )
     is_staff = models.BooleanField(default=False, help_text="May sign in to the Django admin")
+    deletion_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the person asked for their account to be deleted")
+    )
+    deletion_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The daily run erases the account on this day, unless the request is cancelled"),
+    )
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the personal data was erased: the account is a former member's")
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -214,6 +230,8 @@ class SecurityEvent(models.Model):
         ROLE_GRANTED = "role_granted", _("Role granted")
         ROLE_REVOKED = "role_revoked", _("Role revoked")
         EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
+        DELETION_REQUESTED = "deletion_requested", _("Account deletion requested")
+        DELETION_CANCELLED = "deletion_cancelled", _("Account deletion cancelled")
 
     KEEP_DAYS = 365
 

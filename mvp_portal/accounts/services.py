@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -159,3 +160,104 @@ def language_choose(*, user: User, language: str) -> User:
         user.language = language
         user.save(update_fields=["language"])
     return user
+
+
+# Leaving: deletion on request, after a grace period -------------------------------
+DELETION_GRACE_DAYS = 14
+FORMER_MEMBER = "A former member"
+
+
+@transaction.atomic
+def account_deletion_request(*, user, now: datetime, today: date) -> User:
+    """The person asks to be deleted: the daily run erases them ``DELETION_GRACE_DAYS``
+    from today unless they cancel. Asking again keeps the first date."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        raise ValidationError(_("This account is already erased."))
+    if user.deletion_due_on is None:
+        user.deletion_requested_at = now
+        user.deletion_due_on = today + timedelta(days=DELETION_GRACE_DAYS)
+        user.save(update_fields=["deletion_requested_at", "deletion_due_on"])
+        SecurityEvent.objects.create(
+            kind=SecurityEvent.Kind.DELETION_REQUESTED, user=user, actor=user, username=user.email
+        )
+        notice_enqueue(
+            key=f"accounts:deletion-requested:{user.pk}:{now.timestamp():.0f}",
+            to=user,
+            template="accounts/emails/deletion_requested",
+            context={"user": user, "due_on": user.deletion_due_on},
+        )
+    return user
+
+
+@transaction.atomic
+def account_deletion_cancel(*, user, now: datetime) -> User:
+    """The person changed their mind within the grace period."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.deletion_due_on is None or user.erased_at is not None:
+        raise ValidationError(_("There is no deletion request to cancel."))
+    requested_at = user.deletion_requested_at
+    user.deletion_requested_at = None
+    user.deletion_due_on = None
+    user.save(update_fields=["deletion_requested_at", "deletion_due_on"])
+    SecurityEvent.objects.create(kind=SecurityEvent.Kind.DELETION_CANCELLED, user=user, actor=user, username=user.email)
+    notice_enqueue(
+        key=f"accounts:deletion-cancelled:{user.pk}:{requested_at.timestamp():.0f}",
+        to=user,
+        template="accounts/emails/deletion_cancelled",
+        context={"user": user},
+    )
+    return user
+
+
+@transaction.atomic
+def account_erase(*, user_id: int, now: datetime) -> bool:
+    """Erase a person's personal data; their rows keep their shape, naming "a former member".
+
+    Each app's registered eraser runs first (with the person still known), then
+    the kernel's own data: profile, links, roles, devices, sign-in, security
+    events, notices. Returns False when already erased.
+    """
+    from django_otp import devices_for_user
+
+    from mvp_portal.notices.services import notices_erase_for
+
+    from .erasure import personal_data_erasers
+
+    user = User.objects.select_for_update().filter(pk=user_id, erased_at__isnull=True).first()
+    if user is None:
+        return False
+    for eraser in personal_data_erasers():
+        eraser(user=user)
+    notices_erase_for(user=user, email=f"erased-{user.pk}@erased.invalid")
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    user.online_identities.all().delete()
+    user.languages.clear()
+    user.groups.clear()
+    user.led_regions.clear()
+    user.user_permissions.clear()
+    SecurityEvent.objects.filter(user=user).update(username="", client_address=None, user_agent="", details={})
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.display_name = FORMER_MEMBER
+    user.country = ""
+    user.headline = ""
+    user.biography = ""
+    user.time_zone = ""
+    user.language = ""
+    user.show_in_directory = False
+    user.show_in_alumni = False
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.erased_at = now
+    user.save()
+    return True
+
+
+def account_deletions_carry_out(*, today: date, now: datetime | None = None) -> int:
+    """The daily run's part: erase every account whose grace period ended by ``today``."""
+    due = User.objects.filter(deletion_due_on__lte=today, erased_at__isnull=True).values_list("pk", flat=True)
+    moment = now or timezone.now()
+    return sum(account_erase(user_id=pk, now=moment) for pk in list(due))

@@ -8,15 +8,18 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.http import safe_next_url
+from mvp_portal.program_calendar import program_today
 
 from . import two_factor
 from .forms import (
     TIME_ZONES,
+    AccountDeletionForm,
     LanguageForm,
     OnlineIdentityFormSet,
     PasswordResetForm,
@@ -27,7 +30,16 @@ from .forms import (
 from .models import SecurityEvent, User
 from .roles import is_program_admin
 from .selectors import people_with_roles
-from .services import ROLE_REFUSAL, language_choose, password_reset_rate_allows, role_change, security_event_record
+from .services import (
+    DELETION_GRACE_DAYS,
+    ROLE_REFUSAL,
+    account_deletion_cancel,
+    account_deletion_request,
+    language_choose,
+    password_reset_rate_allows,
+    role_change,
+    security_event_record,
+)
 from .signin import client_address
 
 
@@ -269,3 +281,43 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         language_choose(user=request.user, language=language)
     return response
+
+
+# Leaving ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Ask for the account to be deleted; while the request waits, the page offers to cancel it."""
+    user = request.user
+    form = None
+    if user.deletion_due_on is None:
+        form = AccountDeletionForm(request.POST if request.method == "POST" else None, user=user)
+        if form.is_bound and form.is_valid():
+            now = timezone.now()
+            try:
+                account_deletion_request(user=user, now=now, today=program_today(now))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Your account will be deleted in %(days)d days.") % {"days": DELETION_GRACE_DAYS}
+                )
+                return redirect("accounts:account-delete")
+    return render(
+        request,
+        "accounts/account_delete.html",
+        {"form": form, "grace_days": DELETION_GRACE_DAYS},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def account_delete_cancel(request: HttpRequest) -> HttpResponse:
+    try:
+        account_deletion_cancel(user=request.user, now=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your account will not be deleted."))
+    return redirect("accounts:account-delete")

@@ -262,3 +262,13 @@ def notices_due_for_dispatch(*, now: datetime) -> list[int]:
     ids = list(due.values_list("pk", flat=True)[:1000])
     Notice.objects.filter(pk__in=ids).update(dispatched_at=now)
     return ids
+
+
+def notices_erase_for(*, user, email: str) -> int:
+    """A person's account is erased: their notices keep their shape (key, template,
+    dates, state) but lose the address and the text; those still queued are cancelled."""
+    mine = Notice.objects.filter(Q(recipient=user) | Q(to_email__iexact=user.email))
+    mine.filter(state__in=[Notice.State.QUEUED, Notice.State.FAILED]).update(
+        state=Notice.State.CANCELLED, last_error="The recipient's account was erased; nothing was sent."
+    )
+    return mine.update(to_email=email, subject="", body_text="", body_html="")

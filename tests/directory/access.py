@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from directory.models import Summit
 from tests.factories.directory import BriefingFactory, NdaAcceptanceFactory, NdaVersionFactory
 
 EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
@@ -29,12 +30,30 @@ def build(world):
     world.dir_nda = NdaVersionFactory(version="matrix-1", published_at=now - timedelta(days=30))
     NdaAcceptanceFactory(user=world.mvp, version=world.dir_nda, accepted_at=now - timedelta(days=29))
     world.dir_briefing = BriefingFactory(expertise=world.expertise, published_at=now - timedelta(days=1))
+    today = now.date()
+    world.dir_summit = Summit.objects.create(
+        name="Matrix Summit",
+        place="Redmond",
+        starts_on=today + timedelta(days=100),
+        ends_on=today + timedelta(days=102),
+        capacity=10,
+        registration_opens_on=today - timedelta(days=1),
+        registration_closes_on=today + timedelta(days=60),
+        nda_version=world.dir_nda,
+    )
 
 
 MVP_ONLY = only(403, mvp=200)
+ADMIN_ONLY = only(403, admin=200)
+
+
+def SUMMIT(world):
+    return {"pk": world.dir_summit.pk}
+
 
 ACCESS = {
     "directory:directory": {"method": "get", "expect": everyone(200)},
+    "directory:alumni": {"method": "get", "expect": everyone(200)},
     "directory:profile": {"method": "get", "kwargs": lambda world: {"pk": world.mvp.pk}, "expect": everyone(200)},
     "directory:nda": {"method": "get", "expect": MVP_ONLY},
     # An empty POST re-renders the form (200) for the MVP; others are refused.
@@ -52,6 +71,24 @@ ACCESS = {
         "kwargs": lambda world: {"pk": world.dir_award.pk},
         "expect": only(404, mvp=200),
     },
+    # The Summit: its invitees (the MVP) and program admins; others are refused (403) or told it does not exist (404).
+    "directory:summit-list": {"method": "get", "expect": only(403, mvp=200, admin=200)},
+    "directory:summit": {"method": "get", "kwargs": SUMMIT, "expect": only(404, mvp=200, admin=200)},
+    # An empty POST registers the MVP (no sessions, no needs) and returns to the page.
+    "directory:summit-register": {"method": "post", "kwargs": SUMMIT, "expect": only(404, mvp=302, admin=400)},
+    "directory:summit-cancel": {"method": "post", "kwargs": SUMMIT, "expect": only(404, mvp=302, admin=302)},
+    "directory:summit-create": [
+        {"method": "get", "expect": ADMIN_ONLY},
+        {"method": "post", "expect": only(403, admin=400)},
+    ],
+    "directory:summit-edit": [
+        {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
+        {"method": "post", "kwargs": SUMMIT, "expect": only(403, admin=400)},
+    ],
+    "directory:summit-attendees": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
+    "directory:summit-session-add": {"method": "post", "kwargs": SUMMIT, "expect": only(403, admin=400)},
+    "directory:summit-badges": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
+    "directory:summit-export": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
 }
 
 # The award credentials (/credentials/): public, for verifiers; a credential's

@@ -25,3 +25,20 @@ def test_seed_demo_shows_every_state(db):
     assert selectors.current_awards(TODAY).filter(kit__isnull=True).exists()
     assert User.objects.filter(show_in_directory=False, awards__ends_on__gte=TODAY).exists()
     assert demo_mvp.show_in_directory
+
+
+def test_seed_demo_shows_a_summit_with_a_waitlist_and_alumni(db, client):
+    from django.urls import reverse
+
+    from directory.models import Summit
+
+    call_command("seed_demo", mvps=60, date=TODAY)
+    summit = Summit.objects.get()
+    counts = selectors.summit_counts(summit)
+    assert counts["registered"] == summit.capacity and counts["waitlisted"] > 0
+    assert summit.registration_open_on(TODAY)
+    listed = selectors.listed_alumni(TODAY)
+    alumnus = listed.first()
+    assert alumnus is not None and alumnus.award_years >= 1
+    assert not selectors.listed_awards(TODAY).filter(user__in=listed).exists()
+    assert alumnus.display_name in client.get(reverse("directory:alumni")).content.decode()

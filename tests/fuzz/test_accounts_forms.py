@@ -110,7 +110,7 @@ def test_profile_form_and_identities_survive_bad_input(client, outsider):
             users_snapshot(),
             list(
                 User.objects.filter(pk=outsider.pk).values_list(
-                    "country", "biography", "time_zone", "show_in_directory"
+                    "country", "biography", "time_zone", "show_in_directory", "show_in_alumni"
                 )
             ),
             sorted(outsider.languages.values_list("pk", flat=True)),
@@ -127,6 +127,7 @@ def test_profile_form_and_identities_survive_bad_input(client, outsider):
         "biography": st.just("Runs the Dublin user group."),
         "time_zone": st.sampled_from(["", "Europe/Dublin"]),
         "show_in_directory": st.sampled_from(["on", ""]),
+        "show_in_alumni": st.sampled_from(["on", ""]),
         "identities-TOTAL_FORMS": st.sampled_from(["1", "2"]),
         "identities-INITIAL_FORMS": st.just("1"),
         "identities-0-id": st.just(str(kept.pk)),
