@@ -133,7 +133,7 @@ def test_activity_out_of_period_marked_and_not_counted(owner_client, dossier):
     assert Activity.objects.count() == 2
     page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "Not counted." in page and "Outside the period" in page
-    assert "before the period starts on Nov. 28, 2025" in page
+    assert "before the period starts on 28 November 2025" in page
     totals = page.split('id="totals-heading"')[1].split("</table>")[0]
     assert "Attendees: 10" in totals and "999" not in totals
     assert "1 of 2 counted" in page
