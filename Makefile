@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 # `make run` serves on this port (honcho gives it to the web process as $$PORT).
 PORT ?= 8000
 
-.PHONY: install run test lint format bench seed clean
+.PHONY: install run test lint format bench seed messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ format: install
 # The benchmark, not part of `make test`: PostgreSQL, gunicorn and wrk on loopback, a few minutes.
 bench: install
 	$(BIN)/python bench/run.py
+
+# The translation catalogues: collect the marked strings into locale/<language>/, then compile them
+# (GNU gettext's xgettext and msgfmt). Translators edit only the .po files.
+LOCALES := de es fr ja ko pt_BR zh_Hans ar
+messages: install
+	$(BIN)/python manage.py makemessages --no-obsolete $(foreach l,$(LOCALES),-l $(l)) \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'test-output/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 seed: install
 	$(BIN)/python manage.py migrate --noinput
