@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +36,22 @@ from mvp_portal.accounts.vocabulary import name_key
 from . import legacy
 
 MAX_BYTES = 2 * 1024 * 1024
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """Keeps no more of an upload than ``MAX_BYTES`` and one chunk: the rest is
+    read from the connection and dropped, so a 300 MB file is never held in
+    memory nor written to disk whole, and what is kept is enough for the preview
+    to say the file is too large. First in ``request.upload_handlers``, set
+    before the request's body is read."""
+
+    def receive_data_chunk(self, raw_data, start):
+        return raw_data if start <= MAX_BYTES else None
+
+    def file_complete(self, file_size):
+        return None
+
+
 MAX_ROWS = 2000
 # An XLSX is a ZIP: its unpacked size is capped too (a small file can unpack to gigabytes).
 MAX_XLSX_UNPACKED = 20 * 1024 * 1024

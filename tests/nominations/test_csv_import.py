@@ -131,3 +131,41 @@ def test_csv_import_into_submitted_dossier_refused(owner_client, dossier, lead):
     dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
     assert confirm(owner_client, dossier).status_code == 403
     assert not Activity.objects.exists()
+
+
+def test_a_refused_file_leaves_no_earlier_preview_to_confirm(owner_client, dossier):
+    upload(owner_client, dossier, [row(title="Seen in the first preview")])
+    too_long = SimpleUploadedFile("big.csv", b"type,title,date\n" + b"x" * (3 * 1024 * 1024), content_type="text/csv")
+    response = owner_client.post(reverse("nominations:dossier-import", kwargs={"pk": dossier.pk}), {"file": too_long})
+    assert response.status_code == 400 and "larger than 2 MB" in response.content.decode()
+    confirm(owner_client, dossier)
+    assert not Activity.objects.filter(dossier=dossier).exists()
+
+
+def test_an_upload_is_kept_only_up_to_the_cap_while_it_streams(owner_client, dossier, monkeypatch):
+    from nominations import csv_import, file_import
+
+    seen = {}
+    original = csv_import.preview
+
+    def spy(*, dossier, raw, today):
+        seen["kept"] = raw
+        return original(dossier=dossier, raw=raw, today=today)
+
+    monkeypatch.setattr(csv_import, "preview", spy)
+    big = SimpleUploadedFile("big.csv", b"type,title,date\n" + b"x" * (20 * 1024 * 1024), content_type="text/csv")
+    response = owner_client.post(reverse("nominations:dossier-import", kwargs={"pk": dossier.pk}), {"file": big})
+    assert response.status_code == 400 and "larger than 2 MB" in response.content.decode()
+    assert len(seen["kept"]) == file_import.MAX_BYTES + 1
+    handler = file_import.CappedUploadHandler()
+    assert handler.receive_data_chunk(b"x" * 65536, start=file_import.MAX_BYTES + 1) is None
+    assert handler.receive_data_chunk(b"x" * 65536, start=0) == b"x" * 65536
+
+
+def test_the_upload_cap_keeps_the_csrf_check(dossier, expertise):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(dossier.owner)
+    response = strict.post(reverse("nominations:dossier-import", kwargs={"pk": dossier.pk}), {"file": csv_file([row()])})
+    assert response.status_code == 403
