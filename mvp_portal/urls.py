@@ -23,5 +23,7 @@ urlpatterns = [
     path("desk/", include("desks.urls")),
     path("directory/", include("directory.urls")),
     path("api/", include("api.urls")),
+    # The 2022 MVP API's paths (mvpapi.azure-api.net/mvp/api/), for the community's existing tools.
+    path("mvp/api/", include("api.legacy.urls")),
     path("admin/", admin.site.urls),
 ]
