@@ -43,6 +43,7 @@ ACCESS = {
         {"kwargs": TOKEN, "method": "get", "expect": only(nominee=200)},
         {"kwargs": TOKEN, "method": "post", "expect": only(nominee=302)},
     ],
+    "api:takeout": {"method": "get", "expect": only(default=200)},
     "api:v1:root": {"method": "get", "expect": everyone(200)},
     "api:v1:openapi": {"method": "get", "expect": everyone(200)},
     "api:v1:docs": {"method": "get", "expect": everyone(200)},
