@@ -17,6 +17,7 @@ class Page:
     path: Callable
     login: str | None = None
     note: str = ""
+    token: bool = False  # an API endpoint: ``login``'s personal access token instead of a session
 
 
 def _directory_filtered(ctx):
@@ -46,6 +47,12 @@ def _review(ctx):
     return dossier and ctx.reverse("evaluations:review", pk=dossier)
 
 
+def _legacy_page(ctx):
+    """The MVP Companion's first fetch of everything: the current dossier's contributions, 0/50."""
+    base = ctx.reverse("legacy:contribution-page", offset=0, limit=50)
+    return base
+
+
 PAGES = [
     Page("hello (ceiling)", lambda ctx: "/bench/hello", note="no template, no query"),
     Page("home, anonymous", lambda ctx: ctx.reverse("home")),
@@ -60,4 +67,13 @@ PAGES = [
     Page("admin queue (evaluations)", _big_cycle_queue, login="admin@mvp.example", note="1,000-dossier cycle, all"),
     Page("review page (lead)", _review, login="lead@mvp.example", note="~200 activities"),
     Page("review page (admin)", _review, login="admin@mvp.example", note="~200 activities"),
+    Page("API v1: my activities", lambda ctx: ctx.reverse("api:v1:activity-list"), login="mvp@mvp.example", token=True),
+    Page("MVP API: contributions 0/50", _legacy_page, login="mvp@mvp.example", token=True, note="legacy shape"),
+    Page(
+        "MVP API: contribution areas",
+        lambda ctx: ctx.reverse("legacy:contribution-areas"),
+        login="mvp@mvp.example",
+        token=True,
+        note="nested, ~120 areas",
+    ),
 ]

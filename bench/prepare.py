@@ -38,6 +38,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from bench.pages import PAGES
     from mvp_portal.accounts.models import User
@@ -58,7 +59,14 @@ def main() -> None:
             out.append(entry)
             continue
         client = Client(HTTP_HOST="127.0.0.1")
-        if page.login:
+        if page.token:
+            from api import services as api_services
+
+            user = User.objects.get(email=page.login)
+            plain = api_services.token_create(user=user, name="bench", scope="read", days=1, now=timezone.now())[1]
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
+            entry["header"] = f"Authorization: Bearer {plain}"
+        elif page.login:
             if page.login not in cookies:
                 login_client = Client(HTTP_HOST="127.0.0.1")
                 login_client.force_login(User.objects.get(email=page.login))
