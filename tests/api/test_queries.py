@@ -122,3 +122,25 @@ def test_staff_lists_are_flat(api, staff_world, size, make_token, request, path,
     if path == "/api/v1/staff/nominations/":  # the queued ones and bulk_dossiers' claimed ones (every other owner)
         rows = min(200, size + (size + 1) // 2)
     assert queries(api, path, headers, rows, page_size=200) == STAFF_QUERIES[(path, who)]
+
+
+# /mvp/api/: the same number of queries whatever the number of contributions.
+LEGACY_PATHS = [
+    "/mvp/api/contributions/0/1000",
+    "/mvp/api/contributions/historical/0/1000",
+    "/mvp/api/contributions/contributionareas",
+    "/mvp/api/contributions/contributiontypes",
+    "/mvp/api/profile",
+]
+
+
+@pytest.mark.parametrize("path", LEGACY_PATHS)
+def test_legacy_answers_do_not_grow_with_the_data(api, owner_world, size, path):
+    dossier, headers = owner_world
+    api.get(path, **headers)  # warm: the token's last-used time
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(path, **headers)
+    assert response.status_code == 200, response.content
+    if path.endswith("contributions/0/1000"):
+        assert len(response.json()["Contributions"]) == size
+    assert len(captured.captured_queries) <= 6, [q["sql"][:120] for q in captured.captured_queries]
