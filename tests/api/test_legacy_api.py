@@ -292,3 +292,21 @@ def test_someone_elses_contribution_is_404(make_token, outsider, draft):
     assert client.put(BASE + "contributions", data=body, content_type="application/json", **auth).status_code == 404
     assert client.delete(BASE + f"contributions?id={activity.pk}", **auth).status_code == 404
     assert Activity.objects.get(pk=activity.pk).title == "Talk at the Dublin user group"
+
+
+def test_rate_limited_per_token_with_retry_after(ps, settings):
+    settings.API_THROTTLE_RATES = {"burst": "2/minute", "sustained": "100/hour"}
+    assert ps("get", "contributions/0/0").status_code == 200
+    assert ps("get", "profile").status_code == 200
+    refused = ps("get", "contributions/0/0")
+    assert refused.status_code == 429 and refused.json()["code"] == "throttled"
+    assert int(refused["Retry-After"]) >= 1
+
+
+def test_a_retried_post_with_an_idempotency_key_makes_one_contribution(ps, draft):
+    body = {"ContributionType": "Article", "StartDate": "2026/04/02", "Title": "Once only"}
+    first = ps("post", "contributions", body, HTTP_IDEMPOTENCY_KEY="retry-1")
+    again = ps("post", "contributions", body, HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["ContributionId"] == again.json()["ContributionId"]
+    assert draft.activities.filter(title="Once only").count() == 1
