@@ -134,8 +134,10 @@ def checked_fields(user, legacy: dict, *, dossier, activity: Activity | None = N
     fields, warnings = contribution_from_legacy(legacy, vocabulary=LegacyVocabulary.load())
     problems = {}
     if fields["activity_type"] is None:
-        problems["activity_type"] = [w for w in warnings if "type" in w.casefold()][:1] or [
-            _("Give a ContributionType from contributions/contributiontypes.")
+        # The type is the first thing contribution_from_legacy reads: its warning comes first.
+        problems["activity_type"] = [
+            warnings[0],
+            _("Give a ContributionType from contributions/contributiontypes."),
         ]
     if fields["started_on"] is None:
         problems["started_on"] = [_("Give the StartDate, e.g. 2026/03/14 or 2026-03-14T10:00:00Z.")]
