@@ -109,7 +109,7 @@ def whole_number(value, name: str) -> int:
     text = str(value).strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if not text.isdigit() or int(text) > MAX_INT32:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_INT32:  # "²" is a digit to Python
         raise ValidationError({name: [_("“%(value)s” is not an id.") % {"value": text[:40]}]})
     return int(text)
 

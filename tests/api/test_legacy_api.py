@@ -178,6 +178,8 @@ def test_refusals_are_json_with_legacy_field_names(ps, draft):
     broken = ps("post", "contributions", None, data="{not json", content_type="application/json")
     assert broken.status_code == 400 and broken.json()["code"] == "parse_error"
     assert ps("delete", "contributions?id=abc").status_code == 400
+    assert ps("delete", "contributions?id=%C2%B2").status_code == 400  # "²": a digit to Python, not an id
+    assert ps("put", "contributions", {"ContributionId": "²"}).status_code == 400
     assert ps("delete", "contributions").status_code == 400
     assert ps("put", "contributions", {"Title": "no id"}).status_code == 400
 
