@@ -18,3 +18,12 @@ def get_token_for(user, pk: int) -> ApiToken:
     if token is None:
         raise Http404(_("No such token."))
     return token
+
+
+def current_dossier(user):
+    """The dossier the legacy API's "contributions" are: the newest one its owner can still edit,
+    else the newest of all (read-only); None for someone with no dossier. At most two queries."""
+    from nominations.models import Dossier
+
+    dossiers = Dossier.objects.filter(owner=user).select_related("expertise").order_by("-award_date", "-pk")
+    return dossiers.filter(state__in=Dossier.EDITABLE_STATES).first() or dossiers.first()

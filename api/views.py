@@ -1,4 +1,5 @@
-"""The tokens pages: list and create (the new token is shown once), revoke with a confirmation."""
+"""The tokens pages: list and create (the new token is shown once), revoke with a confirmation;
+and the download of one's own data."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .forms import TokenCreateForm
+from .takeout import takeout_zip
 
 
 def _list_context(request: HttpRequest, form: TokenCreateForm) -> dict:
@@ -50,3 +52,14 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The token %(prefix)s is revoked: it no longer works.") % {"prefix": token.prefix})
         return redirect("api:token-list")
     return render(request, "api/token_revoke.html", {"token": token, "state": token.state(timezone.now())})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def takeout(request: HttpRequest) -> HttpResponse:
+    """Everything the portal holds about the signed-in person, as one zip (see ``api.takeout``)."""
+    now = timezone.now()
+    response = HttpResponse(takeout_zip(request.user, now=now), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="mvp-portal-data-{now:%Y-%m-%d}.zip"'
+    return response

@@ -26,11 +26,15 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--cookie", default="")
+    parser.add_argument("--header", default="", help='one more header, "Name: value"')
     args = parser.parse_args()
     parts = urlsplit(args.url)
     assert parts.hostname in ("127.0.0.1", "localhost", "::1"), "loopback only"
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     headers = {"Cookie": args.cookie} if args.cookie else {}
+    if args.header:
+        name, _, value = args.header.partition(":")
+        headers[name.strip()] = value.strip()
     latencies: list[float] = []
     errors = {"socket": 0, "status": 0}
     lock = threading.Lock()

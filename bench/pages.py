@@ -15,8 +15,9 @@ from dataclasses import dataclass
 class Page:
     name: str
     path: Callable
-    login: str | None = None
+    login: str | Callable | None = None  # an e-mail, or ctx -> e-mail
     note: str = ""
+    token: bool = False  # an API endpoint: ``login``'s personal access token instead of a session
 
 
 def _directory_filtered(ctx):
@@ -46,6 +47,11 @@ def _review(ctx):
     return dossier and ctx.reverse("evaluations:review", pk=dossier)
 
 
+def _big_dossier_owner(ctx):
+    """The owner of a submitted dossier of the cycle at scale (~200 activities): their current dossier."""
+    return ctx.first("nominations.Dossier", "owner__email", state="submitted", owner__email__endswith="@bench.example")
+
+
 PAGES = [
     Page("hello (ceiling)", lambda ctx: "/bench/hello", note="no template, no query"),
     Page("home, anonymous", lambda ctx: ctx.reverse("home")),
@@ -60,4 +66,25 @@ PAGES = [
     Page("admin queue (evaluations)", _big_cycle_queue, login="admin@mvp.example", note="1,000-dossier cycle, all"),
     Page("review page (lead)", _review, login="lead@mvp.example", note="~200 activities"),
     Page("review page (admin)", _review, login="admin@mvp.example", note="~200 activities"),
+    Page(
+        "API v1: my activities",
+        lambda ctx: ctx.reverse("api:v1:activity-list"),
+        login=_big_dossier_owner,
+        token=True,
+        note="first page of ~200, with what counts",
+    ),
+    Page(
+        "MVP API: contributions 0/50",
+        lambda ctx: ctx.reverse("legacy:contribution-page", offset=0, limit=50),
+        login=_big_dossier_owner,
+        token=True,
+        note="~200 in the dossier, legacy shape",
+    ),
+    Page(
+        "MVP API: contribution areas",
+        lambda ctx: ctx.reverse("legacy:contribution-areas"),
+        login=_big_dossier_owner,
+        token=True,
+        note="nested, every area",
+    ),
 ]

@@ -38,6 +38,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from bench.pages import PAGES
     from mvp_portal.accounts.models import User
@@ -48,7 +49,8 @@ def main() -> None:
     cookies: dict[str, str] = {}
     out = []
     for page in PAGES:
-        entry = {"name": page.name, "note": page.note, "login": page.login}
+        login = page.login(ctx) if callable(page.login) else page.login  # a person found in the data
+        entry = {"name": page.name, "note": page.note, "login": login}
         try:
             path = page.path(ctx)
         except Exception as exc:
@@ -58,13 +60,20 @@ def main() -> None:
             out.append(entry)
             continue
         client = Client(HTTP_HOST="127.0.0.1")
-        if page.login:
-            if page.login not in cookies:
+        if page.token:
+            from api import services as api_services
+
+            user = User.objects.get(email=login)
+            plain = api_services.token_create(user=user, name="bench", scope="read", days=1, now=timezone.now())[1]
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
+            entry["header"] = f"Authorization: Bearer {plain}"
+        elif login:
+            if login not in cookies:
                 login_client = Client(HTTP_HOST="127.0.0.1")
-                login_client.force_login(User.objects.get(email=page.login))
-                cookies[page.login] = login_client.cookies[settings.SESSION_COOKIE_NAME].value
-            client.cookies[settings.SESSION_COOKIE_NAME] = cookies[page.login]
-            entry["cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[page.login]}"
+                login_client.force_login(User.objects.get(email=login))
+                cookies[login] = login_client.cookies[settings.SESSION_COOKIE_NAME].value
+            client.cookies[settings.SESSION_COOKIE_NAME] = cookies[login]
+            entry["cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[login]}"
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)

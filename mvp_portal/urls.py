@@ -24,5 +24,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("credentials/", include("directory.credential_urls")),
     path("api/", include("api.urls")),
+    # The 2022 MVP API's paths (mvpapi.azure-api.net/mvp/api/), for the community's existing tools.
+    path("mvp/api/", include("api.legacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -621,6 +621,12 @@ _LEGACY_DATE = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
     re.IGNORECASE,
 )
+# How PowerShell 7 writes back a StartDate it read as a DateTime ("$date" is the invariant culture's
+# MM/dd/yyyy HH:mm:ss): month first, never day first.
+_INVARIANT_DATE = re.compile(
+    r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?",
+    re.IGNORECASE,
+)
 
 
 def parse_legacy_date(value: object) -> date | None:
@@ -628,7 +634,8 @@ def parse_legacy_date(value: object) -> date | None:
 
     ``yyyy/MM/dd`` (the PowerShell module), ``yyyy-MM-dd``, or an ISO date-time
     with any fraction and offset: ``2026-03-14T01:30:00.1234567-05:00`` is 14
-    March 2026, the date where it was written, never shifted to UTC.
+    March 2026, the date where it was written, never shifted to UTC; and
+    ``MM/dd/yyyy HH:mm:ss``, what PowerShell 7 sends back after a GET.
     """
     if isinstance(value, datetime):
         return value.date()
@@ -636,7 +643,8 @@ def parse_legacy_date(value: object) -> date | None:
         return value
     if not isinstance(value, str):
         return None
-    match = _LEGACY_DATE.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _LEGACY_DATE.fullmatch(text) or _INVARIANT_DATE.fullmatch(text)
     if match is None:
         return None
     try:

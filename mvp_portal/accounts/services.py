@@ -261,3 +261,58 @@ def account_deletions_carry_out(*, today: date, now: datetime | None = None) -> 
     due = User.objects.filter(deletion_due_on__lte=today, erased_at__isnull=True).values_list("pk", flat=True)
     moment = now or timezone.now()
     return sum(account_erase(user_id=pk, now=moment) for pk in list(due))
+
+
+# Online identities (the profile form's rules, for writers that are not the form) ------------
+@transaction.atomic
+def online_identity_save(*, user: User, kind: str, url: str, identity_id: int | None = None):
+    """Add (or, with ``identity_id``, change) one of ``user``'s online identities.
+
+    The profile form's rules: a web address of at most 500 characters, listed
+    once per person, at most as many links as the form offers.
+    """
+    from django.core.validators import URLValidator
+
+    from mvp_portal.validators import validate_web_url
+
+    from .forms import OnlineIdentityFormSet
+    from .models import OnlineIdentity
+
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one writer of the person's links at a time
+    url = (url or "").strip()
+    problems = {}
+    if kind not in OnlineIdentity.Kind.values:
+        problems["kind"] = [_("Choose one of the kinds of link the profile offers.")]
+    if not url:
+        problems["url"] = [_("Give the link's web address.")]
+    elif len(url) > 500:
+        problems["url"] = [_("A web address has at most 500 characters.")]
+    else:
+        try:
+            URLValidator()(url)
+            validate_web_url(url)
+        except ValidationError as exc:
+            problems["url"] = exc.messages
+    mine = OnlineIdentity.objects.filter(user=user)
+    if "url" not in problems and mine.filter(url=url).exclude(pk=identity_id).exists():
+        problems["url"] = [_("This link is already in your profile.")]
+    if identity_id is None and mine.count() >= OnlineIdentityFormSet.max_num:
+        problems.setdefault("url", []).append(
+            _("A profile lists at most %(max)s links.") % {"max": OnlineIdentityFormSet.max_num}
+        )
+    if problems:
+        raise ValidationError(problems)
+    if identity_id is None:
+        return OnlineIdentity.objects.create(user=user, kind=kind, url=url)
+    identity = mine.get(pk=identity_id)
+    identity.kind, identity.url = kind, url
+    identity.save(update_fields=["kind", "url"])
+    return identity
+
+
+def online_identity_delete(*, user: User, identity_id: int) -> bool:
+    """Remove one of ``user``'s online identities; False if there is no such one of theirs."""
+    from .models import OnlineIdentity
+
+    deleted, _rows = OnlineIdentity.objects.filter(user=user, pk=identity_id).delete()
+    return bool(deleted)

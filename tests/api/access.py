@@ -43,6 +43,7 @@ ACCESS = {
         {"kwargs": TOKEN, "method": "get", "expect": only(nominee=200)},
         {"kwargs": TOKEN, "method": "post", "expect": only(nominee=302)},
     ],
+    "api:takeout": {"method": "get", "expect": only(default=200)},
     "api:v1:root": {"method": "get", "expect": everyone(200)},
     "api:v1:openapi": {"method": "get", "expect": everyone(200)},
     "api:v1:docs": {"method": "get", "expect": everyone(200)},
@@ -65,4 +66,32 @@ ACCESS = {
     "api:v1:staff-nomination-list": {"method": "get", "expect": NO_SESSION},
     "api:v1:staff-dossier-list": {"method": "get", "expect": NO_SESSION},
     "api:v1:staff-assignment-list": {"method": "get", "expect": NO_SESSION},
+    # /mvp/api/: the 2022 MVP API's surface, tokens only as well.
+    "legacy:contributions": {"method": "get", "expect": NO_SESSION},
+    "legacy:contribution-types": {"method": "get", "expect": NO_SESSION},
+    "legacy:contribution-areas": {"method": "get", "expect": NO_SESSION},
+    "legacy:sharing-preferences": {"method": "get", "expect": NO_SESSION},
+    "legacy:contribution-page": {
+        "kwargs": lambda world: {"offset": 0, "limit": 0},
+        "method": "get",
+        "expect": NO_SESSION,
+    },
+    "legacy:contribution-current-page": {
+        "kwargs": lambda world: {"offset": 0, "limit": 10},
+        "method": "get",
+        "expect": NO_SESSION,
+    },
+    "legacy:contribution-historical-page": {
+        "kwargs": lambda world: {"offset": 0, "limit": 10},
+        "method": "get",
+        "expect": NO_SESSION,
+    },
+    "legacy:contribution-detail": {
+        "kwargs": lambda world: {"pk": world.nom_activity.pk},
+        "method": "get",
+        "expect": NO_SESSION,
+    },
+    "legacy:profile": {"method": "get", "expect": NO_SESSION},
+    "legacy:online-identities": {"method": "get", "expect": NO_SESSION},
+    "legacy:not-found": {"kwargs": lambda world: {"rest": "profile/photo"}, "method": "get", "expect": everyone(404)},
 }

@@ -122,3 +122,29 @@ def test_staff_lists_are_flat(api, staff_world, size, make_token, request, path,
     if path == "/api/v1/staff/nominations/":  # the queued ones and bulk_dossiers' claimed ones (every other owner)
         rows = min(200, size + (size + 1) // 2)
     assert queries(api, path, headers, rows, page_size=200) == STAFF_QUERIES[(path, who)]
+
+
+# /mvp/api/: the same number of queries whatever the number of contributions. Auth (the token with
+# its user), then the view's: the current dossier, the count and the page (the older dossiers hold
+# nothing here: no page query); the dossier and the vocabulary (types, expertises); awards,
+# identities, languages.
+LEGACY_QUERIES = {
+    "/mvp/api/contributions/0/1000": 1 + 3,
+    "/mvp/api/contributions/historical/0/1000": 1 + 2,
+    "/mvp/api/contributions/contributionareas": 1 + 3,
+    "/mvp/api/contributions/contributiontypes": 1 + 2,
+    "/mvp/api/profile": 1 + 3,
+}
+LEGACY_PATHS = list(LEGACY_QUERIES)
+
+
+@pytest.mark.parametrize("path", LEGACY_PATHS)
+def test_legacy_answers_do_not_grow_with_the_data(api, owner_world, size, path):
+    dossier, headers = owner_world
+    api.get(path, **headers)  # warm: the token's last-used time
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(path, **headers)
+    assert response.status_code == 200, response.content
+    if path.endswith("contributions/0/1000"):
+        assert len(response.json()["Contributions"]) == size
+    assert len(captured.captured_queries) == LEGACY_QUERIES[path], [q["sql"][:120] for q in captured.captured_queries]
