@@ -1,12 +1,13 @@
 """Journey: a nominee connects their blog's feed from the dossier editor, accepts two of the
 posts it found (one with the type changed), dismisses the third, sees the provenance beside
-the activities and submits. The feed is served by the local replay server; nothing is
-fetched from the internet. (The legacy-file part of issue 13's journey comes with the file
-formats.)"""
+the activities, imports a contribution exported from the old MVP API (its preview warns that
+an extra technology area is ignored) and submits. The feed is served by the local replay
+server; nothing is fetched from the internet."""
 
 import re
 from datetime import date, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -19,6 +20,8 @@ from tests.factories import DossierFactory, UserFactory
 from tests.support.replay import ReplayServer
 
 pytestmark = pytest.mark.browser
+
+LEGACY_EXPORT = Path(__file__).resolve().parent.parent / "fixtures" / "imports" / "single-contribution.json"
 
 cast = journeys.cast
 activity_types = journeys.activity_types
@@ -99,6 +102,17 @@ def test_nominee_connects_a_feed_accepts_two_dismisses_one_and_submits(page, sho
     expect(page.get_by_text(re.compile("from the feed “Nora on VMs”, metrics as of"))).to_have_count(2)
     shoot(page, "editor-with-provenance")
 
+    # A contribution exported from the old MVP API: the preview says what it leaves out.
+    page.goto(f"/nominations/dossiers/{dossier.pk}/import/")
+    page.locator("input[type=file]").set_input_files(LEGACY_EXPORT)
+    page.get_by_role("button", name="Show the preview").click()
+    expect(page.get_by_text(re.compile("^Read as: "))).to_be_visible()
+    expect(page.locator(".nom-import-warnings").first).to_contain_text("Warning:")
+    shoot(page, "legacy-import-preview")
+    page.get_by_role("button", name="Add 1 activity to my dossier").click()
+    flash(page, "Imported 1 activity.")
+
+    page.goto(f"/nominations/dossiers/{dossier.pk}/edit/")
     page.get_by_role("link", name="Review and submit").first.click()
     page.get_by_role("button", name="Submit my dossier").click()
     flash(page, "Submitted")
@@ -108,7 +122,13 @@ def test_nominee_connects_a_feed_accepts_two_dismisses_one_and_submits(page, sho
     activities = {
         a.title: a for a in Activity.objects.filter(dossier=dossier).select_related("activity_type", "provenance")
     }
-    assert set(activities) == {"Nested virtualisation on small hosts", "Five checks before you resize a VM disk"}
+    assert set(activities) == {
+        "Nested virtualisation on small hosts",
+        "Five checks before you resize a VM disk",
+        "Automate all the things",
+    }
     assert activities["Five checks before you resize a VM disk"].activity_type.slug == "article"
-    assert all(a.provenance.source_name == "the feed “Nora on VMs”" for a in activities.values())
+    from_feed = [a for title, a in activities.items() if title != "Automate all the things"]
+    assert all(a.provenance.source_name == "the feed “Nora on VMs”" for a in from_feed)
+    assert activities["Automate all the things"].reach == 350
     assert Suggestion.objects.get(title="Snapshots are not backups").state == Suggestion.State.DISMISSED
