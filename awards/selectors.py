@@ -1,14 +1,20 @@
 """Reads of the awards app used by more than one page (and by other apps)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Max, QuerySet
 
 from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.jobs.models import Job
+from mvp_portal.jobs.selectors import job_get, job_stalled_since
 from nominations.models import Dossier
 
 from .models import Award
+
+# The long jobs of this app (mvp_portal/jobs), resumed by the job sweeper (apps.py).
+ANNOUNCE_JOB = "announcement"
+DAILY_JOB = "awards-daily"
 
 
 def current_award(user, *, today: date) -> Award | None:
@@ -76,3 +82,30 @@ def open_renewal_dossier_for(user) -> Dossier | None:
 
 def latest_award_date() -> date | None:
     return Award.objects.aggregate(latest=Max("starts_on"))["latest"]
+
+
+# The announcement's job --------------------------------------------------------
+@dataclass(frozen=True)
+class AnnouncementHealth:
+    """Whether a running announcement moves: when it stalled (its worker died,
+    its task was lost) and how often it was dispatched again since."""
+
+    stalled_since: datetime | None
+    resumes: int
+    gave_up: bool
+
+    @property
+    def stalled(self) -> bool:
+        return self.stalled_since is not None
+
+
+def announcement_health(cycle: AwardCycle, *, now: datetime) -> AnnouncementHealth:
+    job = job_get(kind=ANNOUNCE_JOB, ref=cycle.pk) if cycle.state == AwardCycle.State.ANNOUNCING else None
+    if job is None:
+        return AnnouncementHealth(stalled_since=None, resumes=0, gave_up=False)
+    gave_up = job.state == Job.State.FAILED
+    return AnnouncementHealth(
+        stalled_since=job.heartbeat_at if gave_up else job_stalled_since(job, now=now),
+        resumes=job.resumes,
+        gave_up=gave_up,
+    )

@@ -47,15 +47,13 @@ from nominations.services import (
 )
 
 from .models import Award
+from .selectors import ANNOUNCE_JOB, DAILY_JOB
 
 logger = logging.getLogger(__name__)
 
 ANNOUNCE_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
 STALE_ANNOUNCEMENT = timedelta(hours=1)
-# The long jobs of this app (mvp_portal/jobs): their kinds, resumed by the sweeper (apps.py).
-ANNOUNCE_JOB = "announcement"
-DAILY_JOB = "awards-daily"
 
 
 @functools.lru_cache(maxsize=256)
@@ -371,10 +369,11 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_actio
 
 def announcement_restart(*, cycle_id: int, now=None) -> bool:
     """An admin presses Announce again on an announcement that has stalled:
-    dispatch it again, as the job sweeper would. False when it is moving (or
-    someone else restarted it first): nothing happens."""
+    dispatch it again, as the job sweeper would (also one the sweeper gave up
+    on). False when it is moving (or someone else restarted it first): nothing
+    happens."""
     job = job_get(kind=ANNOUNCE_JOB, ref=cycle_id)
-    return job is not None and job_resume_if_stalled(job=job, now=now)
+    return job is not None and job_resume_if_stalled(job=job, now=now, revive=True)
 
 
 def cycle_announce(*, cycle_id: int, today: date) -> int:

@@ -90,20 +90,24 @@ def job_error(*, kind: str, ref: str | int, error: BaseException | str) -> None:
 
 
 @transaction.atomic
-def job_resume_if_stalled(*, job: Job, now: datetime | None = None) -> bool:
+def job_resume_if_stalled(*, job: Job, now: datetime | None = None, revive: bool = False) -> bool:
     """Dispatch a stalled job again, after commit; False when it is not stalled,
     someone else resumed it first, or nothing is registered for its kind.
 
     The heartbeat moves to now, so the new run has ``JOB_STALL_AFTER`` to show
     it is alive; ``stalled_since`` keeps when the job last moved. After
-    ``JOB_MAX_RESUMES`` the job is marked failed instead and left to people.
+    ``JOB_MAX_RESUMES`` the job is marked failed instead and left to people:
+    a person restarting it (``revive``) gives it a fresh count of resumes.
     """
     now = now or timezone.now()
     resume = _RESUMERS.get(job.kind)
-    if resume is None or job.state != Job.State.RUNNING or job.heartbeat_at >= now - settings.JOB_STALL_AFTER:
+    revived = revive and job.state == Job.State.FAILED
+    if resume is None or job.state == Job.State.DONE:
         return False
-    same = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at)
-    if job.resumes >= settings.JOB_MAX_RESUMES:
+    if not revived and (job.state != Job.State.RUNNING or job.heartbeat_at >= now - settings.JOB_STALL_AFTER):
+        return False
+    same = Job.objects.filter(pk=job.pk, state=job.state, heartbeat_at=job.heartbeat_at)
+    if not revived and job.resumes >= settings.JOB_MAX_RESUMES:
         same.update(
             state=Job.State.FAILED,
             finished_at=now,
@@ -112,10 +116,12 @@ def job_resume_if_stalled(*, job: Job, now: datetime | None = None) -> bool:
         logger.error("Job %s %s gave up after %s resumes", job.kind, job.ref, job.resumes)
         return False
     claimed = same.update(
+        state=Job.State.RUNNING,
+        finished_at=None,
         heartbeat_at=now,
         stalled_since=Coalesce(F("stalled_since"), F("heartbeat_at")),
         resumed_at=now,
-        resumes=F("resumes") + 1,
+        resumes=1 if revived else F("resumes") + 1,
     )
     if claimed != 1:
         return False
