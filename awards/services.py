@@ -35,7 +35,15 @@ from mvp_portal.accounts.services import security_events_purge
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
 from mvp_portal.jobs.selectors import job_get
-from mvp_portal.jobs.services import job_advance, job_error, job_finish, job_resume_if_stalled, job_start
+from mvp_portal.jobs.services import (
+    job_advance,
+    job_error,
+    job_finish,
+    job_hand_back,
+    job_resume_if_stalled,
+    job_start,
+    worker_stopping,
+)
 from mvp_portal.notices.services import PendingNotice, notices_enqueue_many
 from nominations.models import Dossier
 from nominations.services import (
@@ -292,6 +300,9 @@ def awards_daily(*, today: date) -> DailyRun:
         for step in steps:
             results.append(step(today=today))
             job_advance(kind=DAILY_JOB, ref=ref, done=len(results))
+            if len(results) < len(steps) and worker_stopping():
+                job_hand_back(kind=DAILY_JOB, ref=ref)  # the run again, for the same day
+                return DailyRun(today, *results, *[0] * (len(steps) - len(results)))
     except Exception as exc:
         job_error(kind=DAILY_JOB, ref=ref, error=exc)
         raise
@@ -391,6 +402,9 @@ def cycle_announce(*, cycle_id: int, today: date) -> int:
     Then the dossiers left without a decision are settled as the admin chose
     (``settle_undecided``) and the cycle is marked announced, in its log.
     Returns how many decisions it announced.
+
+    Progress and a heartbeat go to its job (``mvp_portal/jobs``) with every
+    chunk; a worker asked to stop hands the rest back between two chunks.
     """
     cycle = AwardCycle.objects.filter(pk=cycle_id).first()
     if cycle is None or cycle.state != AwardCycle.State.ANNOUNCING:
@@ -425,6 +439,10 @@ def _cycle_announce(cycle: AwardCycle, *, today: date) -> int:
                 progress_done=done, progress_total=Greatest(F("progress_total"), done)
             )
             job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=done, total=max(cycle.progress_total, done))
+        if worker_stopping():
+            # Warm shutdown: the chunk is committed; the rest goes back to the broker now.
+            job_hand_back(kind=ANNOUNCE_JOB, ref=cycle.pk)
+            return announced
     rolled, closed = settle_undecided(cycle=cycle, today=today)
     with transaction.atomic():
         finished = AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(

@@ -138,6 +138,28 @@ def _dispatch(kind: str, ref: str) -> None:
         logger.warning("Could not dispatch job %s %s; the sweeper will retry", kind, ref, exc_info=True)
 
 
+def worker_stopping() -> bool:
+    """True once the Celery worker running this code was asked to stop (SIGTERM:
+    warm shutdown; the flag is set by its signal handler while a task runs).
+    A long job then hands its work back between two chunks (``job_hand_back``)
+    instead of holding the shutdown until it is killed."""
+    from celery.worker import state
+
+    # EX_OK is 0: the flags are None until set.
+    return state.should_stop is not None or state.should_terminate is not None
+
+
+def job_hand_back(*, kind: str, ref: str | int) -> None:
+    """The worker stops: dispatch the rest of the job now (another worker, or
+    this one once restarted, takes it from the broker), without waiting for the
+    sweeper. Its run so far is committed; the heartbeat moves."""
+    Job.objects.filter(kind=kind, ref=str(ref), state=Job.State.RUNNING).update(
+        heartbeat_at=timezone.now(), resumed_at=timezone.now(), stalled_since=None
+    )
+    logger.info("Job %s %s handed back at worker shutdown", kind, ref)
+    _dispatch(kind, str(ref))
+
+
 def jobs_resume_stalled(*, now: datetime) -> int:
     """The sweeper's body: dispatch every stalled job again. Returns how many."""
     return sum(job_resume_if_stalled(job=job, now=now) for job in list(jobs_stalled(now=now)))

@@ -179,3 +179,35 @@ def test_a_daily_run_that_died_is_run_again_for_its_day(
     assert (job.state, job.done, job.resumes) == (Job.State.DONE, 6, 1)
     assert Dossier.objects.filter(owner=mvp, kind="renewal").count() == 1
     assert Notice.objects.filter(key__startswith="awards:renewal-opened:").count() == 2  # the mvp and the lead
+
+
+def test_a_worker_asked_to_stop_hands_the_rest_back_between_two_chunks(
+    cycle, monkeypatch, django_capture_on_commit_callbacks
+):
+    asked = iter([True])  # SIGTERM during the first chunk; the run it hands back goes on
+    monkeypatch.setattr(services, "worker_stopping", lambda: next(asked, False))
+    dispatched = []
+    real_announce = services.cycle_announce
+
+    def task_delay(cycle_id):
+        dispatched.append(cycle_id)
+        real_announce(cycle_id=cycle_id, today=CYCLE_DATE)
+
+    monkeypatch.setattr("awards.tasks.announce_cycle.delay", task_delay)
+    assert services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE) == 3  # one chunk, then handed back
+    assert dispatched == [cycle.pk]
+    assert_announced_exactly_once(cycle)
+
+
+def test_a_daily_run_asked_to_stop_hands_the_rest_of_its_day_back(db, clock, mvp, monkeypatch):
+    day = date(2027, 7, 1)
+    asked = iter([False, True])  # after its second step
+    monkeypatch.setattr(services, "worker_stopping", lambda: next(asked, False))
+    again = []
+    monkeypatch.setattr("awards.tasks.awards_daily.delay", lambda date_iso: again.append(date_iso))
+    run = services.awards_daily(today=day)
+    assert run.renewals_opened == 0 and again == ["2027-07-01"]
+    assert job_get(kind=services.DAILY_JOB, ref=day.isoformat()).done == 2
+    services.awards_daily(today=day)  # what the handed-back task does
+    assert Dossier.objects.filter(owner=mvp, kind="renewal").count() == 1
+    assert job_get(kind=services.DAILY_JOB, ref=day.isoformat()).state == Job.State.DONE

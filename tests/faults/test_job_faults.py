@@ -86,6 +86,19 @@ def wait_until(check, *, timeout: float, what: str) -> float:
     raise AssertionError(f"{what} not within {timeout}s")
 
 
+def assert_announced_exactly_once(cycle) -> None:
+    awarded = Decision.objects.filter(verdict="award").count()
+    assert Award.objects.filter(cycle=cycle).count() == awarded
+    assert Award.objects.filter(cycle=cycle).values("user_id").distinct().count() == awarded
+    results = Notice.objects.filter(key__startswith="awards:result:")
+    assert results.count() == DECISIONS and results.values("key").distinct().count() == DECISIONS
+    assert not Decision.objects.filter(announced_at__isnull=True).exists()
+    cycle.refresh_from_db()
+    assert cycle.progress_done == cycle.progress_total == DECISIONS
+    assert cycle.log_entries.filter(action="announced").count() == 1
+    assert job_get(kind=ANNOUNCE_JOB, ref=cycle.pk).state == Job.State.DONE
+
+
 def real_now() -> datetime:
     return datetime.fromtimestamp(time_machine.escape_hatch.time.time(), tz=UTC)
 
@@ -116,20 +129,39 @@ def test_worker_killed_at_a_quarter_of_an_announcement_it_completes_exactly_once
     wait_until(lambda: state.get() == AwardCycle.State.ANNOUNCED, timeout=180, what="the announcement's end")
     recovered = time.monotonic() - killed_at
 
-    awarded = Decision.objects.filter(verdict="award").count()
-    assert Award.objects.filter(cycle=cycle).count() == awarded
-    assert Award.objects.filter(cycle=cycle).values("user_id").distinct().count() == awarded
-    results = Notice.objects.filter(key__startswith="awards:result:")
-    assert results.count() == DECISIONS and results.values("key").distinct().count() == DECISIONS
-    assert not Decision.objects.filter(announced_at__isnull=True).exists()
-    cycle.refresh_from_db()
-    assert cycle.progress_done == cycle.progress_total == DECISIONS
-    assert cycle.log_entries.filter(action="announced").count() == 1
-    job = job_get(kind=ANNOUNCE_JOB, ref=cycle.pk)
-    assert job.state == Job.State.DONE and job.resumes >= 1
+    assert_announced_exactly_once(cycle)
+    assert job_get(kind=ANNOUNCE_JOB, ref=cycle.pk).resumes >= 1
 
     record_property("decisions", DECISIONS)
     record_property("done_at_kill", done_at_kill)
     record_property("recovered_seconds", round(recovered, 1))
     print(f"\n{DECISIONS} decisions, killed at {done_at_kill}, announced {recovered:.1f}s after the kill")
     assert recovered < 180
+
+
+def test_worker_stopped_mid_announcement_hands_the_rest_back_and_nothing_is_doubled(
+    live_celery, claimed_cycle, program_admin, record_property, clock
+):
+    """SIGTERM (a deploy, ``make run``'s Ctrl-C): the worker finishes the chunk
+    in hand, dispatches the rest and exits promptly; the next worker finishes
+    it. No beat here: the hand-back alone carries the announcement on."""
+    cycle = claimed_cycle
+    first = live_celery("worker")
+    clock.move_to(real_now())
+    assert services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=cycle.award_date)
+    progress = AwardCycle.objects.filter(pk=cycle.pk).values_list("progress_done", flat=True)
+    wait_until(lambda: progress.get() >= min(DECISIONS // 4, services.ANNOUNCE_CHUNK), timeout=120, what="a chunk")
+    first.process.terminate()  # SIGTERM: warm shutdown
+    stopping = time.monotonic()
+    assert first.process.wait(60) == 0
+    stopped_in = time.monotonic() - stopping
+    done_at_stop = progress.get()
+    assert done_at_stop < DECISIONS, "the stop came too late to prove anything"
+    assert "handed back at worker shutdown" in first.output()
+
+    live_celery("worker")
+    state = AwardCycle.objects.filter(pk=cycle.pk).values_list("state", flat=True)
+    wait_until(lambda: state.get() == AwardCycle.State.ANNOUNCED, timeout=180, what="the announcement's end")
+    assert_announced_exactly_once(cycle)
+    record_property("stopped_in_seconds", round(stopped_in, 1))
+    print(f"\n{DECISIONS} decisions: SIGTERM at {done_at_stop}, worker gone in {stopped_in:.1f}s")

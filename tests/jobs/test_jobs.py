@@ -175,3 +175,14 @@ def test_broker_settings_agree_with_the_sweeper():
         backoff_max = getattr(task, "retry_backoff_max", 0) if getattr(task, "retry_backoff", False) else 0
         delay = max(backoff_max or 0, getattr(task, "default_retry_delay", 0) or 0)
         assert timedelta(seconds=delay) < visibility, f"{name} may wait {delay}s before it runs"
+
+
+def test_outside_a_stopping_worker_nothing_is_handed_back():
+    from celery.worker import state
+
+    assert not services.worker_stopping()
+    state.should_stop = 0  # EX_OK: what the warm shutdown's signal handler sets
+    try:
+        assert services.worker_stopping()
+    finally:
+        state.should_stop = None
