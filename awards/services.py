@@ -299,14 +299,16 @@ def awards_daily(*, today: date) -> DailyRun:
     try:
         for step in steps:
             results.append(step(today=today))
+            if len(results) == len(steps):
+                break  # finished below
             job_advance(kind=DAILY_JOB, ref=ref, done=len(results))
-            if len(results) < len(steps) and worker_stopping():
+            if worker_stopping():
                 job_hand_back(kind=DAILY_JOB, ref=ref)  # the run again, for the same day
                 return DailyRun(today, *results, *[0] * (len(steps) - len(results)))
     except Exception as exc:
         job_error(kind=DAILY_JOB, ref=ref, error=exc)
         raise
-    job_finish(kind=DAILY_JOB, ref=ref)
+    job_finish(kind=DAILY_JOB, ref=ref, done=len(steps))
     return DailyRun(today, *results)
 
 

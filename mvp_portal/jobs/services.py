@@ -35,32 +35,34 @@ def job_resumer_register(kind: str, resume: Callable[[str], None]) -> None:
 
 def job_start(*, kind: str, ref: str | int, label: str, total: int = 0) -> None:
     """Record that a job starts. Starting a job that is running (a resumed run
-    of it) continues its row: done and the count of resumes are kept."""
+    of it) continues its row: done and the count of resumes are kept. Two
+    statements, no transaction of its own (an upsert on the unique work)."""
     now = timezone.now()
     ref = str(ref)
-    with transaction.atomic():
-        continued = Job.objects.filter(kind=kind, ref=ref, state=Job.State.RUNNING).update(
-            label=label, total=total, heartbeat_at=now, stalled_since=None
-        )
-        if continued:
-            return
-        Job.objects.update_or_create(
-            kind=kind,
-            ref=ref,
-            defaults={
-                "label": label,
-                "state": Job.State.RUNNING,
-                "done": 0,
-                "total": total,
-                "heartbeat_at": now,
-                "started_at": now,
-                "finished_at": None,
-                "resumed_at": None,
-                "stalled_since": None,
-                "resumes": 0,
-                "last_error": "",
-            },
-        )
+    continued = Job.objects.filter(kind=kind, ref=ref, state=Job.State.RUNNING).update(
+        label=label, total=total, heartbeat_at=now, stalled_since=None
+    )
+    if continued:
+        return
+    fresh = Job(kind=kind, ref=ref, label=label, total=total, heartbeat_at=now, started_at=now)
+    Job.objects.bulk_create(
+        [fresh],
+        update_conflicts=True,
+        unique_fields=["kind", "ref"],
+        update_fields=[
+            "label",
+            "state",
+            "done",
+            "total",
+            "heartbeat_at",
+            "started_at",
+            "finished_at",
+            "resumed_at",
+            "stalled_since",
+            "resumes",
+            "last_error",
+        ],
+    )
 
 
 def job_advance(*, kind: str, ref: str | int, done: int | None = None, total: int | None = None) -> None:
