@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 # `make run` serves on this port (honcho gives it to the web process as $$PORT).
 PORT ?= 8000
 
-.PHONY: install run test lint format bench seed clean
+.PHONY: install run test lint format bench soak seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ format: install
 # The benchmark, not part of `make test`: PostgreSQL, gunicorn and wrk on loopback, a few minutes.
 bench: install
 	$(BIN)/python bench/run.py
+
+# The soak run, not part of `make test`: 30 minutes of mixed load (SOAK_MINUTES), see bench/SOAK.md.
+soak: install
+	$(BIN)/python -m bench.soak
 
 seed: install
 	$(BIN)/python manage.py migrate --noinput

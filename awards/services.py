@@ -474,7 +474,8 @@ def settle_undecided(*, cycle: AwardCycle, today: date) -> tuple[int, int]:
     Returns (moved, closed)."""
     rolled = closed = 0
     roll = cycle.undecided_action == AwardCycle.UndecidedAction.ROLL
-    for n, dossier_id in enumerate(undecided_dossiers(cycle.award_date).order_by("pk").values_list("pk", flat=True)):
+    dossier_ids = list(undecided_dossiers(cycle.award_date).order_by("pk").values_list("pk", flat=True))
+    for n, dossier_id in enumerate(dossier_ids):
         if n % 100 == 0:
             job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk)  # alive, though no decision moves
         with transaction.atomic():
