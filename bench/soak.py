@@ -114,6 +114,8 @@ def verdict(records: list, samples: list, seconds: float) -> dict:
         pages[name] = {
             "requests": sum(1 for r in records if r[1] == name),
             "errors": sum(1 for r in records if r[1] == name and not 200 <= r[3] < 400),
+            # 0: the connection broke (or timed out after 30 s); else the HTTP status.
+            "error_statuses": sorted({r[3] for r in records if r[1] == name and not 200 <= r[3] < 400}),
             "p95_first_ms": round(p95_first, 1),
             "p95_last_ms": round(p95_last, 1),
             "drift": round(p95_last / p95_first - 1, 3) if p95_first else None,
