@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 # `make run` serves on this port (honcho gives it to the web process as $$PORT).
 PORT ?= 8000
 
-.PHONY: install run test lint format bench seed messages clean
+.PHONY: install run test lint format bench soak seed messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ messages: install
 	$(BIN)/python manage.py makemessages --no-obsolete $(foreach l,$(LOCALES),-l $(l)) \
 		--ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'test-output/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# The soak run, not part of `make test`: 30 minutes of mixed load (SOAK_MINUTES), see bench/SOAK.md.
+soak: install
+	$(BIN)/python -m bench.soak
 
 seed: install
 	$(BIN)/python manage.py migrate --noinput

@@ -8,9 +8,15 @@ from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.jobs.models import Job
+from mvp_portal.jobs.selectors import job_get, job_stalled_since
 from nominations.models import Dossier
 
 from .models import AlumniCredential, Award, AwardRevocation
+
+# The long jobs of this app (mvp_portal/jobs), resumed by the job sweeper (apps.py).
+ANNOUNCE_JOB = "announcement"
+DAILY_JOB = "awards-daily"
 
 
 def current_award(user, *, today: date) -> Award | None:
@@ -146,3 +152,30 @@ def revoked_status_indexes() -> set[int]:
 
 def highest_status_index() -> int:
     return Award.objects.aggregate(highest=Max("pk"))["highest"] or 0
+
+
+# The announcement's job --------------------------------------------------------
+@dataclass(frozen=True)
+class AnnouncementHealth:
+    """Whether a running announcement moves: when it stalled (its worker died,
+    its task was lost) and how often it was dispatched again since."""
+
+    stalled_since: datetime | None
+    resumes: int
+    gave_up: bool
+
+    @property
+    def stalled(self) -> bool:
+        return self.stalled_since is not None
+
+
+def announcement_health(cycle: AwardCycle, *, now: datetime) -> AnnouncementHealth:
+    job = job_get(kind=ANNOUNCE_JOB, ref=cycle.pk) if cycle.state == AwardCycle.State.ANNOUNCING else None
+    if job is None:
+        return AnnouncementHealth(stalled_since=None, resumes=0, gave_up=False)
+    gave_up = job.state == Job.State.FAILED
+    return AnnouncementHealth(
+        stalled_since=job.heartbeat_at if gave_up else job_stalled_since(job, now=now),
+        resumes=job.resumes,
+        gave_up=gave_up,
+    )

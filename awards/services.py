@@ -35,6 +35,16 @@ from mvp_portal.accounts.services import security_events_purge
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
 from mvp_portal.daily import daily_jobs_run
+from mvp_portal.jobs.selectors import job_get
+from mvp_portal.jobs.services import (
+    job_advance,
+    job_error,
+    job_finish,
+    job_hand_back,
+    job_resume_if_stalled,
+    job_start,
+    worker_stopping,
+)
 from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many
 from nominations.models import Dossier
 from nominations.services import (
@@ -46,6 +56,7 @@ from nominations.services import (
 )
 
 from .models import AlumniCredential, Award, AwardRevocation
+from .selectors import ANNOUNCE_JOB, DAILY_JOB
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +248,11 @@ def renewal_reminders_send(*, today: date) -> int:
 def announcements_resume(*, today: date, now=None) -> int:
     """Finish announcements whose task was lost (broker down when it was
     enqueued, worker killed): claimed more than ``STALE_ANNOUNCEMENT`` ago and
-    still announcing. ``cycle_announce`` is resumable, so this is safe."""
+    still announcing. ``cycle_announce`` is resumable, so this is safe.
+
+    The job sweeper resumes a stalled announcement within minutes; this is the
+    daily backstop (an announcement claimed before jobs were recorded, a
+    sweeper that is not scheduled)."""
     stale = (now or timezone.now()) - STALE_ANNOUNCEMENT
     cycle_ids = list(
         AwardCycle.objects.filter(state=AwardCycle.State.ANNOUNCING, announce_requested_at__lt=stale).values_list(
@@ -271,16 +286,37 @@ class DailyRun:
 
 def awards_daily(*, today: date) -> DailyRun:
     """The daily run: what the beat task and ``send_renewal_notices`` do (and
-    the retention of the security event log: a year)."""
-    created = cycles_ensure(today=today)
-    advanced = cycles_advance(today=today)
-    opened = renewals_open(today=today)
-    reminded = renewal_reminders_send(today=today)
-    resumed = announcements_resume(today=today)
-    purged = security_events_purge(today=today)
-    alumni = alumni_credentials_issue(today=today)
-    jobs = daily_jobs_run(today=today)
-    return DailyRun(today, created, advanced, opened, reminded, resumed, purged, alumni, jobs)
+    the retention of the security event log: a year).
+
+    A job of its own per day: every step is idempotent and commits on its own,
+    so a run that dies is simply run again by the job sweeper, for the same day."""
+    ref = today.isoformat()
+    steps = [
+        cycles_ensure,
+        cycles_advance,
+        renewals_open,
+        renewal_reminders_send,
+        announcements_resume,
+        security_events_purge,
+        alumni_credentials_issue,
+        daily_jobs_run,  # the apps' own daily jobs (mvp_portal.daily), last
+    ]
+    job_start(kind=DAILY_JOB, ref=ref, label=f"Daily run of {ref}", total=len(steps))
+    results = []
+    try:
+        for step in steps:
+            results.append(step(today=today))
+            if len(results) == len(steps):
+                break  # finished below
+            job_advance(kind=DAILY_JOB, ref=ref, done=len(results))
+            if worker_stopping():
+                job_hand_back(kind=DAILY_JOB, ref=ref)  # the run again, for the same day
+                return DailyRun(today, *results, *[0] * (len(steps) - len(results) - 1), {})
+    except Exception as exc:
+        job_error(kind=DAILY_JOB, ref=ref, error=exc)
+        raise
+    job_finish(kind=DAILY_JOB, ref=ref, done=len(steps))
+    return DailyRun(today, *results)
 
 
 # Credentials -------------------------------------------------------------------
@@ -394,6 +430,8 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_actio
     cycle = AwardCycle.objects.get(pk=cycle_id)
     if cycle.award_date > today:
         raise ValidationError(f"This cycle can be announced on or after {cycle.award_date:%-d %B %Y}.")
+    if cycle.state == AwardCycle.State.ANNOUNCING:
+        return announcement_restart(cycle_id=cycle.pk)
     if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:
         return False
     undecided = undecided_dossiers(cycle.award_date).count()
@@ -416,6 +454,8 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_actio
     )
     if claimed != 1:
         return False
+    # The job's heartbeat starts now: a task lost before it ran stalls like a dead one.
+    job_start(kind=ANNOUNCE_JOB, ref=cycle.pk, label=f"Announcement of {cycle}", total=total)
     cycle_log_add(
         cycle=cycle,
         actor=actor,
@@ -438,6 +478,15 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_actio
     return True
 
 
+def announcement_restart(*, cycle_id: int, now=None) -> bool:
+    """An admin presses Announce again on an announcement that has stalled:
+    dispatch it again, as the job sweeper would (also one the sweeper gave up
+    on). False when it is moving (or someone else restarted it first): nothing
+    happens."""
+    job = job_get(kind=ANNOUNCE_JOB, ref=cycle_id)
+    return job is not None and job_resume_if_stalled(job=job, now=now, revive=True)
+
+
 def cycle_announce(*, cycle_id: int, today: date) -> int:
     """Announce a claimed cycle: the task's body. Idempotent and resumable.
 
@@ -453,10 +502,25 @@ def cycle_announce(*, cycle_id: int, today: date) -> int:
     Then the dossiers left without a decision are settled as the admin chose
     (``settle_undecided``) and the cycle is marked announced, in its log.
     Returns how many decisions it announced.
+
+    Progress and a heartbeat go to its job (``mvp_portal/jobs``) with every
+    chunk; a worker asked to stop hands the rest back between two chunks.
     """
     cycle = AwardCycle.objects.filter(pk=cycle_id).first()
     if cycle is None or cycle.state != AwardCycle.State.ANNOUNCING:
+        if cycle is not None and cycle.state == AwardCycle.State.ANNOUNCED:
+            job_finish(kind=ANNOUNCE_JOB, ref=cycle_id)  # a duplicate run: the job is over
         return 0
+    try:
+        return _cycle_announce(cycle, today=today)
+    except Exception as exc:
+        job_error(kind=ANNOUNCE_JOB, ref=cycle.pk, error=exc)
+        raise
+
+
+def _cycle_announce(cycle: AwardCycle, *, today: date) -> int:
+    # This run is alive (a resumed one included): its heartbeat is now.
+    job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=cycle.progress_done, total=cycle.progress_total)
     announced = 0
     while True:
         with transaction.atomic():
@@ -474,6 +538,11 @@ def cycle_announce(*, cycle_id: int, today: date) -> int:
             AwardCycle.objects.filter(pk=cycle.pk).update(
                 progress_done=done, progress_total=Greatest(F("progress_total"), done)
             )
+            job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=done, total=max(cycle.progress_total, done))
+        if worker_stopping():
+            # Warm shutdown: the chunk is committed; the rest goes back to the broker now.
+            job_hand_back(kind=ANNOUNCE_JOB, ref=cycle.pk)
+            return announced
     rolled, closed = settle_undecided(cycle=cycle, today=today)
     with transaction.atomic():
         finished = AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(
@@ -491,6 +560,7 @@ def cycle_announce(*, cycle_id: int, today: date) -> int:
                 rolled=rolled,
                 closed=closed,
             )
+        job_finish(kind=ANNOUNCE_JOB, ref=cycle.pk)
     return announced
 
 
@@ -502,7 +572,10 @@ def settle_undecided(*, cycle: AwardCycle, today: date) -> tuple[int, int]:
     Returns (moved, closed)."""
     rolled = closed = 0
     roll = cycle.undecided_action == AwardCycle.UndecidedAction.ROLL
-    for dossier_id in list(undecided_dossiers(cycle.award_date).order_by("pk").values_list("pk", flat=True)):
+    dossier_ids = list(undecided_dossiers(cycle.award_date).order_by("pk").values_list("pk", flat=True))
+    for n, dossier_id in enumerate(dossier_ids):
+        if n % 100 == 0:
+            job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk)  # alive, though no decision moves
         with transaction.atomic():
             dossier = dossier_roll_over(dossier_id=dossier_id, today=today) if roll else None
             if dossier is None or dossier.state == Dossier.State.CLOSED:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mvp_portal.accounts",
     "mvp_portal.notices",
     "mvp_portal.cycles",
+    "mvp_portal.jobs",
     "nominations",
     "evaluations",
     "awards",
@@ -254,6 +255,7 @@ CREDENTIALS_SIGNING_KEY_FILE = VAR_DIR / "credentials-signing-key.jwk" if DEBUG 
 CREDENTIALS_RETIRED_PUBLIC_KEYS = env.json("CREDENTIALS_RETIRED_PUBLIC_KEYS", default=[])
 
 # Celery -----------------------------------------------------------------------
+CELERY_VISIBILITY_TIMEOUT = 3600
 CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -270,9 +272,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.2,
     }
 else:
-    # A task not acknowledged within this time is handed to another worker;
-    # it must exceed the longest task (the announcement of a cycle).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task not acknowledged within this time is handed to another worker: it
+    # must exceed the longest task run (an announcement of 4,000 decisions takes
+    # well under a minute) and every countdown or ETA (the notice retries' backoff
+    # stops at 600 s), so Redis never hands out a task still running or waiting.
+    # Recovery from a dead worker does not wait for it: the job sweeper
+    # dispatches a stalled job again after JOB_STALL_AFTER (tests/jobs check the order).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # How long the worker's timer sleeps at most: a warm shutdown waits for it.
 CELERY_WORKER_TIMER_PRECISION = 0.2
@@ -293,6 +299,12 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 NOTICE_REDISPATCH_AFTER = timedelta(seconds=env.int("NOTICE_REDISPATCH_SECONDS", default=60))
 NOTICE_STUCK_AFTER = timedelta(seconds=env.int("NOTICE_STUCK_SECONDS", default=600))
 NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=8)
+
+# Long jobs (mvp_portal/jobs): a running job whose heartbeat (one per committed
+# chunk) is older than this has stalled and is dispatched again by the sweeper
+# (every minute); after JOB_MAX_RESUMES dispatches it is marked failed instead.
+JOB_STALL_AFTER = timedelta(seconds=env.int("JOB_STALL_SECONDS", default=120))
+JOB_MAX_RESUMES = env.int("JOB_MAX_RESUMES", default=10)
 
 # Sources (nominations/sources/): feeds, YouTube, GitHub and Sessionize, fetched only from public
 # addresses. Loopback is admitted only for the tests' local server; SOURCES_ONLY_LOOPBACK refuses

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -92,6 +94,7 @@ def _cycle_page(request: HttpRequest, cycle: AwardCycle, *, announce_form=None, 
     undecided = award_selectors.cycle_undecided(cycle)
     unsubmitted = award_selectors.cycle_unsubmitted(cycle)
     undecided_total = award_services.undecided_dossiers(cycle.award_date).count()
+    health = award_selectors.announcement_health(cycle, now=timezone.now())
     return render(
         request,
         "desks/cycle_detail.html",
@@ -109,6 +112,8 @@ def _cycle_page(request: HttpRequest, cycle: AwardCycle, *, announce_form=None, 
             "undecided_total": undecided_total,
             "list_limit": LIST_LIMIT,
             "can_announce_now": cycle.state in AwardCycle.ANNOUNCEABLE_STATES and cycle.award_date <= today,
+            "health": health,
+            "stall_label": stall_label(health),
             "announce_form": announce_form or AnnounceForm(),
             "log": cycle_log(cycle),
         },
@@ -158,6 +163,7 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @body_first
 def cycle_announce(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
+    restarting = cycle.state == AwardCycle.State.ANNOUNCING
     form = AnnounceForm(request.POST)
     if form.is_valid():
         try:
@@ -170,8 +176,14 @@ def cycle_announce(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if claimed:
+            if claimed and restarting:
+                messages.success(
+                    request, _("The stalled announcement has been restarted: it goes on where it stopped.")
+                )
+            elif claimed:
                 messages.success(request, "The announcement has started: awards and result notices are on their way.")
+            elif restarting:
+                messages.info(request, _("The announcement is moving; nothing was restarted."))
             else:
                 messages.info(request, "This cycle is already being announced or has been announced.")
             return redirect("desks:cycle", pk=cycle.pk)
@@ -184,6 +196,7 @@ def cycle_announce(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def cycle_progress(request: HttpRequest, pk: int) -> JsonResponse:
     cycle = get_cycle_for(request.user, pk)
+    health = award_selectors.announcement_health(cycle, now=timezone.now())
     return JsonResponse(
         {
             "state": cycle.state,
@@ -191,8 +204,23 @@ def cycle_progress(request: HttpRequest, pk: int) -> JsonResponse:
             "done": cycle.progress_done,
             "total": cycle.progress_total,
             "percent": cycle.progress_percent,
+            "stalled_since": health.stalled_since.isoformat() if health.stalled else None,
+            "stalled_label": stall_label(health),
         }
     )
+
+
+def stall_label(health) -> str:
+    """What the progress page says of a stalled announcement (the page and its polling)."""
+    if not health.stalled:
+        return ""
+    since = date_format(timezone.localtime(health.stalled_since), "TIME_FORMAT")
+    if health.gave_up:
+        return _("Stalled since %(time)s UTC; given up after %(resumes)s restarts. Press Announce again.") % {
+            "time": since,
+            "resumes": health.resumes,
+        }
+    return _("Stalled since %(time)s UTC, resuming.") % {"time": since}
 
 
 # Export and dashboard -------------------------------------------------------------------

@@ -5,6 +5,7 @@
   if (!box || box.dataset.state !== "announcing") { return; }
   var bar = document.getElementById("announce-progress-bar");
   var label = box.querySelector("[data-progress-label]");
+  var stall = box.querySelector("[data-progress-stall]");
   function poll() {
     fetch(box.dataset.progressUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
@@ -12,6 +13,8 @@
         bar.value = data.percent;
         bar.textContent = data.percent + "%";
         label.textContent = data.state_label + ": " + data.done + " of " + data.total + " decisions announced";
+        // "Stalled since 10:54 UTC, resuming" while it does not move; hidden once it moves again.
+        if (stall) { stall.textContent = data.stalled_label || ""; stall.hidden = !data.stalled_label; }
         if (data.state === "announced") { window.location.reload(); } else { window.setTimeout(poll, 1000); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });

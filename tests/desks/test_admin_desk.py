@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 from awards import services
+from awards.models import Award
 from evaluations.models import Decision
 from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.jobs.tasks import sweep_jobs
 from mvp_portal.notices.models import Notice
 from nominations.models import Dossier
 from tests.awards.conftest import bulk_awards
@@ -119,7 +121,15 @@ def test_announce_through_the_page_runs_the_task_and_shows_progress(
     assert winner.owner.awards.get().starts_on == CYCLE_DATE
     assert Notice.objects.filter(key=f"awards:result:{winner.pk}").count() == 1
     progress = client.get(reverse("desks:cycle-progress", args=[cycle.pk])).json()
-    assert progress == {"state": "announced", "state_label": "Announced", "done": 1, "total": 1, "percent": 100}
+    assert progress == {
+        "state": "announced",
+        "state_label": "Announced",
+        "done": 1,
+        "total": 1,
+        "percent": 100,
+        "stalled_since": None,
+        "stalled_label": "",
+    }
     page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
     assert 'id="announce-progress-bar"' in page and 'value="100"' in page and "desks/cycle_progress.js" in page
 
@@ -197,3 +207,82 @@ def test_cycle_list_reads_only_and_offers_to_create_the_upcoming_cycles(client, 
     client.post(reverse("desks:cycle-create-upcoming"))
     assert AwardCycle.objects.count() >= 4
     assert "Create the upcoming cycles now" not in client.get(reverse("desks:cycle-list")).content.decode()
+
+
+# A stalled announcement ------------------------------------------------------------
+@pytest.fixture
+def stalled(db, program_admin, expertise, cycle, clock):
+    """An announcement claimed at 2027-01-01 10:54 whose task never moved it."""
+    for verdict in ("award", "decline"):
+        dossier = DossierFactory(owner=UserFactory(), expertise=expertise, award_date=CYCLE_DATE, state="decided")
+        Decision.objects.create(dossier=dossier, verdict=verdict, rationale="ok", decided_by=program_admin)
+    clock.move_to("2027-01-01 10:54Z")
+    assert services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=CYCLE_DATE)
+    return cycle
+
+
+def progress_of(client, cycle):
+    return client.get(reverse("desks:cycle-progress", args=[cycle.pk])).json()
+
+
+def test_a_moving_announcement_shows_no_stall(client, program_admin, stalled, clock):
+    clock.move_to("2027-01-01 10:56Z")  # two minutes: within the bound
+    client.force_login(program_admin)
+    assert progress_of(client, stalled)["stalled_label"] == ""
+    page = client.get(reverse("desks:cycle", args=[stalled.pk])).content.decode()
+    assert "data-progress-stall hidden" in page and "Restart the announcement" not in page
+
+
+def test_a_stalled_announcement_says_since_when_and_that_it_resumes(
+    client, program_admin, stalled, clock, django_capture_on_commit_callbacks
+):
+    clock.move_to("2027-01-01 10:56:01Z")
+    client.force_login(program_admin)
+    progress = progress_of(client, stalled)
+    assert progress["stalled_label"] == "Stalled since 10:54 UTC, resuming."
+    assert progress["stalled_since"].startswith("2027-01-01T10:54")
+    page = client.get(reverse("desks:cycle", args=[stalled.pk])).content.decode()
+    assert "Stalled since 10:54 UTC, resuming." in page and "Restart the announcement" in page
+    assert 'value="0"' in page
+    # The sweeper dispatches it again (the task has not run yet): still "since 10:54".
+    clock.move_to("2027-01-01 10:57Z")
+    with django_capture_on_commit_callbacks(execute=False):
+        assert sweep_jobs() == 1
+    assert progress_of(client, stalled)["stalled_label"] == "Stalled since 10:54 UTC, resuming."
+    # The new run moves: the stall is gone and the bar moves on.
+    services.cycle_announce(cycle_id=stalled.pk, today=CYCLE_DATE)
+    progress = progress_of(client, stalled)
+    assert (progress["state"], progress["percent"], progress["stalled_label"]) == ("announced", 100, "")
+
+
+def test_pressing_restart_on_a_stalled_announcement_finishes_it_once(
+    client, program_admin, stalled, clock, django_capture_on_commit_callbacks
+):
+    client.force_login(program_admin)
+    url = reverse("desks:cycle-announce", args=[stalled.pk])
+    clock.move_to("2027-01-01 10:55Z")
+    response = client.post(url, follow=True)
+    assert "The announcement is moving; nothing was restarted." in response.content.decode()
+    clock.move_to("2027-01-01 11:30Z")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "The stalled announcement has been restarted" in response.content.decode()
+    stalled.refresh_from_db()
+    assert stalled.state == AwardCycle.State.ANNOUNCED
+    assert Award.objects.filter(cycle=stalled).count() == 1
+    assert Notice.objects.filter(key__startswith="awards:result:").count() == 2
+
+
+def test_an_announcement_given_up_asks_the_admin_who_restarts_it(
+    client, program_admin, stalled, clock, settings, django_capture_on_commit_callbacks
+):
+    settings.JOB_MAX_RESUMES = 0
+    clock.move_to("2027-01-01 11:00Z")
+    assert sweep_jobs() == 0
+    client.force_login(program_admin)
+    assert progress_of(client, stalled)["stalled_label"] == (
+        "Stalled since 10:54 UTC; given up after 0 restarts. Press Announce again."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("desks:cycle-announce", args=[stalled.pk]))
+    assert AwardCycle.objects.get(pk=stalled.pk).state == AwardCycle.State.ANNOUNCED

@@ -1,0 +1,167 @@
+"""Long jobs survive a dying worker within minutes: a real worker SIGKILLed in
+the middle of an announcement; beat's job sweeper (every 2 s here, every
+minute in production) dispatches it again once its heartbeat is 5 s old (2
+minutes in production), and it completes with exact counts — every award and
+every result notice once.
+
+``FAULT_DECISIONS`` sets the size (default 4,000 decisions, four chunks: the
+kill lands after the first, at 25%)."""
+
+import importlib
+import os
+import time
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.apps import apps
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from awards import services
+from awards.models import Award
+from awards.selectors import ANNOUNCE_JOB
+from evaluations.models import Decision
+from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.jobs.models import Job
+from mvp_portal.jobs.selectors import job_get
+from mvp_portal.notices import services as notice_services
+from mvp_portal.notices.models import Notice
+from nominations.models import Dossier
+from tests.awards.conftest import bulk_awards
+from tests.factories import AwardCycleFactory
+
+pytestmark = pytest.mark.faults
+
+DECISIONS = int(os.environ.get("FAULT_DECISIONS", "4000"))
+CYCLE_DAY = "2027-01-01"
+STALL_SECONDS = "5"
+
+
+@pytest.fixture
+def smtp_server():
+    """A prompt SMTP server (not the faults' slow one): the worker sends the
+    first chunk's notices before it takes the resumed announcement."""
+    from tests.support.smtp import SMTPServer
+
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
+def claimed_cycle(live_celery, program_admin, expertise, monkeypatch):
+    """A cycle of ``DECISIONS`` renewal decisions (two in three awards), not claimed yet."""
+    from datetime import date
+
+    cycle = AwardCycleFactory(award_date=date(2027, 1, 1))
+    # The renewal notices of the set-up are not the test's: never handed to the broker.
+    with monkeypatch.context() as quiet:
+        quiet.setattr(notice_services, "notice_dispatch", lambda notice_id: None)
+        bulk_awards(DECISIONS, starts_on=date(2026, 1, 1), expertise=expertise)
+        services.renewals_open(today=date(2026, 10, 1))
+    Notice.objects.all().delete()
+    Dossier.objects.update(state=Dossier.State.DECIDED)
+    Decision.objects.bulk_create(
+        [
+            Decision(dossier_id=pk, verdict="award" if n % 3 else "decline", rationale="ok", decided_by=program_admin)
+            for n, pk in enumerate(Dossier.objects.order_by("pk").values_list("pk", flat=True))
+        ]
+    )
+    return cycle
+
+
+def sweep_every_two_seconds() -> None:
+    # Transactional tests flush the tables, data migrations included: schedule again.
+    importlib.import_module("mvp_portal.jobs.migrations.0002_sweeper_schedule").schedule(apps, None)
+    task = PeriodicTask.objects.get(task="mvp_portal.jobs.tasks.sweep_jobs")
+    task.interval = IntervalSchedule.objects.create(every=2, period=IntervalSchedule.SECONDS)
+    task.save()
+
+
+def wait_until(check, *, timeout: float, what: str) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if check():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError(f"{what} not within {timeout}s")
+
+
+def assert_announced_exactly_once(cycle) -> None:
+    awarded = Decision.objects.filter(verdict="award").count()
+    assert Award.objects.filter(cycle=cycle).count() == awarded
+    assert Award.objects.filter(cycle=cycle).values("user_id").distinct().count() == awarded
+    results = Notice.objects.filter(key__startswith="awards:result:")
+    assert results.count() == DECISIONS and results.values("key").distinct().count() == DECISIONS
+    assert not Decision.objects.filter(announced_at__isnull=True).exists()
+    cycle.refresh_from_db()
+    assert cycle.progress_done == cycle.progress_total == DECISIONS
+    assert cycle.log_entries.filter(action="announced").count() == 1
+    assert job_get(kind=ANNOUNCE_JOB, ref=cycle.pk).state == Job.State.DONE
+
+
+def real_now() -> datetime:
+    return datetime.fromtimestamp(time_machine.escape_hatch.time.time(), tz=UTC)
+
+
+def test_worker_killed_at_a_quarter_of_an_announcement_it_completes_exactly_once(
+    live_celery, claimed_cycle, program_admin, record_property, clock
+):
+    cycle = claimed_cycle
+    sweep_every_two_seconds()
+    env = {"JOB_STALL_SECONDS": STALL_SECONDS}
+    first = live_celery("worker", **env)
+    live_celery("beat", **env)
+
+    # The workers live in real time: the claim's heartbeat must be now, not the suite's frozen noon.
+    clock.move_to(real_now())
+    assert services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=cycle.award_date)
+    quarter = DECISIONS // 4
+    progress = AwardCycle.objects.filter(pk=cycle.pk).values_list("progress_done", flat=True)
+    wait_until(lambda: progress.get() >= min(quarter, services.ANNOUNCE_CHUNK), timeout=120, what="the first chunk")
+    first.kill()  # SIGKILL: the chunk in hand is rolled back with its connection
+    killed_at = time.monotonic()
+    done_at_kill = progress.get()
+    assert done_at_kill < DECISIONS, "the kill came too late to prove anything"
+    assert AwardCycle.objects.get(pk=cycle.pk).state == AwardCycle.State.ANNOUNCING
+
+    live_celery("worker", **env)  # the broker holds the unacknowledged task for an hour: the sweeper does not wait
+    state = AwardCycle.objects.filter(pk=cycle.pk).values_list("state", flat=True)
+    wait_until(lambda: state.get() == AwardCycle.State.ANNOUNCED, timeout=180, what="the announcement's end")
+    recovered = time.monotonic() - killed_at
+
+    assert_announced_exactly_once(cycle)
+    assert job_get(kind=ANNOUNCE_JOB, ref=cycle.pk).resumes >= 1
+
+    record_property("decisions", DECISIONS)
+    record_property("done_at_kill", done_at_kill)
+    record_property("recovered_seconds", round(recovered, 1))
+    print(f"\n{DECISIONS} decisions, killed at {done_at_kill}, announced {recovered:.1f}s after the kill")
+    assert recovered < 180
+
+
+def test_worker_stopped_mid_announcement_hands_the_rest_back_and_nothing_is_doubled(
+    live_celery, claimed_cycle, program_admin, record_property, clock
+):
+    """SIGTERM (a deploy, ``make run``'s Ctrl-C): the worker finishes the chunk
+    in hand, dispatches the rest and exits promptly; the next worker finishes
+    it. No beat here: the hand-back alone carries the announcement on."""
+    cycle = claimed_cycle
+    first = live_celery("worker")
+    clock.move_to(real_now())
+    assert services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=cycle.award_date)
+    progress = AwardCycle.objects.filter(pk=cycle.pk).values_list("progress_done", flat=True)
+    wait_until(lambda: progress.get() >= min(DECISIONS // 4, services.ANNOUNCE_CHUNK), timeout=120, what="a chunk")
+    first.process.terminate()  # SIGTERM: warm shutdown
+    stopping = time.monotonic()
+    assert first.process.wait(60) == 0
+    stopped_in = time.monotonic() - stopping
+    done_at_stop = progress.get()
+    assert done_at_stop < DECISIONS, "the stop came too late to prove anything"
+    assert "handed back at worker shutdown" in first.output()
+
+    live_celery("worker")
+    state = AwardCycle.objects.filter(pk=cycle.pk).values_list("state", flat=True)
+    wait_until(lambda: state.get() == AwardCycle.State.ANNOUNCED, timeout=180, what="the announcement's end")
+    assert_announced_exactly_once(cycle)
+    record_property("stopped_in_seconds", round(stopped_in, 1))
+    print(f"\n{DECISIONS} decisions: SIGTERM at {done_at_stop}, worker gone in {stopped_in:.1f}s")
