@@ -35,6 +35,7 @@ from nominations.models import Activity, Dossier, DossierLogEntry
 from nominations.selectors import staff_conflict
 
 from . import permissions as perms
+from .fairness import review_order_key
 from .models import Assignment, Criterion, Evaluation
 from .scoring import Aggregate, aggregate
 
@@ -314,6 +315,18 @@ def assignments_for(user) -> QuerySet[Assignment]:
         .select_related("dossier", "dossier__owner", "dossier__expertise", "assigned_by")
         .annotate(evaluated=Exists(own), abstained=Exists(own.filter(abstained=True)))
         .order_by("dossier__award_date", "dossier__owner__display_name", "pk")
+    )
+
+
+def in_review_order(assignments) -> list[Assignment]:
+    """An evaluator's assignments by award date, and within one the evaluator's own
+    fixed random order (``fairness.review_order_key``) rather than everyone's A to Z."""
+    return sorted(
+        assignments,
+        key=lambda a: (
+            a.dossier.award_date,
+            review_order_key(evaluator_id=a.evaluator_id, award_date=a.dossier.award_date, dossier_id=a.dossier_id),
+        ),
     )
 
 

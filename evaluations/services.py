@@ -207,11 +207,14 @@ def evaluation_submit(
     scores: dict[int, int] | None = None,
     abstain: bool = False,
     abstain_reason: str = "",
+    confidence: str = "",
 ) -> Evaluation:
     """Submit (or revise, until the decision) one evaluator's scores or reasoned abstention.
 
     ``scores`` maps every active criterion's id to a value from 1 to 5. The
     weighted score Σ w·s / Σ w is stored with the weights of the moment.
+    ``confidence`` (low / medium / high) goes with the scores; the evaluation
+    form asks for it, an abstention has none.
     """
     dossier = _lock(dossier_id)
     if not Assignment.objects.filter(dossier=dossier, evaluator=evaluator).exists():
@@ -227,11 +230,14 @@ def evaluation_submit(
         raise ValidationError({"comment": "A comment is required: say what you weighed."})
     criteria = selectors.active_criteria()
     scores = scores or {}
+    if confidence not in ("", *Evaluation.Confidence.values):
+        raise ValidationError({"confidence": "Say how confident you are: low, medium or high."})
     if abstain:
         if not abstain_reason:
             raise ValidationError({"abstain_reason": "Say why you abstain."})
         pairs = []
         value = None
+        confidence = ""
     else:
         abstain_reason = ""
         missing = [c.name for c in criteria if c.pk not in scores]
@@ -250,13 +256,16 @@ def evaluation_submit(
     evaluation.abstained = abstain
     evaluation.abstain_reason = abstain_reason
     evaluation.weighted_score = value
+    evaluation.confidence = confidence
     if changed:
-        evaluation.save(update_fields=["comment", "abstained", "abstain_reason", "weighted_score", "updated_at"])
+        evaluation.save(
+            update_fields=["comment", "abstained", "abstain_reason", "weighted_score", "confidence", "updated_at"]
+        )
         evaluation.scores.all().delete()
     else:
         evaluation.save()
     Score.objects.bulk_create(Score(evaluation=evaluation, criterion=c, value=s, weight=c.weight) for c, s in pairs)
-    data = {"abstained": abstain, "weighted_score": None if value is None else str(value)}
+    data = {"abstained": abstain, "weighted_score": None if value is None else str(value), "confidence": confidence}
     if previous is not None:
         data["previous_weighted_score"] = None if previous[1] is None else str(previous[1])
         data["previously_abstained"] = previous[0]

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def score_post(rubric, *values, comment="Considered.", **extra):
     data = {f"score_{c.pk}": v for c, v in zip(rubric, values, strict=True)}
-    return {"comment": comment, **data, **extra}
+    return {"comment": comment, "confidence": "medium", **data, **extra}
 
 
 # The lead queue ----------------------------------------------------------------------------

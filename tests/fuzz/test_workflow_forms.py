@@ -410,6 +410,7 @@ def test_evaluation_form_survives_bad_input(client, lead, evaluator, submitted, 
     score = st.sampled_from(["1", "2", "3", "4", "5"])
     valid = {f"score_{criterion.pk}": score for criterion in rubric} | {
         "comment": st.sampled_from(["Steady, useful work.", "Strong year"]),
+        "confidence": st.sampled_from(["low", "medium", "high"]),
         "abstain": st.sampled_from(["", "", "on"]),
         "abstain_reason": st.sampled_from(["", "I know the nominee."]),
     }
