@@ -38,6 +38,9 @@ class QueueFilterForm(forms.Form):
         choices=[
             ("score", "Highest weighted mean first"),
             ("-score", "Lowest weighted mean first"),
+            ("normalised", "Highest normalised score first"),
+            ("-normalised", "Lowest normalised score first"),
+            ("discussion", "Widest disagreement first"),
             ("name", "Name"),
             ("submitted", "Submitted first"),
         ],

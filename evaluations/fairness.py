@@ -4,13 +4,118 @@
   so that not everyone reads the same dossier first: a dossier's place is the
   SHA-256 of (evaluator, award date, dossier), stable across reloads and new
   assignments, different between evaluators.
+- **Normalised score.** Each evaluator's weighted scores in one cycle are
+  standardised against their own: z = (score − their mean) / their standard
+  deviation (population), so that a harsh and a lenient evaluator count alike;
+  0 is that evaluator's average dossier. Only evaluators with at least
+  ``MIN_SCORED_TO_NORMALISE`` scored dossiers in the cycle count (fewer say
+  too little about their habits); abstentions are left out. A dossier's
+  normalised score is the mean z of its evaluators who count.
+- **Disagreement.** A dossier *needs discussion* when its evaluators' weighted
+  scores differ by ``DISAGREEMENT_SPREAD`` points or more (highest − lowest).
 """
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .scoring import PRECISION
+
+MIN_SCORED_TO_NORMALISE = 5
+DISAGREEMENT_SPREAD = Decimal("1.5")
 
 
 def review_order_key(*, evaluator_id: int, award_date: date, dossier_id: int) -> str:
     """The sort key of one dossier in one evaluator's list for one cycle (the award date)."""
     seed = f"{evaluator_id}:{award_date.isoformat()}:{dossier_id}"
     return hashlib.sha256(seed.encode()).hexdigest()
+
+
+# Normalised scores ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scored:
+    """One evaluation as the fairness figures see it: ``score`` is the weighted score, ``None`` for an abstention."""
+
+    dossier_id: int
+    evaluator_id: int
+    score: Decimal | None
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    return sum(values, Decimal(0)) / len(values)
+
+
+def _spread(values: list[Decimal]) -> Decimal:
+    """The population standard deviation √(Σ(x − mean)² / n)."""
+    mean = _mean(values)
+    return (sum(((v - mean) ** 2 for v in values), Decimal(0)) / len(values)).sqrt()
+
+
+def _quantize(value: Decimal) -> Decimal:
+    return value.quantize(PRECISION, rounding=ROUND_HALF_UP)
+
+
+def normalised_scores(
+    evaluations: Iterable[Scored], *, minimum: int = MIN_SCORED_TO_NORMALISE
+) -> dict[tuple[int, int], Decimal]:
+    """{(dossier id, evaluator id): z} for every scored evaluation of an evaluator
+    with at least ``minimum`` scored evaluations among ``evaluations`` (one cycle's).
+
+    z = (score − the evaluator's mean) / the evaluator's standard deviation; an
+    evaluator who gave every dossier the same score has z = 0 throughout (their
+    scores tell the dossiers apart no better than not scoring).
+    """
+    by_evaluator: dict[int, list[Scored]] = defaultdict(list)
+    for evaluation in evaluations:
+        if evaluation.score is not None:
+            by_evaluator[evaluation.evaluator_id].append(evaluation)
+    result = {}
+    for evaluator_id, own in by_evaluator.items():
+        if len(own) < minimum:
+            continue
+        values = [Decimal(e.score) for e in own]
+        mean, spread = _mean(values), _spread(values)
+        for evaluation, value in zip(own, values, strict=True):
+            z = (value - mean) / spread if spread else Decimal(0)
+            result[(evaluation.dossier_id, evaluator_id)] = z
+    return result
+
+
+@dataclass(frozen=True)
+class DossierFigures:
+    """A dossier's fairness figures in its cycle."""
+
+    normalised: Decimal | None  # the mean of its evaluators' z, over those with enough scores
+    normalised_count: int  # how many evaluators' z went into it
+    spread: Decimal | None  # highest minus lowest weighted score, with two or more scored
+
+    @property
+    def needs_discussion(self) -> bool:
+        return self.spread is not None and self.spread >= DISAGREEMENT_SPREAD
+
+
+NO_FIGURES = DossierFigures(normalised=None, normalised_count=0, spread=None)
+
+
+def dossier_figures(
+    evaluations: Iterable[Scored], *, minimum: int = MIN_SCORED_TO_NORMALISE
+) -> dict[int, DossierFigures]:
+    """{dossier id: DossierFigures} over one cycle's evaluations."""
+    evaluations = list(evaluations)
+    z = normalised_scores(evaluations, minimum=minimum)
+    per_dossier: dict[int, list[Scored]] = defaultdict(list)
+    for evaluation in evaluations:
+        per_dossier[evaluation.dossier_id].append(evaluation)
+    figures = {}
+    for dossier_id, own in per_dossier.items():
+        zs = [z[(dossier_id, e.evaluator_id)] for e in own if (dossier_id, e.evaluator_id) in z]
+        scores = [Decimal(e.score) for e in own if e.score is not None]
+        figures[dossier_id] = DossierFigures(
+            normalised=_quantize(_mean(zs)) if zs else None,
+            normalised_count=len(zs),
+            spread=_quantize(max(scores) - min(scores)) if len(scores) >= 2 else None,
+        )
+    return figures

@@ -35,7 +35,7 @@ from nominations.models import Activity, Dossier, DossierLogEntry
 from nominations.selectors import staff_conflict
 
 from . import permissions as perms
-from .fairness import review_order_key
+from .fairness import NO_FIGURES, DossierFigures, Scored, dossier_figures, review_order_key
 from .models import Assignment, Criterion, Evaluation
 from .scoring import Aggregate, aggregate
 
@@ -50,6 +50,12 @@ SORTS = {
     "-score": (F("weighted_mean").asc(nulls_last=True), "owner__display_name", "pk"),
     "name": ("owner__display_name", "pk"),
     "submitted": ("submitted_at", "pk"),
+}
+# Sorts on the cycle's fairness figures (``fairness.py``), computed in Python over the cycle's evaluations.
+FIGURE_SORTS = {
+    "normalised": (lambda f: f.normalised, True),
+    "-normalised": (lambda f: f.normalised, False),
+    "discussion": (lambda f: f.spread, True),
 }
 
 
@@ -188,6 +194,30 @@ def queue_dossiers(user, dossiers: QuerySet[Dossier], filters: QueueFilters) -> 
         .select_related("owner", "expertise", "recommendation", "decision")
         .order_by(*SORTS.get(filters.sort, SORTS["score"]))
     )
+
+
+def cycle_figures(award_date: date) -> dict[int, DossierFigures]:
+    """{dossier id: normalised score, disagreement} over every evaluation of the cycle, in one query
+    (an evaluator's habits are measured on all they scored in the cycle, whoever looks)."""
+    rows = Evaluation.objects.filter(dossier__award_date=award_date).values_list(
+        "dossier_id", "evaluator_id", "weighted_score"
+    )
+    return dossier_figures(Scored(*row) for row in rows)
+
+
+def figures_of(dossiers, figures: dict[int, DossierFigures]) -> dict[int, DossierFigures]:
+    """The figures the viewer may see: none for a dossier whose scores are hidden from them."""
+    return {d.pk: NO_FIGURES if getattr(d, "scores_hidden", False) else figures.get(d.pk, NO_FIGURES) for d in dossiers}
+
+
+def order_by_figures(dossiers: list[Dossier], figures: dict[int, DossierFigures], sort: str) -> list[Dossier]:
+    """``dossiers`` by a fairness figure (``FIGURE_SORTS``); those without it last, then by name."""
+    value, descending = FIGURE_SORTS[sort]
+    visible = figures_of(dossiers, figures)
+    by_name = sorted(dossiers, key=lambda d: (d.owner.display_name, d.pk))
+    known = [d for d in by_name if value(visible[d.pk]) is not None]
+    unknown = [d for d in by_name if value(visible[d.pk]) is None]
+    return sorted(known, key=lambda d: value(visible[d.pk]), reverse=descending) + unknown
 
 
 def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int]:

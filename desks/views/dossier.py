@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from evaluations import permissions as perms
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
+from evaluations.fairness import DISAGREEMENT_SPREAD, MIN_SCORED_TO_NORMALISE, NO_FIGURES
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.selectors import award_history
 from mvp_portal.cycles.selectors import is_award_date_closed
@@ -76,6 +77,9 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         "evaluations": evaluations,
         "show_evaluations": evaluation_selectors.may_see_evaluations(user, dossier, assignments, evaluations),
         "aggregate": evaluation_selectors.aggregate([e.weighted_score for e in evaluations]),
+        "figures": evaluation_selectors.cycle_figures(dossier.award_date).get(dossier.pk, NO_FIGURES),
+        "min_scored_to_normalise": MIN_SCORED_TO_NORMALISE,
+        "disagreement_spread": DISAGREEMENT_SPREAD,
         "criteria": evaluation_selectors.active_criteria(),
         "recommendation": recommendation,
         "decision": decision,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
+from evaluations.fairness import DISAGREEMENT_SPREAD, MIN_SCORED_TO_NORMALISE
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.http import body_first, parse_id
 from mvp_portal.program_calendar import program_today
@@ -68,9 +69,13 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
         sort=cleaned.get("sort") or "score",
     )
     dossiers = with_viewer_conflict(evaluation_selectors.queue_dossiers(user, scope, filters), user)
+    figures = evaluation_selectors.cycle_figures(award_date)
+    if filters.sort in evaluation_selectors.FIGURE_SORTS:
+        dossiers = evaluation_selectors.order_by_figures(list(dossiers), figures, filters.sort)
     page = Paginator(dossiers, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     dossiers = list(page.object_list)
     aggregates = evaluation_selectors.medians_for([d.pk for d in dossiers])
+    visible = evaluation_selectors.figures_of(dossiers, figures)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -78,7 +83,9 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
         "filter_form": form,
         "award_date": award_date,
         "counts": evaluation_selectors.queue_counts(scope, award_date),
-        "rows": [(dossier, aggregates[dossier.pk]) for dossier in dossiers],
+        "rows": [(dossier, aggregates[dossier.pk], visible[dossier.pk]) for dossier in dossiers],
+        "min_scored_to_normalise": MIN_SCORED_TO_NORMALISE,
+        "disagreement_spread": DISAGREEMENT_SPREAD,
         "page": page,
         "query": query.urlencode(),
         "assign_form": assign_form or AssignForm(evaluator_choices=evaluator_choices()),

@@ -329,7 +329,7 @@ def test_own_dossier_is_hidden_even_from_a_lead(client, lead, expertise):
     client.force_login(lead)
     assert client.get(reverse("desks:dossier", kwargs={"pk": own.pk})).status_code == 404
     response = client.get(reverse("desks:dossier-list"))
-    assert own not in [dossier for dossier, _ in response.context["rows"]]
+    assert own not in [dossier for dossier, *_ in response.context["rows"]]
     assert response.context["counts"]["total"] == 0
 
 

@@ -11,8 +11,8 @@ from tests.factories import ActivityTypeFactory, RecommendationFactory, UserFact
 
 pytestmark = pytest.mark.django_db
 
-QUEUE_QUERIES = 16
-REVIEW_QUERIES = 30  # with the signed-in staff member's two-factor device
+QUEUE_QUERIES = 17  # with the cycle's evaluations for the fairness figures
+REVIEW_QUERIES = 31  # with the signed-in staff member's two-factor device and the cycle's evaluations
 
 
 def count_queries(client, url, **params) -> int:
@@ -56,6 +56,10 @@ def test_queue_query_count_is_constant(client, lead, program_admin, expertise, s
     client.force_login(program_admin)
     with django_assert_max_num_queries(QUEUE_QUERIES):
         client.get(url, {"award_date": "2027-01-01", "sort": "-score", "kind": "new"})
+    for sort in ("normalised", "-normalised", "discussion"):
+        with django_assert_max_num_queries(QUEUE_QUERIES):
+            response = client.get(url, {"award_date": "2027-01-01", "sort": sort})
+        assert len(response.context["rows"]) == min(size, 50)
 
 
 @pytest.mark.parametrize("size", [10, 1000])
@@ -90,9 +94,15 @@ def test_query_counts_match_across_sizes(client, lead, expertise):
     small, _ = make_world(10, expertise, lead)
     client.force_login(lead)
     queue_small = count_queries(client, reverse("desks:dossier-list"))
+    by_figures_small = {
+        sort: count_queries(client, reverse("desks:dossier-list"), sort=sort)
+        for sort in ("normalised", "-normalised", "discussion")
+    }
     review_small = count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk}))
     bulk_dossiers(990, expertise=expertise, evaluator=UserFactory(roles=[Role.EMPLOYEE]))
     assert count_queries(client, reverse("desks:dossier-list")) == queue_small
+    for sort, small_count in by_figures_small.items():
+        assert count_queries(client, reverse("desks:dossier-list"), sort=sort) == small_count
     assert count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk})) == review_small
 
 

@@ -1,0 +1,105 @@
+"""Fairness figures on the desks: normalised scores and disagreement in the queue and on the dossier page."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from evaluations import services
+from mvp_portal.accounts.roles import Role
+from tests.factories import AssignmentFactory, DossierFactory, EvaluationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def harsh_and_lenient(expertise):
+    """Hal is harsh (1 1 1 2 3 on H1–H5), Lena lenient (4 5 5 5 5 on L1–L5).
+
+    Hal: mean 1.6, sd √0.64 = 0.8 → z(H5) = 1.4 / 0.8 = 1.75.
+    Lena: mean 4.8, sd √0.16 = 0.4 → z(L1) = −0.8 / 0.4 = −2.
+    Raw, L1's 4 beats H5's 3; normalised, H5 (Hal's best) beats L1 (Lena's worst).
+    """
+    hal = UserFactory(display_name="Hal Harsh", roles=[Role.EMPLOYEE])
+    lena = UserFactory(display_name="Lena Lenient", roles=[Role.EMPLOYEE])
+    dossiers = {}
+    for evaluator, prefix, scores in ((hal, "H", (1, 1, 1, 2, 3)), (lena, "L", (4, 5, 5, 5, 5))):
+        for i, score in enumerate(scores, start=1):
+            name = f"{prefix}{i} Person"
+            dossiers[name] = DossierFactory(
+                owner=UserFactory(display_name=name), state="under_evaluation", expertise=expertise
+            )
+            EvaluationFactory(dossier=dossiers[name], evaluator=evaluator, weighted_score=Decimal(score))
+    return dossiers, hal, lena
+
+
+def names_in_order(page: str, *names) -> list[str]:
+    return sorted(names, key=page.index)
+
+
+def test_queue_sorts_by_raw_and_by_normalised_score(client, lead, expertise):
+    harsh_and_lenient(expertise)
+    client.force_login(lead)
+    url = reverse("desks:dossier-list")
+    raw = client.get(url, {"award_date": "2027-01-01", "sort": "score"}).content.decode()
+    assert names_in_order(raw, "H5 Person", "L1 Person") == ["L1 Person", "H5 Person"]
+    response = client.get(url, {"award_date": "2027-01-01", "sort": "normalised"})
+    page = response.content.decode()
+    assert names_in_order(page, "H5 Person", "L1 Person") == ["H5 Person", "L1 Person"]
+    figures = {dossier.owner.display_name: f.normalised for dossier, _, f in response.context["rows"]}
+    assert figures["H5 Person"] == Decimal("1.7500") and figures["L1 Person"] == Decimal("-2.0000")
+    assert "1.75" in page and "-2.00" in page
+    assert "at least 5 dossiers" in page  # the method and its threshold, stated on the page
+    lowest = client.get(url, {"award_date": "2027-01-01", "sort": "-normalised"}).content.decode()
+    assert lowest.index("L1 Person") < lowest.index("H5 Person")
+
+
+def test_queue_flags_and_sorts_a_wide_disagreement(client, lead, expertise):
+    dossiers, hal, lena = harsh_and_lenient(expertise)
+    # Lena also scores H2 (Hal's 1) with 5: they differ by 4 points. H3 gets Lena's 2 — 1 point apart.
+    EvaluationFactory(dossier=dossiers["H2 Person"], evaluator=lena, weighted_score=Decimal(5))
+    EvaluationFactory(dossier=dossiers["H3 Person"], evaluator=lena, weighted_score=Decimal(2))
+    client.force_login(lead)
+    response = client.get(reverse("desks:dossier-list"), {"award_date": "2027-01-01", "sort": "discussion"})
+    rows = response.context["rows"]
+    assert [d.owner.display_name for d, *_ in rows[:2]] == ["H2 Person", "H3 Person"]
+    flagged = [d.owner.display_name for d, _, f in rows if f.needs_discussion]
+    assert flagged == ["H2 Person"]
+    assert response.content.decode().count("needs discussion</span>") == 1
+    page = client.get(reverse("desks:dossier", kwargs={"pk": dossiers["H2 Person"].pk})).content.decode()
+    assert "needs discussion" in page and "differ by 4.00 points" in page
+
+
+def test_dossier_page_shows_the_normalised_score_beside_mean_and_median(client, lead, expertise):
+    dossiers, *_ = harsh_and_lenient(expertise)
+    client.force_login(lead)
+    page = client.get(reverse("desks:dossier", kwargs={"pk": dossiers["H5 Person"].pk})).content.decode()
+    assert '<strong class="weighted-mean">3.00</strong>' in page
+    assert '<strong class="normalised">1.75</strong>' in page
+    assert "over 1 evaluator with enough scores" in page
+
+
+def test_normalised_score_is_absent_below_the_minimum(client, lead, evaluator, expertise):
+    dossier = DossierFactory(state="under_evaluation", expertise=expertise)
+    EvaluationFactory(dossier=dossier, evaluator=evaluator, weighted_score=Decimal(4))
+    client.force_login(lead)
+    page = client.get(reverse("desks:dossier", kwargs={"pk": dossier.pk})).content.decode()
+    assert '<strong class="normalised">—</strong>' in page
+
+
+def test_figures_stay_hidden_from_a_lead_who_has_not_evaluated(client, lead, expertise, rubric):
+    dossiers, hal, _ = harsh_and_lenient(expertise)
+    target = dossiers["H5 Person"]
+    AssignmentFactory(dossier=target, evaluator=lead, assigned_by=lead)
+    client.force_login(lead)
+    response = client.get(reverse("desks:dossier-list"), {"award_date": "2027-01-01", "sort": "normalised"})
+    rows = {d.owner.display_name: f for d, _, f in response.context["rows"]}
+    assert rows["H5 Person"].normalised is None
+    # Sorted last among the figures, not by its hidden score.
+    names = [d.owner.display_name for d, *_ in response.context["rows"]]
+    assert names.index("H5 Person") > names.index("L5 Person")
+    services.evaluation_submit(
+        dossier_id=target.pk, evaluator=lead, comment="ok", scores={c.pk: 3 for c in rubric}, confidence="medium"
+    )
+    response = client.get(reverse("desks:dossier-list"), {"award_date": "2027-01-01", "sort": "normalised"})
+    rows = {d.owner.display_name: f for d, _, f in response.context["rows"]}
+    assert rows["H5 Person"].normalised == Decimal("1.7500")
