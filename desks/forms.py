@@ -52,6 +52,16 @@ class QueueFilterForm(forms.Form):
         self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
 
 
+class CycleChoiceForm(forms.Form):
+    """Which cycle (award date) a page shows."""
+
+    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
+
+    def __init__(self, *args, award_dates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+
+
 class AssignForm(forms.Form):
     """Assign employees to one or many dossiers; the view fills the choices."""
 

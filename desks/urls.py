@@ -15,6 +15,7 @@ urlpatterns = [
     path("dossiers/<id:pk>/decide/", dossier.decision_record, name="decision-record"),
     path("assignments/", lead.assignment_create, name="assignment-create"),
     path("assignments/<id:pk>/remove/", lead.assignment_remove, name="assignment-remove"),
+    path("reviewers/", lead.reviewer_profiles, name="reviewer-profiles"),
     path("nominations/", lead.nomination_list, name="nomination-list"),
     path("nominations/<id:pk>/", lead.nomination_detail, name="nomination"),
     path("nominations/<id:pk>/invite/", lead.nomination_invite, name="nomination-invite"),

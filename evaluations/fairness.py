@@ -13,6 +13,12 @@
   normalised score is the mean z of its evaluators who count.
 - **Disagreement.** A dossier *needs discussion* when its evaluators' weighted
   scores differ by ``DISAGREEMENT_SPREAD`` points or more (highest − lowest).
+- **Reviewer profile.** Per evaluator and cycle: how many scored, the mean and
+  standard deviation per criterion, and how far they sit from the others on
+  the dossiers they share — the mean of (own score − the others' mean). An
+  evaluator is flagged to the lead when that distance (taken absolute) is
+  ``OUTLIER_DISTANCE`` points or more over ``MIN_SHARED_FOR_OUTLIER`` shared
+  dossiers or more.
 """
 
 import hashlib
@@ -26,6 +32,8 @@ from .scoring import PRECISION
 
 MIN_SCORED_TO_NORMALISE = 5
 DISAGREEMENT_SPREAD = Decimal("1.5")
+OUTLIER_DISTANCE = Decimal("1.0")
+MIN_SHARED_FOR_OUTLIER = 3
 
 
 def review_order_key(*, evaluator_id: int, award_date: date, dossier_id: int) -> str:
@@ -119,3 +127,67 @@ def dossier_figures(
             spread=_quantize(max(scores) - min(scores)) if len(scores) >= 2 else None,
         )
     return figures
+
+
+# Reviewer profiles ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CriterionHabit:
+    """One evaluator's scores on one criterion: how many, their mean and standard deviation."""
+
+    count: int
+    mean: Decimal
+    spread: Decimal
+
+
+@dataclass(frozen=True)
+class ReviewerProfile:
+    evaluator_id: int
+    scored: int
+    abstained: int
+    criteria: dict[int, CriterionHabit]  # criterion id → habit
+    shared: int  # dossiers on which someone else's score stands beside theirs
+    offset: Decimal | None  # mean of (own − the others' mean) over the shared dossiers: < 0 harsher, > 0 more lenient
+    distance: Decimal | None  # mean of |own − the others' mean| over the same
+
+    @property
+    def is_outlier(self) -> bool:
+        return self.shared >= MIN_SHARED_FOR_OUTLIER and self.distance is not None and self.distance >= OUTLIER_DISTANCE
+
+
+def reviewer_profiles(
+    evaluations: Iterable[Scored], criterion_scores: Iterable[tuple[int, int, int]] = ()
+) -> dict[int, ReviewerProfile]:
+    """{evaluator id: ReviewerProfile} over one cycle's ``evaluations`` and their
+    per-criterion ``criterion_scores`` as (evaluator id, criterion id, value)."""
+    evaluations = list(evaluations)
+    per_dossier: dict[int, list[Scored]] = defaultdict(list)
+    per_evaluator: dict[int, list[Scored]] = defaultdict(list)
+    for evaluation in evaluations:
+        per_evaluator[evaluation.evaluator_id].append(evaluation)
+        if evaluation.score is not None:
+            per_dossier[evaluation.dossier_id].append(evaluation)
+    values: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for evaluator_id, criterion_id, value in criterion_scores:
+        values[evaluator_id][criterion_id].append(Decimal(value))
+    profiles = {}
+    for evaluator_id, own in per_evaluator.items():
+        gaps = []
+        for evaluation in own:
+            if evaluation.score is None:
+                continue
+            others = [Decimal(e.score) for e in per_dossier[evaluation.dossier_id] if e.evaluator_id != evaluator_id]
+            if others:
+                gaps.append(Decimal(evaluation.score) - _mean(others))
+        profiles[evaluator_id] = ReviewerProfile(
+            evaluator_id=evaluator_id,
+            scored=sum(1 for e in own if e.score is not None),
+            abstained=sum(1 for e in own if e.score is None),
+            criteria={
+                criterion_id: CriterionHabit(len(vs), _quantize(_mean(vs)), _quantize(_spread(vs)))
+                for criterion_id, vs in values[evaluator_id].items()
+            },
+            shared=len(gaps),
+            offset=_quantize(_mean(gaps)) if gaps else None,
+            distance=_quantize(_mean([abs(g) for g in gaps])) if gaps else None,
+        )
+    return profiles

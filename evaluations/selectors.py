@@ -32,11 +32,19 @@ from mvp_portal.accounts.models import User
 from mvp_portal.accounts.roles import Role
 from nominations.counting import DossierPicture
 from nominations.models import Activity, Dossier, DossierLogEntry
-from nominations.selectors import staff_conflict
+from nominations.selectors import staff_conflict, with_viewer_conflict
 
 from . import permissions as perms
-from .fairness import NO_FIGURES, DossierFigures, Scored, dossier_figures, review_order_key
-from .models import Assignment, Criterion, Evaluation
+from .fairness import (
+    NO_FIGURES,
+    DossierFigures,
+    ReviewerProfile,
+    Scored,
+    dossier_figures,
+    review_order_key,
+    reviewer_profiles,
+)
+from .models import Assignment, Criterion, Evaluation, Score
 from .scoring import Aggregate, aggregate
 
 QUEUE_STATES = (
@@ -218,6 +226,57 @@ def order_by_figures(dossiers: list[Dossier], figures: dict[int, DossierFigures]
     known = [d for d in by_name if value(visible[d.pk]) is not None]
     unknown = [d for d in by_name if value(visible[d.pk]) is None]
     return sorted(known, key=lambda d: value(visible[d.pk]), reverse=descending) + unknown
+
+
+# Reviewer profiles ------------------------------------------------------------------------
+def _profiled_dossiers(user, dossiers: QuerySet[Dossier], award_date: date) -> QuerySet[Dossier]:
+    """The cycle's dossiers among ``dossiers`` (the viewer's scope) whose scores the viewer may
+    see: none they have a conflict on, none they still have to evaluate themselves."""
+    pending = Assignment.objects.filter(dossier=OuterRef("pk"), evaluator=user).exclude(
+        Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=user))
+    )
+    return (
+        with_viewer_conflict(dossiers.filter(award_date=award_date, state__in=QUEUE_STATES), user)
+        .filter(viewer_conflict="")
+        .exclude(Exists(pending))
+        .values("pk")
+    )
+
+
+@dataclass
+class ProfileRow:
+    evaluator: User
+    profile: ReviewerProfile
+
+
+def cycle_reviewer_profiles(user, dossiers: QuerySet[Dossier], award_date: date) -> list[ProfileRow]:
+    """Every evaluator's profile over the cycle's dossiers the viewer may see (``_profiled_dossiers``),
+    by name; four queries whatever the size."""
+    seen = _profiled_dossiers(user, dossiers, award_date)
+    rows = Evaluation.objects.filter(dossier__in=seen).values_list("dossier_id", "evaluator_id", "weighted_score")
+    scores = Score.objects.filter(evaluation__dossier__in=seen, evaluation__abstained=False).values_list(
+        "evaluation__evaluator_id", "criterion_id", "value"
+    )
+    profiles = reviewer_profiles((Scored(*row) for row in rows), scores)
+    evaluators = User.objects.filter(pk__in=profiles).order_by("display_name", "pk")
+    return [ProfileRow(evaluator, profiles[evaluator.pk]) for evaluator in evaluators]
+
+
+def reviewer_outliers(user, dossiers: QuerySet[Dossier], award_date: date) -> list[ProfileRow]:
+    """The evaluators far from their peers in the cycle (``ReviewerProfile.is_outlier``), for the lead's alert."""
+    seen = _profiled_dossiers(user, dossiers, award_date)
+    rows = Evaluation.objects.filter(dossier__in=seen).values_list("dossier_id", "evaluator_id", "weighted_score")
+    outliers = {pk: p for pk, p in reviewer_profiles(Scored(*row) for row in rows).items() if p.is_outlier}
+    if not outliers:
+        return []
+    evaluators = User.objects.filter(pk__in=outliers).order_by("display_name", "pk")
+    return [ProfileRow(evaluator, outliers[evaluator.pk]) for evaluator in evaluators]
+
+
+def profile_criteria(rows: list[ProfileRow]) -> list[Criterion]:
+    """The criteria the profiles hold scores on, in rubric order."""
+    ids = {criterion_id for row in rows for criterion_id in row.profile.criteria}
+    return list(Criterion.objects.filter(pk__in=ids).order_by("position", "name")) if ids else []
 
 
 def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int]:

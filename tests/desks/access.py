@@ -69,6 +69,8 @@ ACCESS = {
         "method": "post",
         "expect": desk(lead=302, other_lead=404, admin=302),
     },
+    # Reviewer profiles: leads and admins, over the dossiers on their own desk.
+    "desks:reviewer-profiles": {"method": "get", "expect": desk(**STAFF)},
     "desks:nomination-list": {"method": "get", "expect": desk(**STAFF)},
     "desks:nomination": {
         "kwargs": lambda world: {"pk": world.nom_nomination.pk},

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from evaluations import services
 from mvp_portal.accounts.roles import Role
-from tests.factories import AssignmentFactory, DossierFactory, EvaluationFactory, UserFactory
+from tests.factories import AssignmentFactory, DossierFactory, EvaluationFactory, ScoreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,69 @@ def test_figures_stay_hidden_from_a_lead_who_has_not_evaluated(client, lead, exp
     response = client.get(reverse("desks:dossier-list"), {"award_date": "2027-01-01", "sort": "normalised"})
     rows = {d.owner.display_name: f for d, _, f in response.context["rows"]}
     assert rows["H5 Person"].normalised == Decimal("1.7500")
+
+
+# Reviewer profiles ------------------------------------------------------------------------------
+def harsh_among_peers(expertise):
+    """Three dossiers, each scored by Hal (1) and by Pia and Quin (4): Hal is 3 points harsher, every time."""
+    hal = UserFactory(display_name="Hal Harsh", roles=[Role.EMPLOYEE])
+    pia = UserFactory(display_name="Pia Peer", roles=[Role.EMPLOYEE])
+    quin = UserFactory(display_name="Quin Peer", roles=[Role.EMPLOYEE])
+    dossiers = []
+    for i in range(3):
+        dossier = DossierFactory(
+            owner=UserFactory(display_name=f"Shared {i}"), state="under_evaluation", expertise=expertise
+        )
+        EvaluationFactory(dossier=dossier, evaluator=hal, weighted_score=Decimal(1))
+        EvaluationFactory(dossier=dossier, evaluator=pia, weighted_score=Decimal(4))
+        EvaluationFactory(dossier=dossier, evaluator=quin, weighted_score=Decimal(4))
+        dossiers.append(dossier)
+    return dossiers, hal
+
+
+def test_reviewer_profiles_page_shows_habits_and_flags_the_outlier(client, lead, expertise, rubric):
+    dossiers, hal = harsh_among_peers(expertise)
+    evaluation = hal.evaluations.first()
+    ScoreFactory(evaluation=evaluation, criterion=rubric[0], value=1)
+    client.force_login(lead)
+    response = client.get(reverse("desks:reviewer-profiles"), {"award_date": "2027-01-01"})
+    assert response.status_code == 200
+    rows = {row.evaluator.display_name: row.profile for row in response.context["rows"]}
+    assert rows["Hal Harsh"].offset == Decimal("-3.0000") and rows["Hal Harsh"].is_outlier
+    # Pia: 4 − (1 + 4) / 2 = +1.5 on each: flagged too — with three evaluators a harsh one moves the others' means.
+    assert rows["Pia Peer"].offset == Decimal("1.5000")
+    page = response.content.decode()
+    assert "far from peers" in page and "T Impact" in page and "1.00 ± 0.00" in page
+    assert "Offset from peers" in page and "3 or more shared dossiers" in page
+
+
+def test_the_queue_alerts_the_lead_to_an_evaluator_far_from_peers(client, lead, expertise):
+    harsh_among_peers(expertise)
+    client.force_login(lead)
+    page = client.get(reverse("desks:dossier-list"), {"award_date": "2027-01-01"}).content.decode()
+    assert "Evaluators far from their peers" in page
+    assert "Hal Harsh (3.00 points from the others on 3 shared dossiers)" in page
+    assert reverse("desks:reviewer-profiles") in page
+
+
+def test_profiles_leave_out_dossiers_off_the_viewers_desk_or_still_to_evaluate(client, lead, other_lead, expertise):
+    dossiers, hal = harsh_among_peers(expertise)
+    # The other lead's countries hold none of these dossiers: nothing to profile.
+    client.force_login(other_lead)
+    assert client.get(reverse("desks:reviewer-profiles"), {"award_date": "2027-01-01"}).context["rows"] == []
+    # A dossier the lead still has to evaluate, and one they nominated, are left out of the lead's profiles.
+    AssignmentFactory(dossier=dossiers[0], evaluator=lead, assigned_by=lead)
+    dossiers[1].nomination.nominator = lead
+    dossiers[1].nomination.save(update_fields=["nominator"])
+    client.force_login(lead)
+    response = client.get(reverse("desks:reviewer-profiles"), {"award_date": "2027-01-01"})
+    rows = {row.evaluator.display_name: row.profile for row in response.context["rows"]}
+    assert rows["Hal Harsh"].scored == 1 and not rows["Hal Harsh"].is_outlier
+    assert "Evaluators far from their peers" not in client.get(reverse("desks:dossier-list")).content.decode()
+
+
+def test_reviewer_profiles_page_survives_a_bad_award_date(client, lead, expertise):
+    harsh_among_peers(expertise)
+    client.force_login(lead)
+    response = client.get(reverse("desks:reviewer-profiles"), {"award_date": "not-a-date"})
+    assert response.status_code == 200 and response.context["award_date"].isoformat() == "2027-01-01"

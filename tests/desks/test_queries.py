@@ -6,12 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations import services
+from evaluations.models import Evaluation, Score
 from mvp_portal.accounts.roles import Role
 from tests.factories import ActivityTypeFactory, RecommendationFactory, UserFactory, bulk_dossiers
 
 pytestmark = pytest.mark.django_db
 
-QUEUE_QUERIES = 17  # with the cycle's evaluations for the fairness figures
+QUEUE_QUERIES = 18  # with the cycle's evaluations for the fairness figures and the reviewer alert
 REVIEW_QUERIES = 31  # with the signed-in staff member's two-factor device and the cycle's evaluations
 
 
@@ -104,6 +105,22 @@ def test_query_counts_match_across_sizes(client, lead, expertise):
     for sort, small_count in by_figures_small.items():
         assert count_queries(client, reverse("desks:dossier-list"), sort=sort) == small_count
     assert count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk})) == review_small
+
+
+def test_reviewer_profiles_query_count_matches_across_sizes(client, lead, expertise, rubric):
+    def world(size):
+        evaluators = [UserFactory(roles=[Role.EMPLOYEE]) for _ in range(2)]
+        dossiers = bulk_dossiers(size, expertise=expertise, evaluator=evaluators[0])
+        bulk_dossiers(size, expertise=expertise, evaluator=evaluators[1])
+        for evaluation in Evaluation.objects.filter(dossier__in=dossiers[:3]):
+            Score.objects.create(evaluation=evaluation, criterion=rubric[0], value=3, weight=rubric[0].weight)
+
+    world(10)
+    client.force_login(lead)
+    url = reverse("desks:reviewer-profiles")
+    small = count_queries(client, url, award_date="2027-01-01")
+    world(500)
+    assert count_queries(client, url, award_date="2027-01-01") == small
 
 
 def test_evaluator_pages_and_export_query_counts_match_across_sizes(client, lead, program_admin, expertise):

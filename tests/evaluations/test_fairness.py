@@ -3,7 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from evaluations.fairness import Scored, dossier_figures, normalised_scores, review_order_key
+from evaluations.fairness import (
+    CriterionHabit,
+    Scored,
+    dossier_figures,
+    normalised_scores,
+    review_order_key,
+    reviewer_profiles,
+)
 
 CYCLE = date(2027, 1, 1)
 
@@ -123,3 +130,53 @@ def test_disagreement_is_the_range_of_the_weighted_scores():
     assert not figures[3].needs_discussion
     edge = dossier_figures([Scored(9, 1, Decimal("2.5")), Scored(9, 2, Decimal("4")), Scored(9, 3, None)])
     assert edge[9].spread == Decimal("1.5000") and edge[9].needs_discussion  # exactly the threshold
+
+
+# Reviewer profiles -----------------------------------------------------------------------------
+def test_reviewer_profile_hand_checked():
+    evaluations = [
+        # Dossier 1: Ann 1, Ben 4, Cy 4. Dossier 2: Ann 2, Ben 4. Dossier 3: Ann 1, Ben 3, Cy 5.
+        Scored(1, 1, Decimal(1)),
+        Scored(1, 2, Decimal(4)),
+        Scored(1, 3, Decimal(4)),
+        Scored(2, 1, Decimal(2)),
+        Scored(2, 2, Decimal(4)),
+        Scored(3, 1, Decimal(1)),
+        Scored(3, 2, Decimal(3)),
+        Scored(3, 3, Decimal(5)),
+        # Dossier 4: Ann abstains, Ben 3 alone. Dossier 5: Ann 3 alone.
+        Scored(4, 1, None),
+        Scored(4, 2, Decimal(3)),
+        Scored(5, 1, Decimal(3)),
+    ]
+    # Ann's criterion 10: 1 2 1 → mean 1.3333, sd √(2/9) = 0.4714; criterion 11: 3 2 1 → mean 2, sd √(2/3) = 0.8165.
+    criterion_scores = [(1, 10, 1), (1, 10, 2), (1, 10, 1), (1, 11, 3), (1, 11, 2), (1, 11, 1)]
+    profiles = reviewer_profiles(evaluations, criterion_scores)
+    ann = profiles[1]
+    assert (ann.scored, ann.abstained) == (4, 1)
+    assert ann.criteria[10] == CriterionHabit(3, Decimal("1.3333"), Decimal("0.4714"))
+    assert ann.criteria[11] == CriterionHabit(3, Decimal("2.0000"), Decimal("0.8165"))
+    # Shared: dossier 1 (1 − 4 = −3), 2 (2 − 4 = −2), 3 (1 − 4 = −3); dossier 5 has nobody else.
+    assert ann.shared == 3
+    assert ann.offset == Decimal("-2.6667") and ann.distance == Decimal("2.6667")
+    assert ann.is_outlier
+    # Ben: +1.5 (4 − 2.5), +2, 0 (3 − 3); dossier 4 alone (Ann abstained) → offset 3.5 / 3.
+    ben = profiles[2]
+    assert ben.shared == 3 and ben.offset == Decimal("1.1667") and ben.distance == Decimal("1.1667")
+    # Cy: +2.25 on average but over two shared dossiers only: not flagged.
+    cy = profiles[3]
+    assert cy.shared == 2 and cy.offset == Decimal("2.2500") and not cy.is_outlier
+
+
+def test_a_reviewer_who_agrees_on_average_but_scatters_is_flagged_by_distance():
+    # Dee: +1.5, −1.5, +1.5 against Eli on three dossiers → offset 0.5, distance 1.5.
+    evaluations = []
+    for dossier, (dee, eli) in enumerate([(4.5, 3), (1.5, 3), (4.5, 3)], start=1):
+        evaluations += [Scored(dossier, 1, Decimal(str(dee))), Scored(dossier, 2, Decimal(eli))]
+    dee = reviewer_profiles(evaluations)[1]
+    assert dee.offset == Decimal("0.5000") and dee.distance == Decimal("1.5000") and dee.is_outlier
+
+
+def test_agreeing_reviewers_are_not_flagged():
+    evaluations = [Scored(d, e, Decimal(3 + (e % 2) * Decimal("0.5"))) for d in range(1, 6) for e in (1, 2, 3)]
+    assert not any(p.is_outlier for p in reviewer_profiles(evaluations).values())
