@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Avg,
+    Case,
     Count,
     Exists,
     F,
@@ -23,6 +24,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -53,9 +55,10 @@ QUEUE_STATES = (
     Dossier.State.DECIDED,
     Dossier.State.CLOSED,
 )
+# By the weighted mean the viewer may see (a dossier whose scores are hidden from them sorts as unscored).
 SORTS = {
-    "score": (F("weighted_mean").desc(nulls_last=True), "owner__display_name", "pk"),
-    "-score": (F("weighted_mean").asc(nulls_last=True), "owner__display_name", "pk"),
+    "score": (F("visible_mean").desc(nulls_last=True), "owner__display_name", "pk"),
+    "-score": (F("visible_mean").asc(nulls_last=True), "owner__display_name", "pk"),
     "name": ("owner__display_name", "pk"),
     "submitted": ("submitted_at", "pk"),
 }
@@ -199,6 +202,7 @@ def queue_dossiers(user, dossiers: QuerySet[Dossier], filters: QueueFilters) -> 
     return (
         with_scores(dossiers)
         .annotate(scores_hidden=Exists(pending))
+        .annotate(visible_mean=Case(When(scores_hidden=True, then=Value(None)), default=F("weighted_mean")))
         .select_related("owner", "expertise", "recommendation", "decision")
         .order_by(*SORTS.get(filters.sort, SORTS["score"]))
     )
@@ -277,6 +281,15 @@ def profile_criteria(rows: list[ProfileRow]) -> list[Criterion]:
     """The criteria the profiles hold scores on, in rubric order."""
     ids = {criterion_id for row in rows for criterion_id in row.profile.criteria}
     return list(Criterion.objects.filter(pk__in=ids).order_by("position", "name")) if ids else []
+
+
+def pending_evaluation_ids(user, dossier_ids: list[int]) -> set[int]:
+    """The listed dossiers ``user`` is assigned to and has not evaluated yet: their scores stay hidden from them."""
+    return set(
+        Assignment.objects.filter(dossier_id__in=dossier_ids, evaluator=user)
+        .exclude(Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=user)))
+        .values_list("dossier_id", flat=True)
+    )
 
 
 def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int]:

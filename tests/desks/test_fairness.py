@@ -169,3 +169,32 @@ def test_reviewer_profiles_page_survives_a_bad_award_date(client, lead, expertis
     client.force_login(lead)
     response = client.get(reverse("desks:reviewer-profiles"), {"award_date": "not-a-date"})
     assert response.status_code == 200 and response.context["award_date"].isoformat() == "2027-01-01"
+
+
+# Scores hidden until one's own evaluation ---------------------------------------------------------
+def test_hidden_scores_do_not_order_the_queue(client, lead, evaluator, expertise):
+    top = DossierFactory(owner=UserFactory(display_name="Top Tia"), state="under_evaluation", expertise=expertise)
+    mid = DossierFactory(owner=UserFactory(display_name="Mid Max"), state="under_evaluation", expertise=expertise)
+    EvaluationFactory(dossier=top, evaluator=evaluator, weighted_score=Decimal(5))
+    EvaluationFactory(dossier=mid, evaluator=evaluator, weighted_score=Decimal(3))
+    client.force_login(lead)
+    url = reverse("desks:dossier-list")
+    assert [d.owner.display_name for d, *_ in client.get(url).context["rows"]] == ["Top Tia", "Mid Max"]
+    # The lead is asked to evaluate Tia's dossier: its 5 no longer puts it first for them.
+    AssignmentFactory(dossier=top, evaluator=lead, assigned_by=lead)
+    assert [d.owner.display_name for d, *_ in client.get(url).context["rows"]] == ["Mid Max", "Top Tia"]
+
+
+def test_export_leaves_out_the_scores_an_admin_still_has_to_evaluate(client, program_admin, evaluator, expertise):
+    import csv
+    import io
+
+    dossier = DossierFactory(state="under_evaluation", expertise=expertise)
+    EvaluationFactory(dossier=dossier, evaluator=evaluator, weighted_score=Decimal(4))
+    client.force_login(program_admin)
+    url = reverse("desks:export")
+    row = next(csv.DictReader(io.StringIO(client.get(url, {"award_date": "2027-01-01"}).content.decode())))
+    assert row["weighted_mean"] == "4.00"
+    AssignmentFactory(dossier=dossier, evaluator=program_admin, assigned_by=program_admin)
+    row = next(csv.DictReader(io.StringIO(client.get(url, {"award_date": "2027-01-01"}).content.decode())))
+    assert (row["weighted_mean"], row["median"]) == ("", "")
