@@ -110,6 +110,20 @@ class RecommendationForm(forms.Form):
         self.helper.layout = Layout(InlineRadios("verdict"), "note")
 
 
+class FeedbackForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Feedback for the person",
+        help_text="Sent with the result and shown on their dossier once a program admin approves it: "
+        "what they did well and what would make their contribution stronger. Not your internal notes.",
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class DecisionForm(forms.Form):
     verdict = forms.ChoiceField(
         choices=Decision.Verdict.choices,

@@ -191,3 +191,30 @@ def reviewer_profiles(
             distance=_quantize(_mean([abs(g) for g in gaps])) if gaps else None,
         )
     return profiles
+
+
+# Feedback --------------------------------------------------------------------------------------
+STRONG_FROM = Decimal(4)
+SUFFICIENT_FROM = Decimal(3)
+
+
+class Standing:
+    STRONG = "strong"
+    SUFFICIENT = "sufficient"
+    NEEDS_MORE = "needs more"
+
+
+def criterion_standing(values: Iterable[int]) -> tuple[Decimal | None, str | None]:
+    """(median, standing) of one criterion's scores on a dossier: *strong* from a median
+    of ``STRONG_FROM``, *sufficient* from ``SUFFICIENT_FROM``, else *needs more*; no
+    scores, no standing."""
+    values = sorted(Decimal(v) for v in values)
+    if not values:
+        return None, None
+    middle = len(values) // 2
+    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    if median >= STRONG_FROM:
+        return median, Standing.STRONG
+    if median >= SUFFICIENT_FROM:
+        return median, Standing.SUFFICIENT
+    return median, Standing.NEEDS_MORE

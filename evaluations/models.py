@@ -196,3 +196,34 @@ class Decision(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.announced_at is not None
+
+
+class Feedback(models.Model):
+    """What the person is told with the result, beside their per-criterion standing
+    (computed from the rubric's scores): a note the lead drafts and a program admin
+    approves before the announcement. Internal comments and scores stay internal."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="feedback")
+    note = models.TextField()
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, help_text="Empty until approved; a new draft clears it")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True, approved_at__isnull=True)
+                | Q(approved_by__isnull=False, approved_at__isnull=False),
+                name="evaluations_feedback_approval_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.dossier}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None

@@ -42,11 +42,12 @@ from .fairness import (
     DossierFigures,
     ReviewerProfile,
     Scored,
+    criterion_standing,
     dossier_figures,
     review_order_key,
     reviewer_profiles,
 )
-from .models import Assignment, Criterion, Evaluation, Score
+from .models import Assignment, Criterion, Decision, Evaluation, Feedback, Score
 from .scoring import Aggregate, aggregate
 
 QUEUE_STATES = (
@@ -461,3 +462,38 @@ def open_assignment_count(user) -> int:
         .filter(~Exists(own))
         .count()
     )
+
+
+# Feedback to the person ----------------------------------------------------------------------
+@dataclass
+class CriterionStanding:
+    criterion: Criterion
+    median: Decimal | None
+    standing: str | None
+
+
+def criterion_standings(dossier: Dossier) -> list[CriterionStanding]:
+    """Per criterion scored on the dossier, in rubric order: the median of its scores and the
+    standing (``fairness.criterion_standing``); one query."""
+    values: dict[int, list[int]] = defaultdict(list)
+    criteria: dict[int, Criterion] = {}
+    for score in Score.objects.filter(evaluation__dossier=dossier, evaluation__abstained=False).select_related(
+        "criterion"
+    ):
+        values[score.criterion_id].append(score.value)
+        criteria[score.criterion_id] = score.criterion
+    ordered = sorted(criteria.values(), key=lambda c: (c.position, c.name))
+    return [CriterionStanding(c, *criterion_standing(values[c.pk])) for c in ordered]
+
+
+def feedback_of(dossier: Dossier) -> Feedback | None:
+    return Feedback.objects.filter(dossier=dossier).select_related("drafted_by", "approved_by").first()
+
+
+def published_feedback(dossier: Dossier) -> tuple[Feedback, list[CriterionStanding]] | None:
+    """What the person sees: the approved feedback and the standings, once the result is announced."""
+    announced = Decision.objects.filter(dossier=dossier, announced_at__isnull=False).exists()
+    feedback = Feedback.objects.filter(dossier=dossier, approved_at__isnull=False).first() if announced else None
+    if feedback is None:
+        return None
+    return feedback, criterion_standings(dossier)

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
@@ -21,7 +22,17 @@ from nominations.services import dossier_log, dossier_transition
 
 from . import permissions as perms
 from . import selectors
-from .models import MAX_SCORE, MIN_SCORE, Assignment, ConflictDeclaration, Decision, Evaluation, Recommendation, Score
+from .models import (
+    MAX_SCORE,
+    MIN_SCORE,
+    Assignment,
+    ConflictDeclaration,
+    Decision,
+    Evaluation,
+    Feedback,
+    Recommendation,
+    Score,
+)
 from .scoring import weighted_score
 
 
@@ -437,3 +448,53 @@ def decisions_mark_announced(*, decision_ids: list[int], at) -> int:
     """Freeze decisions: called by the awards side when their cycle is
     announced. From then on ``decision_record`` refuses to change them."""
     return Decision.objects.filter(pk__in=decision_ids, announced_at__isnull=True).update(announced_at=at)
+
+
+# Feedback to the person ------------------------------------------------------------------------
+def _feedback_open(dossier: Dossier) -> None:
+    if _frozen_decision(dossier) is not None or is_award_date_closed(dossier.award_date):
+        raise ValidationError("The result has been announced: its feedback can no longer change.")
+
+
+@transaction.atomic
+def feedback_save(*, dossier_id: int, actor, note: str) -> Feedback:
+    """The lead (or an admin) drafts the note the person gets with the result; a
+    changed draft needs a new approval."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Write the feedback: what the person did well and what would make it stronger."})
+    dossier = _lock(dossier_id)
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not perms.can_draft_feedback(actor, dossier):
+        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it gets no feedback.")
+    _feedback_open(dossier)
+    feedback = Feedback.objects.filter(dossier=dossier).first()
+    if feedback is None:
+        feedback = Feedback.objects.create(dossier=dossier, note=note, drafted_by=actor)
+    else:
+        if feedback.note == note:
+            return feedback
+        feedback.note, feedback.drafted_by, feedback.approved_by, feedback.approved_at = note, actor, None, None
+        feedback.save(update_fields=["note", "drafted_by", "approved_by", "approved_at", "updated_at"])
+    dossier_log(dossier=dossier, actor=actor, action="feedback_drafted", message=note)
+    return feedback
+
+
+@transaction.atomic
+def feedback_approve(*, dossier_id: int, actor) -> Feedback:
+    """A program admin approves the drafted note: it goes to the person with the result."""
+    dossier = _lock(dossier_id)
+    if not perms.can_approve_feedback(actor, dossier):
+        raise PermissionDenied("Only a program admin without a conflict on this dossier approves its feedback.")
+    _feedback_open(dossier)
+    feedback = Feedback.objects.filter(dossier=dossier).first()
+    if feedback is None:
+        raise ValidationError("There is no feedback to approve yet.")
+    if feedback.is_approved:
+        return feedback
+    feedback.approved_by, feedback.approved_at = actor, timezone.now()
+    feedback.save(update_fields=["approved_by", "approved_at"])
+    dossier_log(dossier=dossier, actor=actor, action="feedback_approved", message=feedback.note)
+    return feedback

@@ -13,7 +13,7 @@ from tests.factories import ActivityTypeFactory, RecommendationFactory, UserFact
 pytestmark = pytest.mark.django_db
 
 QUEUE_QUERIES = 18  # with the cycle's evaluations for the fairness figures and the reviewer alert
-REVIEW_QUERIES = 31  # with the signed-in staff member's two-factor device and the cycle's evaluations
+REVIEW_QUERIES = 33  # with the two-factor device, the cycle's evaluations, the feedback and the standings
 
 
 def count_queries(client, url, **params) -> int:
