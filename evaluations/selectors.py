@@ -497,3 +497,10 @@ def published_feedback(dossier: Dossier) -> tuple[Feedback, list[CriterionStandi
     if feedback is None:
         return None
     return feedback, criterion_standings(dossier)
+
+
+def approved_feedback_notes(dossier_ids: list[int]) -> dict[int, str]:
+    """{dossier id: approved feedback note} for the result e-mails of an announcement, in one query."""
+    return dict(
+        Feedback.objects.filter(dossier_id__in=dossier_ids, approved_at__isnull=False).values_list("dossier_id", "note")
+    )
