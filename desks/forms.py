@@ -120,6 +120,8 @@ class FeedbackForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the recommendation form on the same page has a "note" too.
+        kwargs.setdefault("auto_id", "id_feedback_%s")
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 

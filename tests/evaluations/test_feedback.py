@@ -107,3 +107,14 @@ def test_feedback_form_on_the_desk_keeps_input_on_error(client, lead, dossier):
     response = client.post(reverse("desks:feedback-save", kwargs={"pk": dossier.pk}), {"note": "x" * 4001})
     page = response.content.decode()
     assert response.status_code == 400 and "x" * 4001 in page
+
+
+def test_the_dossier_page_has_no_duplicate_ids(client, lead, dossier):
+    import re
+    from collections import Counter
+
+    client.force_login(lead)
+    page = client.get(reverse("desks:dossier", kwargs={"pk": dossier.pk})).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert "id_feedback_note" in ids
+    assert [i for i, n in ids.items() if n > 1] == []
