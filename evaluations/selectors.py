@@ -470,11 +470,12 @@ class CriterionStanding:
     criterion: Criterion
     median: Decimal | None
     standing: str | None
+    spread: int | None = None  # highest minus lowest score on the criterion
 
 
 def criterion_standings(dossier: Dossier) -> list[CriterionStanding]:
-    """Per criterion scored on the dossier, in rubric order: the median of its scores and the
-    standing (``fairness.criterion_standing``); one query."""
+    """Per criterion scored on the dossier, in rubric order: the median of its scores, the
+    standing (``fairness.criterion_standing``) and the spread (highest − lowest); one query."""
     values: dict[int, list[int]] = defaultdict(list)
     criteria: dict[int, Criterion] = {}
     for score in Score.objects.filter(evaluation__dossier=dossier, evaluation__abstained=False).select_related(
@@ -483,7 +484,10 @@ def criterion_standings(dossier: Dossier) -> list[CriterionStanding]:
         values[score.criterion_id].append(score.value)
         criteria[score.criterion_id] = score.criterion
     ordered = sorted(criteria.values(), key=lambda c: (c.position, c.name))
-    return [CriterionStanding(c, *criterion_standing(values[c.pk])) for c in ordered]
+    return [
+        CriterionStanding(c, *criterion_standing(values[c.pk]), spread=max(values[c.pk]) - min(values[c.pk]))
+        for c in ordered
+    ]
 
 
 def feedback_of(dossier: Dossier) -> Feedback | None:

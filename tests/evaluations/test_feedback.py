@@ -38,10 +38,10 @@ def test_standings_per_criterion_in_rubric_order(lead, dossier, rubric, evaluato
     scored(lead, dossier, rubric, evaluator, second_evaluator)
     rows = selectors.criterion_standings(dossier)
     # Impact 5 and 4 → 4.5 strong; Reach 3 and 3 → sufficient; Quality 2 and 1 → 1.5 needs more.
-    assert [(r.criterion.name, r.median, r.standing) for r in rows] == [
-        ("T Impact", Decimal("4.5"), "strong"),
-        ("T Reach", Decimal(3), "sufficient"),
-        ("T Quality", Decimal("1.5"), "needs more"),
+    assert [(r.criterion.name, r.median, r.standing, r.spread) for r in rows] == [
+        ("T Impact", Decimal("4.5"), "strong", 1),
+        ("T Reach", Decimal(3), "sufficient", 0),
+        ("T Quality", Decimal("1.5"), "needs more", 1),
     ]
 
 
@@ -86,6 +86,7 @@ def test_the_person_sees_approved_feedback_after_the_announcement_only(
     client.post(reverse("desks:feedback-save", kwargs={"pk": dossier.pk}), {"note": "DRAFT-NOTE: more talks."})
     page = client.get(desk_page).content.decode()
     assert "DRAFT-NOTE" in page and "waiting for approval" in page and "Approve the feedback" not in page
+    assert "median 4.5, spread 1" in page
     own_page = reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})
     client.force_login(nominee)
     assert "DRAFT-NOTE" not in client.get(own_page).content.decode()
