@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Decision
+from evaluations.selectors import approved_feedback_notes
 from evaluations.services import decisions_mark_announced
 from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
@@ -617,6 +618,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
     new_awards = []
     pending = []
     log_rows = []
+    feedback = approved_feedback_notes([d.dossier_id for d in decisions])
     for decision in decisions:
         dossier = decision.dossier
         renewal = dossier.kind == Dossier.Kind.RENEWAL
@@ -648,6 +650,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
                     "previous_ends_on": _long(previous.ends_on) if previous else "",
                     "previous_expertise": previous.expertise_id != dossier.expertise_id if previous else False,
                     "dossier_url": _dossier_url(dossier.pk),
+                    "feedback": feedback.get(dossier.pk, ""),
                 },
             )
         )

@@ -39,11 +39,24 @@ class QueueFilterForm(forms.Form):
         choices=[
             ("score", "Highest weighted mean first"),
             ("-score", "Lowest weighted mean first"),
+            ("normalised", "Highest normalised score first"),
+            ("-normalised", "Lowest normalised score first"),
+            ("discussion", "Widest disagreement first"),
             ("name", "Name"),
             ("submitted", "Submitted first"),
         ],
         required=False,
     )
+
+    def __init__(self, *args, award_dates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+
+
+class CycleChoiceForm(forms.Form):
+    """Which cycle (award date) a page shows."""
+
+    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
 
     def __init__(self, *args, award_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,6 +109,22 @@ class RecommendationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         self.helper.layout = Layout(InlineRadios("verdict"), "note")
+
+
+class FeedbackForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Feedback for the person",
+        help_text="Sent with the result and shown on their dossier once a program admin approves it: "
+        "what they did well and what would make their contribution stronger. Not your internal notes.",
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the recommendation form on the same page has a "note" too.
+        kwargs.setdefault("auto_id", "id_feedback_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
 
 
 class DecisionForm(forms.Form):

@@ -6,8 +6,10 @@ for the lead), most go *under evaluation* with two or three evaluators (some
 evaluations done, some to do, some abstentions, one declared conflict, lead
 recommendations), and some are *decided* (award and decline; those of a past
 award date announced, hence frozen). The demo employee has evaluations to do
-and one done. Rows are bulk-inserted, with the audit entries the services
-would have written, so that large demos stay fast.
+and one done; one evaluator scores leniently and one harshly, and the
+evaluators of one dossier disagree widely (the fairness figures). Rows are
+bulk-inserted, with the audit entries the services would have written, so
+that large demos stay fast.
 """
 
 import importlib
@@ -76,6 +78,10 @@ def seed(context) -> None:
     staff = [demo_employee, *context.objects.get("employees", [])]
     staff = [person for person in dict.fromkeys(staff) if is_employee(person)]
     leads = context.objects.get("leads", [lead])
+    # Fairness: one lenient and one harsh evaluator, so that normalised scores and reviewer profiles show something.
+    bias = {}
+    if len(staff) >= 4:
+        bias = {staff[-1].pk: 1, staff[-2].pk: -2}
     now = timezone.now()
     batch = uuid.uuid4()
 
@@ -125,7 +131,8 @@ def seed(context) -> None:
                 assignments.pop(len(assignments) - len(chosen) + position)
                 entry(dossier, person, "conflict_declared", "We co-founded a user group.")
                 continue
-            if rng.random() < 0.12:
+            disagreement = index == 2 and position < 2  # one dossier whose evaluators disagree widely
+            if not disagreement and rng.random() < 0.12:
                 reason = rng.choice(ABSTAIN_REASONS)
                 evaluations.append(
                     Evaluation(
@@ -135,11 +142,19 @@ def seed(context) -> None:
                 scores_by_evaluation.append([])
                 entry(dossier, person, "evaluation_submitted", "Abstained: " + reason, abstained=True)
                 continue
-            base = rng.choice([2, 3, 4, 4, 5])
+            base = rng.choice([2, 3, 4, 4, 5]) + bias.get(person.pk, 0)
             values = [max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for _ in criteria]
+            if disagreement:
+                values = [5 if position == 0 else 2 for _ in criteria]
             score = weighted_score((c.weight, v) for c, v in zip(criteria, values, strict=True))
             evaluations.append(
-                Evaluation(dossier=dossier, evaluator=person, comment=rng.choice(COMMENTS), weighted_score=score)
+                Evaluation(
+                    dossier=dossier,
+                    evaluator=person,
+                    comment=rng.choice(COMMENTS),
+                    weighted_score=score,
+                    confidence=rng.choice(Evaluation.Confidence.values),
+                )
             )
             scores_by_evaluation.append(values)
             entry(dossier, person, "evaluation_submitted", f"Weighted score {score}", weighted_score=str(score))
@@ -207,6 +222,7 @@ def seed(context) -> None:
         f"({sum(1 for e in evaluations if e.abstained)} abstentions), {len(conflicts)} declared conflict(s), "
         f"{len(recommendations)} recommendations, {len(decisions)} decisions "
         f"({sum(1 for d in decisions if d.announced_at)} announced)"
+        + (f"; {staff[-1]} scores leniently and {staff[-2]} harshly" if bias else "")
     )
 
 

@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 
-from .models import MAX_SCORE, MIN_SCORE
+from .models import MAX_SCORE, MIN_SCORE, Evaluation
 
 SCORE_CHOICES = [(value, str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1)]
 
@@ -21,6 +21,13 @@ class EvaluationForm(forms.Form):
     """One radio group per criterion, a required comment, or abstain with a reason."""
 
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text="Required: what you weighed.")
+    confidence = forms.ChoiceField(
+        choices=Evaluation.Confidence.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Your confidence in these scores",
+        help_text="Low if the dossier is outside your field or thin on evidence; high if you know the work well.",
+    )
     abstain = forms.BooleanField(required=False, label="I abstain from scoring this dossier")
     abstain_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why you abstain")
 
@@ -40,10 +47,12 @@ class EvaluationForm(forms.Form):
             )
             scored[name] = criterion
         self.score_fields = scored
-        order = list(scored) + ["comment", "abstain", "abstain_reason"]
+        order = list(scored) + ["confidence", "comment", "abstain", "abstain_reason"]
         self.order_fields(order)
         self.helper = _helper()
-        self.helper.layout = Layout(*(InlineRadios(name) for name in scored), "comment", "abstain", "abstain_reason")
+        self.helper.layout = Layout(
+            *(InlineRadios(name) for name in scored), InlineRadios("confidence"), "comment", "abstain", "abstain_reason"
+        )
 
     def clean(self):
         data = super().clean()
@@ -54,6 +63,8 @@ class EvaluationForm(forms.Form):
             for name in self.score_fields:
                 if data.get(name) in (None, ""):
                     self.add_error(name, "Score this criterion, or abstain.")
+            if not data.get("confidence"):
+                self.add_error("confidence", "Say how confident you are in your scores.")
         return data
 
     def scores(self) -> dict[int, int]:

@@ -65,6 +65,11 @@ class Assignment(models.Model):
 class Evaluation(models.Model):
     """One evaluator's scored review (or reasoned abstention) of a dossier."""
 
+    class Confidence(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evaluations")
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluations")
     comment = models.TextField()
@@ -73,6 +78,12 @@ class Evaluation(models.Model):
     weighted_score = models.DecimalField(
         max_digits=6, decimal_places=4, null=True, blank=True, help_text="Σ weight·score / Σ weight; empty if abstained"
     )
+    confidence = models.CharField(
+        max_length=6,
+        choices=Confidence.choices,
+        blank=True,
+        help_text="How sure the evaluator is of their scores; empty for an abstention or an older evaluation",
+    )
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +91,9 @@ class Evaluation(models.Model):
         ordering = ["submitted_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "evaluator"], name="evaluations_one_per_evaluator"),
+            models.CheckConstraint(
+                condition=Q(confidence__in=["", "low", "medium", "high"]), name="evaluations_confidence_known"
+            ),
             models.CheckConstraint(
                 condition=(Q(abstained=True, weighted_score__isnull=True) & ~Q(abstain_reason=""))
                 | Q(abstained=False, weighted_score__isnull=False),
@@ -182,3 +196,34 @@ class Decision(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.announced_at is not None
+
+
+class Feedback(models.Model):
+    """What the person is told with the result, beside their per-criterion standing
+    (computed from the rubric's scores): a note the lead drafts and a program admin
+    approves before the announcement. Internal comments and scores stay internal."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="feedback")
+    note = models.TextField()
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, help_text="Empty until approved; a new draft clears it")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True, approved_at__isnull=True)
+                | Q(approved_by__isnull=False, approved_at__isnull=False),
+                name="evaluations_feedback_approval_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.dossier}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None

@@ -61,6 +61,15 @@ def can_decide_dossier(user, dossier: Dossier) -> bool:
     )
 
 
+def can_draft_feedback(user, dossier: Dossier) -> bool:
+    """The staff of the dossier's country, in review and decided (until the announcement, which the service checks)."""
+    return dossier.state in DECIDABLE_STATES and can_act_as_lead_on(user, dossier)
+
+
+def can_approve_feedback(user, dossier: Dossier) -> bool:
+    return is_program_admin(user) and can_draft_feedback(user, dossier)
+
+
 def can_view_audit_trail(user, dossier: Dossier) -> bool:
     return can_act_as_lead_on(user, dossier)
 

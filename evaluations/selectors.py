@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Avg,
+    Case,
     Count,
     Exists,
     F,
@@ -23,6 +24,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -32,10 +34,20 @@ from mvp_portal.accounts.models import User
 from mvp_portal.accounts.roles import Role
 from nominations.counting import DossierPicture
 from nominations.models import Activity, Dossier, DossierLogEntry
-from nominations.selectors import staff_conflict
+from nominations.selectors import staff_conflict, with_viewer_conflict
 
 from . import permissions as perms
-from .models import Assignment, Criterion, Evaluation
+from .fairness import (
+    NO_FIGURES,
+    DossierFigures,
+    ReviewerProfile,
+    Scored,
+    criterion_standing,
+    dossier_figures,
+    review_order_key,
+    reviewer_profiles,
+)
+from .models import Assignment, Criterion, Decision, Evaluation, Feedback, Score
 from .scoring import Aggregate, aggregate
 
 QUEUE_STATES = (
@@ -44,11 +56,18 @@ QUEUE_STATES = (
     Dossier.State.DECIDED,
     Dossier.State.CLOSED,
 )
+# By the weighted mean the viewer may see (a dossier whose scores are hidden from them sorts as unscored).
 SORTS = {
-    "score": (F("weighted_mean").desc(nulls_last=True), "owner__display_name", "pk"),
-    "-score": (F("weighted_mean").asc(nulls_last=True), "owner__display_name", "pk"),
+    "score": (F("visible_mean").desc(nulls_last=True), "owner__display_name", "pk"),
+    "-score": (F("visible_mean").asc(nulls_last=True), "owner__display_name", "pk"),
     "name": ("owner__display_name", "pk"),
     "submitted": ("submitted_at", "pk"),
+}
+# Sorts on the cycle's fairness figures (``fairness.py``), computed in Python over the cycle's evaluations.
+FIGURE_SORTS = {
+    "normalised": (lambda f: f.normalised, True),
+    "-normalised": (lambda f: f.normalised, False),
+    "discussion": (lambda f: f.spread, True),
 }
 
 
@@ -184,8 +203,93 @@ def queue_dossiers(user, dossiers: QuerySet[Dossier], filters: QueueFilters) -> 
     return (
         with_scores(dossiers)
         .annotate(scores_hidden=Exists(pending))
+        .annotate(visible_mean=Case(When(scores_hidden=True, then=Value(None)), default=F("weighted_mean")))
         .select_related("owner", "expertise", "recommendation", "decision")
         .order_by(*SORTS.get(filters.sort, SORTS["score"]))
+    )
+
+
+def cycle_figures(award_date: date) -> dict[int, DossierFigures]:
+    """{dossier id: normalised score, disagreement} over every evaluation of the cycle, in one query
+    (an evaluator's habits are measured on all they scored in the cycle, whoever looks)."""
+    rows = Evaluation.objects.filter(dossier__award_date=award_date).values_list(
+        "dossier_id", "evaluator_id", "weighted_score"
+    )
+    return dossier_figures(Scored(*row) for row in rows)
+
+
+def figures_of(dossiers, figures: dict[int, DossierFigures]) -> dict[int, DossierFigures]:
+    """The figures the viewer may see: none for a dossier whose scores are hidden from them."""
+    return {d.pk: NO_FIGURES if getattr(d, "scores_hidden", False) else figures.get(d.pk, NO_FIGURES) for d in dossiers}
+
+
+def order_by_figures(dossiers: list[Dossier], figures: dict[int, DossierFigures], sort: str) -> list[Dossier]:
+    """``dossiers`` by a fairness figure (``FIGURE_SORTS``); those without it last, then by name."""
+    value, descending = FIGURE_SORTS[sort]
+    visible = figures_of(dossiers, figures)
+    by_name = sorted(dossiers, key=lambda d: (d.owner.display_name, d.pk))
+    known = [d for d in by_name if value(visible[d.pk]) is not None]
+    unknown = [d for d in by_name if value(visible[d.pk]) is None]
+    return sorted(known, key=lambda d: value(visible[d.pk]), reverse=descending) + unknown
+
+
+# Reviewer profiles ------------------------------------------------------------------------
+def _profiled_dossiers(user, dossiers: QuerySet[Dossier], award_date: date) -> QuerySet[Dossier]:
+    """The cycle's dossiers among ``dossiers`` (the viewer's scope) whose scores the viewer may
+    see: none they have a conflict on, none they still have to evaluate themselves."""
+    pending = Assignment.objects.filter(dossier=OuterRef("pk"), evaluator=user).exclude(
+        Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=user))
+    )
+    return (
+        with_viewer_conflict(dossiers.filter(award_date=award_date, state__in=QUEUE_STATES), user)
+        .filter(viewer_conflict="")
+        .exclude(Exists(pending))
+        .values("pk")
+    )
+
+
+@dataclass
+class ProfileRow:
+    evaluator: User
+    profile: ReviewerProfile
+
+
+def cycle_reviewer_profiles(user, dossiers: QuerySet[Dossier], award_date: date) -> list[ProfileRow]:
+    """Every evaluator's profile over the cycle's dossiers the viewer may see (``_profiled_dossiers``),
+    by name; four queries whatever the size."""
+    seen = _profiled_dossiers(user, dossiers, award_date)
+    rows = Evaluation.objects.filter(dossier__in=seen).values_list("dossier_id", "evaluator_id", "weighted_score")
+    scores = Score.objects.filter(evaluation__dossier__in=seen, evaluation__abstained=False).values_list(
+        "evaluation__evaluator_id", "criterion_id", "value"
+    )
+    profiles = reviewer_profiles((Scored(*row) for row in rows), scores)
+    evaluators = User.objects.filter(pk__in=profiles).order_by("display_name", "pk")
+    return [ProfileRow(evaluator, profiles[evaluator.pk]) for evaluator in evaluators]
+
+
+def reviewer_outliers(user, dossiers: QuerySet[Dossier], award_date: date) -> list[ProfileRow]:
+    """The evaluators far from their peers in the cycle (``ReviewerProfile.is_outlier``), for the lead's alert."""
+    seen = _profiled_dossiers(user, dossiers, award_date)
+    rows = Evaluation.objects.filter(dossier__in=seen).values_list("dossier_id", "evaluator_id", "weighted_score")
+    outliers = {pk: p for pk, p in reviewer_profiles(Scored(*row) for row in rows).items() if p.is_outlier}
+    if not outliers:
+        return []
+    evaluators = User.objects.filter(pk__in=outliers).order_by("display_name", "pk")
+    return [ProfileRow(evaluator, outliers[evaluator.pk]) for evaluator in evaluators]
+
+
+def profile_criteria(rows: list[ProfileRow]) -> list[Criterion]:
+    """The criteria the profiles hold scores on, in rubric order."""
+    ids = {criterion_id for row in rows for criterion_id in row.profile.criteria}
+    return list(Criterion.objects.filter(pk__in=ids).order_by("position", "name")) if ids else []
+
+
+def pending_evaluation_ids(user, dossier_ids: list[int]) -> set[int]:
+    """The listed dossiers ``user`` is assigned to and has not evaluated yet: their scores stay hidden from them."""
+    return set(
+        Assignment.objects.filter(dossier_id__in=dossier_ids, evaluator=user)
+        .exclude(Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=user)))
+        .values_list("dossier_id", flat=True)
     )
 
 
@@ -317,6 +421,18 @@ def assignments_for(user) -> QuerySet[Assignment]:
     )
 
 
+def in_review_order(assignments) -> list[Assignment]:
+    """An evaluator's assignments by award date, and within one the evaluator's own
+    fixed random order (``fairness.review_order_key``) rather than everyone's A to Z."""
+    return sorted(
+        assignments,
+        key=lambda a: (
+            a.dossier.award_date,
+            review_order_key(evaluator_id=a.evaluator_id, award_date=a.dossier.award_date, dossier_id=a.dossier_id),
+        ),
+    )
+
+
 # Export ------------------------------------------------------------------------------------
 def cycle_dossiers(award_date: date) -> QuerySet[Dossier]:
     return (
@@ -345,4 +461,50 @@ def open_assignment_count(user) -> int:
         .exclude(dossier__owner=user)
         .filter(~Exists(own))
         .count()
+    )
+
+
+# Feedback to the person ----------------------------------------------------------------------
+@dataclass
+class CriterionStanding:
+    criterion: Criterion
+    median: Decimal | None
+    standing: str | None
+    spread: int | None = None  # highest minus lowest score on the criterion
+
+
+def criterion_standings(dossier: Dossier) -> list[CriterionStanding]:
+    """Per criterion scored on the dossier, in rubric order: the median of its scores, the
+    standing (``fairness.criterion_standing``) and the spread (highest − lowest); one query."""
+    values: dict[int, list[int]] = defaultdict(list)
+    criteria: dict[int, Criterion] = {}
+    for score in Score.objects.filter(evaluation__dossier=dossier, evaluation__abstained=False).select_related(
+        "criterion"
+    ):
+        values[score.criterion_id].append(score.value)
+        criteria[score.criterion_id] = score.criterion
+    ordered = sorted(criteria.values(), key=lambda c: (c.position, c.name))
+    return [
+        CriterionStanding(c, *criterion_standing(values[c.pk]), spread=max(values[c.pk]) - min(values[c.pk]))
+        for c in ordered
+    ]
+
+
+def feedback_of(dossier: Dossier) -> Feedback | None:
+    return Feedback.objects.filter(dossier=dossier).select_related("drafted_by", "approved_by").first()
+
+
+def published_feedback(dossier: Dossier) -> tuple[Feedback, list[CriterionStanding]] | None:
+    """What the person sees: the approved feedback and the standings, once the result is announced."""
+    announced = Decision.objects.filter(dossier=dossier, announced_at__isnull=False).exists()
+    feedback = Feedback.objects.filter(dossier=dossier, approved_at__isnull=False).first() if announced else None
+    if feedback is None:
+        return None
+    return feedback, criterion_standings(dossier)
+
+
+def approved_feedback_notes(dossier_ids: list[int]) -> dict[int, str]:
+    """{dossier id: approved feedback note} for the result e-mails of an announcement, in one query."""
+    return dict(
+        Feedback.objects.filter(dossier_id__in=dossier_ids, approved_at__isnull=False).values_list("dossier_id", "note")
     )

@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
@@ -24,7 +25,17 @@ from nominations.services import dossier_content_erase, dossier_log, dossier_tra
 
 from . import permissions as perms
 from . import selectors
-from .models import MAX_SCORE, MIN_SCORE, Assignment, ConflictDeclaration, Decision, Evaluation, Recommendation, Score
+from .models import (
+    MAX_SCORE,
+    MIN_SCORE,
+    Assignment,
+    ConflictDeclaration,
+    Decision,
+    Evaluation,
+    Feedback,
+    Recommendation,
+    Score,
+)
 from .scoring import weighted_score
 
 
@@ -210,11 +221,14 @@ def evaluation_submit(
     scores: dict[int, int] | None = None,
     abstain: bool = False,
     abstain_reason: str = "",
+    confidence: str = "",
 ) -> Evaluation:
     """Submit (or revise, until the decision) one evaluator's scores or reasoned abstention.
 
     ``scores`` maps every active criterion's id to a value from 1 to 5. The
     weighted score Σ w·s / Σ w is stored with the weights of the moment.
+    ``confidence`` (low / medium / high) goes with the scores; the evaluation
+    form asks for it, an abstention has none.
     """
     dossier = _lock(dossier_id)
     if not Assignment.objects.filter(dossier=dossier, evaluator=evaluator).exists():
@@ -230,11 +244,14 @@ def evaluation_submit(
         raise ValidationError({"comment": "A comment is required: say what you weighed."})
     criteria = selectors.active_criteria()
     scores = scores or {}
+    if confidence not in ("", *Evaluation.Confidence.values):
+        raise ValidationError({"confidence": "Say how confident you are: low, medium or high."})
     if abstain:
         if not abstain_reason:
             raise ValidationError({"abstain_reason": "Say why you abstain."})
         pairs = []
         value = None
+        confidence = ""
     else:
         abstain_reason = ""
         missing = [c.name for c in criteria if c.pk not in scores]
@@ -253,13 +270,16 @@ def evaluation_submit(
     evaluation.abstained = abstain
     evaluation.abstain_reason = abstain_reason
     evaluation.weighted_score = value
+    evaluation.confidence = confidence
     if changed:
-        evaluation.save(update_fields=["comment", "abstained", "abstain_reason", "weighted_score", "updated_at"])
+        evaluation.save(
+            update_fields=["comment", "abstained", "abstain_reason", "weighted_score", "confidence", "updated_at"]
+        )
         evaluation.scores.all().delete()
     else:
         evaluation.save()
     Score.objects.bulk_create(Score(evaluation=evaluation, criterion=c, value=s, weight=c.weight) for c, s in pairs)
-    data = {"abstained": abstain, "weighted_score": None if value is None else str(value)}
+    data = {"abstained": abstain, "weighted_score": None if value is None else str(value), "confidence": confidence}
     if previous is not None:
         data["previous_weighted_score"] = None if previous[1] is None else str(previous[1])
         data["previously_abstained"] = previous[0]
@@ -455,3 +475,53 @@ def declined_dossiers_erase(*, today: date) -> int:
         .values_list("pk", flat=True)
     )
     return sum(dossier_content_erase(dossier_id=pk) for pk in list(due))
+
+
+# Feedback to the person ------------------------------------------------------------------------
+def _feedback_open(dossier: Dossier) -> None:
+    if _frozen_decision(dossier) is not None or is_award_date_closed(dossier.award_date):
+        raise ValidationError("The result has been announced: its feedback can no longer change.")
+
+
+@transaction.atomic
+def feedback_save(*, dossier_id: int, actor, note: str) -> Feedback:
+    """The lead (or an admin) drafts the note the person gets with the result; a
+    changed draft needs a new approval."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Write the feedback: what the person did well and what would make it stronger."})
+    dossier = _lock(dossier_id)
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not perms.can_draft_feedback(actor, dossier):
+        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it gets no feedback.")
+    _feedback_open(dossier)
+    feedback = Feedback.objects.filter(dossier=dossier).first()
+    if feedback is None:
+        feedback = Feedback.objects.create(dossier=dossier, note=note, drafted_by=actor)
+    else:
+        if feedback.note == note:
+            return feedback
+        feedback.note, feedback.drafted_by, feedback.approved_by, feedback.approved_at = note, actor, None, None
+        feedback.save(update_fields=["note", "drafted_by", "approved_by", "approved_at", "updated_at"])
+    dossier_log(dossier=dossier, actor=actor, action="feedback_drafted", message=note)
+    return feedback
+
+
+@transaction.atomic
+def feedback_approve(*, dossier_id: int, actor) -> Feedback:
+    """A program admin approves the drafted note: it goes to the person with the result."""
+    dossier = _lock(dossier_id)
+    if not perms.can_approve_feedback(actor, dossier):
+        raise PermissionDenied("Only a program admin without a conflict on this dossier approves its feedback.")
+    _feedback_open(dossier)
+    feedback = Feedback.objects.filter(dossier=dossier).first()
+    if feedback is None:
+        raise ValidationError("There is no feedback to approve yet.")
+    if feedback.is_approved:
+        return feedback
+    feedback.approved_by, feedback.approved_at = actor, timezone.now()
+    feedback.save(update_fields=["approved_by", "approved_at"])
+    dossier_log(dossier=dossier, actor=actor, action="feedback_approved", message=feedback.note)
+    return feedback

@@ -35,7 +35,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 @require_GET
 def my_assignments(request: HttpRequest) -> HttpResponse:
     _require_employee(request.user)
-    assignments = list(selectors.assignments_for(request.user))
+    assignments = selectors.in_review_order(selectors.assignments_for(request.user))
     return render(
         request,
         "evaluations/my_assignments.html",
@@ -54,7 +54,12 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
     if form is None:
         initial = None
         if own is not None:
-            initial = {"comment": own.comment, "abstain": own.abstained, "abstain_reason": own.abstain_reason}
+            initial = {
+                "comment": own.comment,
+                "confidence": own.confidence,
+                "abstain": own.abstained,
+                "abstain_reason": own.abstain_reason,
+            }
             initial |= {f"score_{s.criterion_id}": s.value for s in own.scores.all()}
         form = EvaluationForm(initial=initial, criteria=criteria)
     return {
@@ -91,6 +96,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
                     scores=form.scores(),
                     abstain=form.cleaned_data["abstain"],
                     abstain_reason=form.cleaned_data["abstain_reason"],
+                    confidence=form.cleaned_data["confidence"],
                 )
             except ValidationError as exc:
                 _apply_errors(form, exc)

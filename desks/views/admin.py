@@ -224,6 +224,7 @@ def stall_label(health) -> str:
 
 
 # Export and dashboard -------------------------------------------------------------------
+HIDDEN_AGGREGATE = evaluation_selectors.aggregate([])
 EXPORT_HEADER = [
     "dossier",
     "person",
@@ -258,6 +259,8 @@ def export(request: HttpRequest) -> HttpResponse:
         award_date = evaluation_selectors.default_award_date(evaluation_selectors.export_award_dates(), today)
     dossiers = list(evaluation_selectors.cycle_dossiers(award_date))
     aggregates = evaluation_selectors.medians_for([d.pk for d in dossiers])
+    # An admin who still has to evaluate a dossier gets its row without the scores, as on every page.
+    hidden = evaluation_selectors.pending_evaluation_ids(request.user, [d.pk for d in dossiers])
     counted = counted_activity_counts([d.pk for d in dossiers], today=today)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"dossiers-{award_date:%Y-%m-%d}.csv"
@@ -266,7 +269,7 @@ def export(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADER)
     for dossier in dossiers:
-        agg = aggregates[dossier.pk]
+        agg = aggregates[dossier.pk] if dossier.pk not in hidden else HIDDEN_AGGREGATE
         recommendation = getattr(dossier, "recommendation", None)
         decision = getattr(dossier, "decision", None)
         writer.writerow(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from evaluations import permissions as perms
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
+from evaluations.fairness import DISAGREEMENT_SPREAD, MIN_SCORED_TO_NORMALISE, NO_FIGURES
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.selectors import award_history
 from mvp_portal.cycles.selectors import is_award_date_closed
@@ -22,7 +23,7 @@ from nominations.counting import dossier_picture
 from nominations.permissions import can_return_dossier
 from nominations.selectors import conflicts_for
 
-from ..forms import AssignForm, DecisionForm, DossierReturnForm, RecommendationForm
+from ..forms import AssignForm, DecisionForm, DossierReturnForm, FeedbackForm, RecommendationForm
 from ..selectors import get_dossier_on_desk
 from . import apply_errors, back, require_admin, require_desk
 from .lead import evaluator_choices
@@ -61,6 +62,11 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
             else None
         )
         forms["decision_form"] = DecisionForm(initial=initial)
+    feedback = evaluation_selectors.feedback_of(dossier)
+    feedback_open = not (decision and decision.is_frozen) and not closed
+    can_draft_feedback = perms.can_draft_feedback(user, dossier) and feedback_open
+    if can_draft_feedback and "feedback_form" not in forms:
+        forms["feedback_form"] = FeedbackForm(initial={"note": feedback.note} if feedback else None)
     can_return = can_return_dossier(user, dossier)
     if can_return and "return_form" not in forms:
         forms["return_form"] = DossierReturnForm()
@@ -76,6 +82,9 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         "evaluations": evaluations,
         "show_evaluations": evaluation_selectors.may_see_evaluations(user, dossier, assignments, evaluations),
         "aggregate": evaluation_selectors.aggregate([e.weighted_score for e in evaluations]),
+        "figures": evaluation_selectors.cycle_figures(dossier.award_date).get(dossier.pk, NO_FIGURES),
+        "min_scored_to_normalise": MIN_SCORED_TO_NORMALISE,
+        "disagreement_spread": DISAGREEMENT_SPREAD,
         "criteria": evaluation_selectors.active_criteria(),
         "recommendation": recommendation,
         "decision": decision,
@@ -84,6 +93,10 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         "can_recommend": can_recommend,
         "can_decide": can_decide,
         "can_return": can_return,
+        "feedback": feedback,
+        "standings": evaluation_selectors.criterion_standings(dossier),
+        "can_draft_feedback": can_draft_feedback,
+        "can_approve_feedback": perms.can_approve_feedback(user, dossier) and feedback_open,
         "log": evaluation_selectors.log_of(dossier),
         "conflicts": list(dossier.conflict_declarations.select_related("employee")),
         "evaluated_assignment_ids": {
@@ -168,3 +181,37 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Decision recorded: {decision.get_verdict_display()}.")
             return back(request, reverse("desks:dossier", args=[found.pk]))
     return dossier_page(request, found, decision_form=form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+@body_first
+def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
+    require_desk(request.user)
+    found = get_dossier_on_desk(request.user, pk)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            evaluation_services.feedback_save(dossier_id=found.pk, actor=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Feedback saved; a program admin approves it before the announcement.")
+            return back(request, reverse("desks:dossier", args=[found.pk]))
+    return dossier_page(request, found, feedback_form=form, status=400)
+
+
+@login_required
+@require_POST
+@body_first
+def feedback_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    require_admin(request.user)
+    found = get_dossier_on_desk(request.user, pk)
+    try:
+        evaluation_services.feedback_approve(dossier_id=found.pk, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Feedback approved: the person gets it with the result.")
+    return back(request, reverse("desks:dossier", args=[found.pk]))

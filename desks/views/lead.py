@@ -14,6 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
+from evaluations.fairness import (
+    DISAGREEMENT_SPREAD,
+    MIN_SCORED_TO_NORMALISE,
+    MIN_SHARED_FOR_OUTLIER,
+    OUTLIER_DISTANCE,
+)
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.http import body_first, parse_id
 from mvp_portal.program_calendar import program_today
@@ -21,7 +27,7 @@ from nominations import services as nomination_services
 from nominations.selectors import dossiers_in_staff_scope, get_nomination_for_staff, with_viewer_conflict
 
 from .. import selectors
-from ..forms import AssignForm, QueueFilterForm
+from ..forms import AssignForm, CycleChoiceForm, QueueFilterForm
 from . import apply_errors, back, require_desk
 
 QUEUE_PAGE_SIZE = 50
@@ -68,9 +74,13 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
         sort=cleaned.get("sort") or "score",
     )
     dossiers = with_viewer_conflict(evaluation_selectors.queue_dossiers(user, scope, filters), user)
+    figures = evaluation_selectors.cycle_figures(award_date)
+    if filters.sort in evaluation_selectors.FIGURE_SORTS:
+        dossiers = evaluation_selectors.order_by_figures(list(dossiers), figures, filters.sort)
     page = Paginator(dossiers, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     dossiers = list(page.object_list)
     aggregates = evaluation_selectors.medians_for([d.pk for d in dossiers])
+    visible = evaluation_selectors.figures_of(dossiers, figures)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -78,7 +88,10 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
         "filter_form": form,
         "award_date": award_date,
         "counts": evaluation_selectors.queue_counts(scope, award_date),
-        "rows": [(dossier, aggregates[dossier.pk]) for dossier in dossiers],
+        "rows": [(dossier, aggregates[dossier.pk], visible[dossier.pk]) for dossier in dossiers],
+        "min_scored_to_normalise": MIN_SCORED_TO_NORMALISE,
+        "disagreement_spread": DISAGREEMENT_SPREAD,
+        "outliers": evaluation_selectors.reviewer_outliers(user, scope, award_date),
         "page": page,
         "query": query.urlencode(),
         "assign_form": assign_form or AssignForm(evaluator_choices=evaluator_choices()),
@@ -146,6 +159,38 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{assignment.evaluator} no longer evaluates this dossier.")
     return back(request, reverse("desks:dossier", args=[assignment.dossier_id]))
+
+
+# Reviewer profiles ------------------------------------------------------------------------
+@login_required
+@require_GET
+def reviewer_profiles(request: HttpRequest) -> HttpResponse:
+    """Each evaluator's habits in one cycle, over the dossiers on the viewer's desk."""
+    user = request.user
+    require_desk(user)
+    scope = dossiers_in_staff_scope(user)
+    award_dates = evaluation_selectors.queue_award_dates(scope)
+    form = CycleChoiceForm(request.GET or None, award_dates=award_dates)
+    chosen = form.cleaned_data.get("award_date") if form.is_bound and form.is_valid() else None
+    award_date = (
+        date.fromisoformat(chosen) if chosen else evaluation_selectors.default_award_date(award_dates, program_today())
+    )
+    if not form.is_bound or not form.is_valid():
+        form = CycleChoiceForm(initial={"award_date": award_date.isoformat()}, award_dates=award_dates)
+    rows = evaluation_selectors.cycle_reviewer_profiles(user, scope, award_date)
+    return render(
+        request,
+        "desks/reviewer_profiles.html",
+        {
+            "tab": "reviewers",
+            "form": form,
+            "award_date": award_date,
+            "rows": rows,
+            "criteria": evaluation_selectors.profile_criteria(rows),
+            "outlier_distance": OUTLIER_DISTANCE,
+            "min_shared_for_outlier": MIN_SHARED_FOR_OUTLIER,
+        },
+    )
 
 
 # Nominations ----------------------------------------------------------------------------

@@ -18,3 +18,13 @@ def has_evaluations(context) -> bool:
     if "_has_evaluations" not in user.__dict__:
         user.__dict__["_has_evaluations"] = Assignment.objects.filter(evaluator=user).exists()
     return user.__dict__["_has_evaluations"]
+
+
+@register.inclusion_tag("evaluations/_result_feedback.html")
+def result_feedback(dossier):
+    """The person's feedback on their own dossier (the caller checks it is theirs):
+    the approved note and the per-criterion standing, once the result is announced."""
+    from evaluations.selectors import published_feedback
+
+    published = published_feedback(dossier)
+    return {"feedback": published[0], "standings": published[1]} if published else {"feedback": None}

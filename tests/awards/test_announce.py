@@ -271,3 +271,25 @@ def test_a_rolled_dossier_goes_to_the_next_date_whose_deadline_is_open(undecided
     assert {d.award_date for d in Dossier.objects.filter(pk__in=[w.pk for w in undecided_world["waiting"]])} == {
         date(2027, 7, 1)
     }
+
+
+def test_result_mail_carries_the_approved_feedback_only(renewal_world, cycle, program_admin):
+    from django.utils import timezone
+
+    from evaluations.models import Feedback
+
+    rejected = Dossier.objects.get(owner=renewal_world["rejected"])
+    new = Dossier.objects.get(owner=renewal_world["new"])
+    Feedback.objects.create(
+        dossier=rejected,
+        note="Talks & posts were few; a steady year would help.",
+        drafted_by=program_admin,
+        approved_by=program_admin,
+        approved_at=timezone.now(),
+    )
+    Feedback.objects.create(dossier=new, note="UNAPPROVED-DRAFT", drafted_by=program_admin)
+    announce(cycle, program_admin)
+    notice = Notice.objects.get(to_email=renewal_world["rejected"].email)
+    assert "Talks & posts were few; a steady year would help." in notice.body_text
+    assert "Talks &amp; posts were few" in notice.body_html
+    assert "UNAPPROVED-DRAFT" not in Notice.objects.get(to_email=renewal_world["new"].email).body_text

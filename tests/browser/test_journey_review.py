@@ -103,9 +103,11 @@ def test_lead_returns_nominee_resubmits_lead_recommends_and_assigns_evaluator_sc
     shoot(page, "evaluate")
     for criterion, score in zip(criteria, [4, 4, 5, 3, 4], strict=True):
         page.locator(f"input[name=score_{criterion.pk}][value='{score}']").check()
+    page.locator("input[name=confidence][value='high']").check()
     page.get_by_label("Comment").fill("Strong, steady blogging with real reach; one talk would round it off.")
     page.get_by_role("button", name="Submit evaluation").click()
     flash(page, "Evaluation submitted.")
     shoot(page, "evaluated")
     evaluation = Evaluation.objects.get(dossier=dossier, evaluator=cast.employee)
     assert sorted(evaluation.scores.values_list("value", flat=True)) == [3, 4, 4, 4, 5]
+    assert evaluation.confidence == "high"

@@ -62,6 +62,13 @@ ACCESS = {
         {"kwargs": NOMINATED_BY_LEAD, "method": "post", "expect": desk(lead=404, other_lead=404, admin=400)},
     ],
     "desks:decision-record": {"kwargs": DOSSIER, "method": "post", "expect": desk(admin=400)},
+    # Feedback for the person: the staff of the dossier draft it (an empty form: 400), an admin approves it
+    # (nothing drafted yet: back to the page with the message, 302).
+    "desks:feedback-save": [
+        {"kwargs": DOSSIER, "method": "post", "expect": desk(lead=400, other_lead=404, admin=400)},
+        {"kwargs": NOMINATED_BY_LEAD, "method": "post", "expect": desk(lead=404, other_lead=404, admin=400)},
+    ],
+    "desks:feedback-approve": {"kwargs": DOSSIER, "method": "post", "expect": desk(admin=302)},
     "desks:assignment-create": {"method": "post", "expect": desk(lead=400, other_lead=400, admin=400)},
     # Removing the evaluator goes back to the dossier page.
     "desks:assignment-remove": {
@@ -69,6 +76,8 @@ ACCESS = {
         "method": "post",
         "expect": desk(lead=302, other_lead=404, admin=302),
     },
+    # Reviewer profiles: leads and admins, over the dossiers on their own desk.
+    "desks:reviewer-profiles": {"method": "get", "expect": desk(**STAFF)},
     "desks:nomination-list": {"method": "get", "expect": desk(**STAFF)},
     "desks:nomination": {
         "kwargs": lambda world: {"pk": world.nom_nomination.pk},

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def score_post(rubric, *values, comment="Considered.", **extra):
     data = {f"score_{c.pk}": v for c, v in zip(rubric, values, strict=True)}
-    return {"comment": comment, **data, **extra}
+    return {"comment": comment, "confidence": "medium", **data, **extra}
 
 
 # The lead queue ----------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def test_own_dossier_is_hidden_even_from_a_lead(client, lead, expertise):
     client.force_login(lead)
     assert client.get(reverse("desks:dossier", kwargs={"pk": own.pk})).status_code == 404
     response = client.get(reverse("desks:dossier-list"))
-    assert own not in [dossier for dossier, _ in response.context["rows"]]
+    assert own not in [dossier for dossier, *_ in response.context["rows"]]
     assert response.context["counts"]["total"] == 0
 
 

@@ -6,13 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations import services
+from evaluations.models import Evaluation, Score
 from mvp_portal.accounts.roles import Role
 from tests.factories import ActivityTypeFactory, RecommendationFactory, UserFactory, bulk_dossiers
 
 pytestmark = pytest.mark.django_db
 
-QUEUE_QUERIES = 16
-REVIEW_QUERIES = 30  # with the signed-in staff member's two-factor device
+QUEUE_QUERIES = 18  # with the cycle's evaluations for the fairness figures and the reviewer alert
+REVIEW_QUERIES = 33  # with the two-factor device, the cycle's evaluations, the feedback and the standings
 
 
 def count_queries(client, url, **params) -> int:
@@ -56,6 +57,10 @@ def test_queue_query_count_is_constant(client, lead, program_admin, expertise, s
     client.force_login(program_admin)
     with django_assert_max_num_queries(QUEUE_QUERIES):
         client.get(url, {"award_date": "2027-01-01", "sort": "-score", "kind": "new"})
+    for sort in ("normalised", "-normalised", "discussion"):
+        with django_assert_max_num_queries(QUEUE_QUERIES):
+            response = client.get(url, {"award_date": "2027-01-01", "sort": sort})
+        assert len(response.context["rows"]) == min(size, 50)
 
 
 @pytest.mark.parametrize("size", [10, 1000])
@@ -90,10 +95,32 @@ def test_query_counts_match_across_sizes(client, lead, expertise):
     small, _ = make_world(10, expertise, lead)
     client.force_login(lead)
     queue_small = count_queries(client, reverse("desks:dossier-list"))
+    by_figures_small = {
+        sort: count_queries(client, reverse("desks:dossier-list"), sort=sort)
+        for sort in ("normalised", "-normalised", "discussion")
+    }
     review_small = count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk}))
     bulk_dossiers(990, expertise=expertise, evaluator=UserFactory(roles=[Role.EMPLOYEE]))
     assert count_queries(client, reverse("desks:dossier-list")) == queue_small
+    for sort, small_count in by_figures_small.items():
+        assert count_queries(client, reverse("desks:dossier-list"), sort=sort) == small_count
     assert count_queries(client, reverse("desks:dossier", kwargs={"pk": small[0].pk})) == review_small
+
+
+def test_reviewer_profiles_query_count_matches_across_sizes(client, lead, expertise, rubric):
+    def world(size):
+        evaluators = [UserFactory(roles=[Role.EMPLOYEE]) for _ in range(2)]
+        dossiers = bulk_dossiers(size, expertise=expertise, evaluator=evaluators[0])
+        bulk_dossiers(size, expertise=expertise, evaluator=evaluators[1])
+        for evaluation in Evaluation.objects.filter(dossier__in=dossiers[:3]):
+            Score.objects.create(evaluation=evaluation, criterion=rubric[0], value=3, weight=rubric[0].weight)
+
+    world(10)
+    client.force_login(lead)
+    url = reverse("desks:reviewer-profiles")
+    small = count_queries(client, url, award_date="2027-01-01")
+    world(500)
+    assert count_queries(client, url, award_date="2027-01-01") == small
 
 
 def test_evaluator_pages_and_export_query_counts_match_across_sizes(client, lead, program_admin, expertise):

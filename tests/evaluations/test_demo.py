@@ -55,3 +55,28 @@ def test_demo_without_dossiers_seeds_nothing_and_says_so():
     demo.seed(context)
     assert not Evaluation.objects.exists()
     assert "nothing seeded" in context.summary[-1]
+
+
+def test_demo_has_a_lenient_and_a_harsh_evaluator_and_a_disagreement():
+    from decimal import Decimal
+
+    from evaluations.fairness import Scored, dossier_figures
+
+    admin = UserFactory(roles=[Role.PROGRAM_ADMIN])
+    lead = UserFactory(roles=[Role.MVP_LEAD])
+    RegionFactory(countries=["IE"], leads=[lead])
+    staff = [UserFactory(roles=[Role.EMPLOYEE]) for _ in range(5)]
+    dossiers = [DossierFactory(state=Dossier.State.SUBMITTED) for _ in range(30)]
+    context = make_context(dossiers, staff, admin, lead)
+    demo.seed(context)
+    scored = Evaluation.objects.filter(abstained=False)
+    lenient = [e.weighted_score for e in scored.filter(evaluator=staff[-1])]
+    harsh = [e.weighted_score for e in scored.filter(evaluator=staff[-2])]
+    assert lenient and harsh
+    assert sum(lenient) / len(lenient) - sum(harsh) / len(harsh) >= Decimal(2)
+    assert all(e.confidence for e in scored)
+    figures = dossier_figures(
+        Scored(*row) for row in Evaluation.objects.values_list("dossier_id", "evaluator_id", "weighted_score")
+    )
+    assert any(f.needs_discussion for f in figures.values())
+    assert "harshly" in context.summary[-1]

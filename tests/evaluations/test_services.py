@@ -330,3 +330,41 @@ def test_the_lead_desk_never_lists_the_leads_own_dossier(client, lead, dossier):
     desk = client.get("/desk/lead/").content.decode()
     assert dossier.owner.display_name in listing
     assert f"/desk/dossiers/{own.pk}/" not in listing + desk
+
+
+# Confidence --------------------------------------------------------------------------------
+def test_evaluation_records_the_confidence(lead, dossier, evaluator, rubric):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    evaluation = services.evaluation_submit(
+        dossier_id=dossier.pk, evaluator=evaluator, comment="x", scores=scores_for(rubric, 3, 3, 3), confidence="low"
+    )
+    assert evaluation.confidence == "low"
+    services.evaluation_submit(
+        dossier_id=dossier.pk, evaluator=evaluator, comment="y", scores=scores_for(rubric, 3, 3, 3), confidence="high"
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.confidence == "high"
+    entry = DossierLogEntry.objects.filter(dossier=dossier, action="evaluation_changed").get()
+    assert entry.data["confidence"] == "high"
+
+
+def test_evaluation_refuses_an_unknown_confidence(lead, dossier, evaluator, rubric):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    with pytest.raises(ValidationError, match="confident"):
+        services.evaluation_submit(
+            dossier_id=dossier.pk, evaluator=evaluator, comment="x", scores=scores_for(rubric, 3, 3, 3), confidence="!"
+        )
+    assert not Evaluation.objects.exists()
+
+
+def test_abstention_has_no_confidence(lead, dossier, evaluator, rubric):
+    services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    evaluation = services.evaluation_submit(
+        dossier_id=dossier.pk,
+        evaluator=evaluator,
+        comment="x",
+        abstain=True,
+        abstain_reason="Friend",
+        confidence="high",
+    )
+    assert evaluation.confidence == ""

@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 
 from awards.models import AwardRevocation
 from directory.models import AwardKit, NdaAcceptance
-from evaluations.models import Assignment, ConflictDeclaration, Criterion, Decision, Evaluation, Recommendation, Score
+from evaluations.models import (
+    Assignment,
+    ConflictDeclaration,
+    Criterion,
+    Decision,
+    Evaluation,
+    Feedback,
+    Recommendation,
+    Score,
+)
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.roles import Role
 from mvp_portal.cycles.models import AwardCycle
@@ -411,6 +420,7 @@ def test_evaluation_form_survives_bad_input(client, lead, evaluator, submitted, 
     score = st.sampled_from(["1", "2", "3", "4", "5"])
     valid = {f"score_{criterion.pk}": score for criterion in rubric} | {
         "comment": st.sampled_from(["Steady, useful work.", "Strong year"]),
+        "confidence": st.sampled_from(["low", "medium", "high"]),
         "abstain": st.sampled_from(["", "", "on"]),
         "abstain_reason": st.sampled_from(["", "I know the nominee."]),
     }
@@ -436,6 +446,26 @@ def test_recommendation_form_survives_bad_input(client, lead, submitted):
     valid = {"verdict": st.sampled_from(["award", "decline"]), "note": st.sampled_from(["Strong year.", "Thin."])}
     outcomes = fuzz_form(
         post=post_to(client, reverse("desks:recommendation-save", kwargs={"pk": submitted.pk})),
+        data=form_data(valid, sizes={"note": 6000}),
+        snapshot=snapshot,
+        reset=reset,
+    )
+    both_paths(outcomes)
+
+
+def test_feedback_form_survives_bad_input(client, lead, submitted):
+    client.force_login(lead)
+
+    def reset():
+        Feedback.objects.all().delete()
+        _put_back(submitted)
+
+    def snapshot():
+        return list(Feedback.objects.values_list("note", "approved_at")), _trail(submitted)
+
+    valid = {"note": st.sampled_from(["More talks would help.", "A strong, steady year."])}
+    outcomes = fuzz_form(
+        post=post_to(client, reverse("desks:feedback-save", kwargs={"pk": submitted.pk})),
         data=form_data(valid, sizes={"note": 6000}),
         snapshot=snapshot,
         reset=reset,
