@@ -167,5 +167,6 @@ def test_the_upload_cap_keeps_the_csrf_check(dossier, expertise):
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(dossier.owner)
-    response = strict.post(reverse("nominations:dossier-import", kwargs={"pk": dossier.pk}), {"file": csv_file([row()])})
+    url = reverse("nominations:dossier-import", kwargs={"pk": dossier.pk})
+    response = strict.post(url, {"file": csv_file([row()])})
     assert response.status_code == 403
