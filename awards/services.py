@@ -26,9 +26,10 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from directory.services import public_directory_changed
 from evaluations.models import Decision
 from evaluations.services import decisions_mark_announced
-from mvp_portal import bulk, public_cache
+from mvp_portal import bulk
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.responsibility import responsible_staff_resolver
 from mvp_portal.accounts.services import security_events_purge
@@ -274,7 +275,7 @@ def awards_daily(*, today: date) -> DailyRun:
     resumed = announcements_resume(today=today)
     purged = security_events_purge(today=today)
     # Awards begin and lapse with the date: the public directory and its facet counts follow.
-    public_cache.directory_changed()
+    public_directory_changed(today=today)
     return DailyRun(today, created, advanced, opened, reminded, resumed, purged)
 
 
@@ -494,7 +495,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
     # announcement, or a concurrent one, insert nothing.
     Award.objects.bulk_create(new_awards, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
     # New MVPs from the award date on: the public directory and its facet counts follow, chunk by chunk.
-    public_cache.directory_changed()
+    public_directory_changed(today=cal.program_today())
     notices_enqueue_many(pending)
     dossiers_log_many(entries=log_rows, at=now)
     decisions_mark_announced(decision_ids=[d.pk for d in decisions], at=now)

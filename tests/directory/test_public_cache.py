@@ -212,7 +212,9 @@ def test_a_new_day_is_a_new_page(client, clock, mvp, expertise, django_assert_nu
     assert "Tom Tomorrow" in client.get(DIRECTORY).content.decode()
 
 
-def test_the_announcement_refreshes_the_directory(client, mvp, program_admin, expertise, django_assert_num_queries):
+def test_the_announcement_refreshes_the_directory(
+    client, mvp, program_admin, expertise, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     award_date = date(2026, 7, 1)  # announced late: its awards cover today
     cycle = AwardCycleFactory(award_date=award_date)
     newcomer = UserFactory(display_name="Nadia Newcomer")
@@ -221,8 +223,16 @@ def test_the_announcement_refreshes_the_directory(client, mvp, program_admin, ex
     Decision.objects.create(dossier=dossier, verdict="award", rationale="Evaluated", decided_by=program_admin)
     assert "Nadia Newcomer" not in served_from_cache(client, DIRECTORY, django_assert_num_queries)
     award_services.cycle_announce_request(cycle_id=cycle.pk, actor=program_admin, today=date(2026, 11, 28))
-    award_services.cycle_announce(cycle_id=cycle.pk, today=date(2026, 11, 28))
-    assert "Nadia Newcomer" in client.get(DIRECTORY).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        award_services.cycle_announce(cycle_id=cycle.pk, today=date(2026, 11, 28))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(DIRECTORY).content.decode()
+    assert "Nadia Newcomer" in body
+    assert f"{expertise.name} (2)" in body
+    assert grouped_queries(queries.captured_queries) == []  # the counts were made by the announcement
 
 
 def test_tokens_are_replaced_again_when_the_write_commits(db, django_capture_on_commit_callbacks):
@@ -344,12 +354,19 @@ def _database_url_of_the_test_database() -> str:
 
 
 @pytest.fixture
-def committed_db(transactional_db):
-    """Rows the other process can see; the migrations' reference data back for the next tests."""
+def reference_data_after_flush(django_db_blocker):
+    """Set up before ``transactional_db``, torn down after its flush: the migrations'
+    reference data (expertises, languages, activity types) back for the next tests."""
     from tests.support.reference_data import restore_reference_data
 
     yield
-    restore_reference_data()
+    with django_db_blocker.unblock():
+        restore_reference_data()
+
+
+@pytest.fixture
+def committed_db(reference_data_after_flush, transactional_db):
+    """Rows the other process can see."""
 
 
 @pytest.mark.services
@@ -378,3 +395,41 @@ def test_a_write_in_another_process_is_seen_here(committed_db, postgres, redis_c
         database_url=_database_url_of_the_test_database(),
     )
     assert "Pia Process" not in visitor.get(DIRECTORY).content.decode()
+
+
+# Facet counts, precomputed when awards change ---------------------------------------
+def grouped_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
+
+
+def test_facet_counts_are_precomputed_by_the_daily_run(client, mvp, expertise, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_capture_on_commit_callbacks(execute=True):
+        award_services.awards_daily(today=date(2026, 11, 28))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DIRECTORY)  # a new page (the run changed the generation), yet no counting
+    assert grouped_queries(queries.captured_queries) == []
+    assert f"{expertise.name} (1)" in response.content.decode()
+    # Filtered pages count with the other filters applied, per distinct query (then cached).
+    with CaptureQueriesContext(connection) as queries:
+        client.get(DIRECTORY, {"country": "IE"})
+    assert len(grouped_queries(queries.captured_queries)) == 3
+
+
+def test_after_a_profile_edit_the_counts_are_counted_once_again(
+    client, mvp, expertise, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        award_services.awards_daily(today=date(2026, 11, 28))
+    public_cache.directory_changed()  # as a profile edit does: the precomputed counts are stale
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(DIRECTORY)
+    assert len(grouped_queries(queries.captured_queries)) == 3
+    with CaptureQueriesContext(connection) as queries:
+        client.get(DIRECTORY, {"page": "2"}, HTTP_ACCEPT_LANGUAGE="fr")  # another page: the counts are kept
+    assert grouped_queries(queries.captured_queries) == []
