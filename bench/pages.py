@@ -25,6 +25,11 @@ def _directory_filtered(ctx):
     return base and expertise and f"{base}?expertise={expertise}&country=DE"
 
 
+def _directory_keyword(ctx):
+    base = ctx.reverse("directory:directory")
+    return base and f"{base}?q=azure"
+
+
 def _directory_profile(ctx):
     award = ctx.first("awards.Award", "user_id", ends_on__gte=ctx.today, user__show_in_directory=True)
     return award and ctx.reverse("directory:profile", pk=award)
@@ -54,6 +59,7 @@ PAGES = [
     Page("own profile (form)", lambda ctx: ctx.reverse("accounts:profile-edit"), login="mvp@mvp.example"),
     Page("directory", lambda ctx: ctx.reverse("directory:directory")),
     Page("directory, filtered", _directory_filtered, note="expertise and country"),
+    Page("directory, keyword", _directory_keyword, note="trigram-indexed search"),
     Page("directory profile", _directory_profile),
     Page("lead queue (nominations)", lambda ctx: ctx.reverse("nominations:nomination-queue"), login="lead@mvp.example"),
     Page("lead queue (evaluations)", _big_cycle_queue, login="lead@mvp.example", note="1,000-dossier cycle, IE+GB"),

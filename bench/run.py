@@ -52,7 +52,12 @@ ENV = {
     # Work queued by a command stays in this process: no broker is needed or touched.
     "CELERY_BROKER_URL": "memory://",
     "PYTHONUNBUFFERED": "1",
+    # The shared cache of production (BENCH_CACHE_URL=redis://…), else the embedded file cache; a key
+    # prefix of its own per run, so that pages cached from an earlier seed are never served.
+    "CACHE_KEY_PREFIX": f"bench-{int(time.time())}",
 }
+if os.environ.get("BENCH_CACHE_URL"):
+    ENV["CACHE_URL"] = os.environ["BENCH_CACHE_URL"]
 ENV.pop("EMAIL_URL", None)
 
 
