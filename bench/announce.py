@@ -35,7 +35,7 @@ def main() -> None:
     requested = time.monotonic() - started
 
     started = time.monotonic()
-    announced = services.cycle_announce(cycle_id=cycle.pk)
+    announced = services.cycle_announce(cycle_id=cycle.pk, today=program_today())
     seconds = time.monotonic() - started
 
     cycle.refresh_from_db()
