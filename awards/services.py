@@ -58,6 +58,7 @@ from nominations.services import (
 
 from .models import AlumniCredential, Award, AwardRevocation
 from .selectors import ANNOUNCE_JOB, DAILY_JOB
+from .signals import awards_changed
 
 logger = logging.getLogger(__name__)
 
@@ -317,6 +318,8 @@ def awards_daily(*, today: date) -> DailyRun:
         job_error(kind=DAILY_JOB, ref=ref, error=exc)
         raise
     job_finish(kind=DAILY_JOB, ref=ref, done=len(steps))
+    # Awards begin and lapse with the date: whatever shows who holds one follows.
+    awards_changed.send(sender=Award, today=today)
     return DailyRun(today, *results)
 
 
@@ -343,6 +346,7 @@ def award_revoke(*, award_id: int, actor, reason: str, now=None) -> AwardRevocat
     except IntegrityError as exc:
         raise ValidationError("This award is already revoked.") from exc
     logger.info("Award %s revoked by user %s", award.pk, getattr(actor, "pk", None))
+    awards_changed.send(sender=Award, today=timezone.localdate())
     return revocation
 
 
@@ -665,6 +669,8 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
     # The unique (user, cycle) and (user, starts_on) constraints make a second
     # announcement, or a concurrent one, insert nothing.
     Award.objects.bulk_create(new_awards, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
+    # New MVPs from the award date on: the public directory and its facet counts follow, chunk by chunk.
+    awards_changed.send(sender=Award, today=cal.program_today())
     notices_enqueue_many(pending)
     dossiers_log_many(entries=log_rows, at=now)
     decisions_mark_announced(decision_ids=[d.pk for d in decisions], at=now)

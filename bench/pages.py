@@ -26,6 +26,11 @@ def _directory_filtered(ctx):
     return base and expertise and f"{base}?expertise={expertise}&country=DE"
 
 
+def _directory_keyword(ctx):
+    base = ctx.reverse("directory:directory")
+    return base and f"{base}?q=azure"
+
+
 def _directory_profile(ctx):
     award = ctx.first("awards.Award", "user_id", ends_on__gte=ctx.today, user__show_in_directory=True)
     return award and ctx.reverse("directory:profile", pk=award)
@@ -35,7 +40,7 @@ def _big_cycle_queue(ctx):
     """The evaluations queue of the cycle at scale (``bench/seed.py``): its 1,000 submitted dossiers."""
     from mvp_portal.program_calendar import next_open_award_date
 
-    base = ctx.reverse("evaluations:queue")
+    base = ctx.reverse("desks:dossier-list")
     return base and f"{base}?award_date={next_open_award_date(ctx.today):%Y-%m-%d}"
 
 
@@ -44,7 +49,7 @@ def _review(ctx):
     dossier = ctx.first(
         "nominations.Dossier", "pk", state="submitted", owner__email__endswith="@bench.example", owner__country="IE"
     )
-    return dossier and ctx.reverse("evaluations:review", pk=dossier)
+    return dossier and ctx.reverse("desks:dossier", pk=dossier)
 
 
 def _big_dossier_owner(ctx):
@@ -60,8 +65,9 @@ PAGES = [
     Page("own profile (form)", lambda ctx: ctx.reverse("accounts:profile-edit"), login="mvp@mvp.example"),
     Page("directory", lambda ctx: ctx.reverse("directory:directory")),
     Page("directory, filtered", _directory_filtered, note="expertise and country"),
+    Page("directory, keyword", _directory_keyword, note="trigram-indexed search"),
     Page("directory profile", _directory_profile),
-    Page("lead queue (nominations)", lambda ctx: ctx.reverse("nominations:nomination-queue"), login="lead@mvp.example"),
+    Page("lead desk", lambda ctx: ctx.reverse("desks:lead"), login="lead@mvp.example"),
     Page("lead queue (evaluations)", _big_cycle_queue, login="lead@mvp.example", note="1,000-dossier cycle, IE+GB"),
     Page("admin queue (evaluations)", _big_cycle_queue, login="admin@mvp.example", note="1,000-dossier cycle, all"),
     Page("review page (lead)", _review, login="lead@mvp.example", note="~200 activities"),

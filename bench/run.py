@@ -55,7 +55,12 @@ ENV = {
     # The API's per-token rate limit would answer 429 to a load generator: measure the work instead.
     "API_RATE_BURST": "100000000/minute",
     "API_RATE_SUSTAINED": "100000000/hour",
+    # The shared cache of production (BENCH_CACHE_URL=redis://…), else the embedded file cache; a key
+    # prefix of its own per run, so that pages cached from an earlier seed are never served.
+    "CACHE_KEY_PREFIX": f"bench-{int(time.time())}",
 }
+if os.environ.get("BENCH_CACHE_URL"):
+    ENV["CACHE_URL"] = os.environ["BENCH_CACHE_URL"]
 ENV.pop("EMAIL_URL", None)
 
 

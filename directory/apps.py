@@ -23,3 +23,13 @@ class DirectoryConfig(AppConfig):
         from .services import directory_erase_person
 
         register_personal_data_eraser("directory", directory_erase_person)
+
+        from awards.signals import awards_changed
+
+        awards_changed.connect(_awards_changed, dispatch_uid="directory-public-pages")
+
+
+def _awards_changed(sender, *, today, **kwargs) -> None:
+    from .services import public_directory_changed
+
+    public_directory_changed(today=today)

@@ -34,7 +34,7 @@ class DirectoryFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         return DirectoryFilters(
-            q=data.get("q", "").strip(),
+            q=" ".join(data.get("q", "").split()),
             expertise=data.get("expertise", ""),
             country=data.get("country", "").upper(),
             language=data.get("language", ""),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django_countries import countries as country_names
 
 from awards.models import Award
+from mvp_portal import public_cache
 from mvp_portal.accounts.models import Expertise, Language, User
 from mvp_portal.accounts.selectors import award_history, with_award_history
 from nominations.models import Activity
@@ -124,12 +126,39 @@ def directory_results(*, today: date, filters: DirectoryFilters) -> QuerySet[Awa
     )
 
 
-def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
-    """A count beside each filter value, each computed in SQL with the *other* filters applied.
+@dataclass(frozen=True)
+class FacetCounts:
+    """How many listed MVPs each filter value would show (expertise id, country code, language code)."""
 
-    Four queries whatever the size: expertises (for the grouped select), and
-    one grouped count per facet.
-    """
+    by_expertise: dict[int, int]
+    by_country: dict[str, int]
+    by_language: dict[str, int]
+
+
+# Kept until the next change of the directory (a new key), or a day at most.
+FACET_COUNTS_SECONDS = 24 * 3600
+
+
+def facet_counts_key(today: date) -> str:
+    return f"public:facets:{today.isoformat()}:{public_cache.generations([public_cache.DIRECTORY])[0]}"
+
+
+def facet_counts(*, today: date, filters: DirectoryFilters) -> FacetCounts:
+    """The counts beside each filter value, each computed in SQL with the *other*
+    filters applied (three grouped queries). Unfiltered — the directory's front
+    page — they are precomputed when awards change (``directory.services.
+    public_directory_changed``) and read from the cache, not counted per request."""
+    if any(astuple(filters)):
+        return count_facets(today=today, filters=filters)
+    key = facet_counts_key(today)
+    counts = cache.get(key)
+    if counts is None:  # a profile edit since the last precompute: counted once more, then kept
+        counts = count_facets(today=today, filters=filters)
+        cache.set(key, counts, timeout=FACET_COUNTS_SECONDS)
+    return counts
+
+
+def count_facets(*, today: date, filters: DirectoryFilters) -> FacetCounts:
     base = listed_awards(today)
     by_expertise = dict(
         _filtered(base, filters, skip="expertise")
@@ -154,6 +183,17 @@ def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
         .annotate(n=Count("speakers"))
         .values_list("code", "n")
     )
+    return FacetCounts(by_expertise, by_country, by_language)
+
+
+def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
+    """A count beside each filter value, labelled in the visitor's language.
+
+    Whatever the size: expertises and language names, plus the three counts
+    (none when unfiltered and precomputed).
+    """
+    counts = facet_counts(today=today, filters=filters)
+    by_expertise, by_country, by_language = counts.by_expertise, counts.by_country, counts.by_language
     language_names = dict(
         Language.objects.filter(code__in=[*by_language, filters.language]).values_list("code", "name")
     )

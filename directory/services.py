@@ -1,19 +1,38 @@
-"""Every write of the directory app: NDA acceptance, kit address, kit shipping, the Summit."""
+"""Every write of the directory app: the public pages after awards change, NDA acceptance, kit address,
+kit shipping, the Summit."""
 
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import Award
+from mvp_portal import public_cache
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
 from mvp_portal.program_calendar import program_today
 
+from . import selectors
 from .models import AwardKit, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
 from .selectors import has_accepted_summit_nda, is_summit_invitee, summit_invitees, summit_sessions_for
+
+
+def public_directory_changed(*, today: date) -> None:
+    """Awards changed (the daily run, an announcement): every public page is
+    stale, and the front page's facet counts are counted again now, once the
+    write commits, rather than by the next visitors."""
+    public_cache.directory_changed()
+    transaction.on_commit(lambda: facet_counts_precompute(today=today))
+
+
+def facet_counts_precompute(*, today: date) -> selectors.FacetCounts:
+    """Count the unfiltered facets of ``today`` and keep them under the current generation."""
+    counts = selectors.count_facets(today=today, filters=selectors.DirectoryFilters())
+    cache.set(selectors.facet_counts_key(today), counts, timeout=selectors.FACET_COUNTS_SECONDS)
+    return counts
 
 
 def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:

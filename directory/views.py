@@ -1,7 +1,11 @@
 """Thin views: access check, selector or service, render or redirect."""
 
+from dataclasses import asdict, astuple
+from datetime import datetime, time
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,14 +13,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Award
+from mvp_portal import public_cache
 from mvp_portal.http import safe_next_url
 from mvp_portal.program_calendar import program_today
+from mvp_portal.public_cache import PublicPage
 
 from . import selectors
 from .certificate import certificate_pdf
@@ -65,29 +75,85 @@ def _nda_gate(request: HttpRequest, now) -> tuple[Award, HttpResponse | None]:
 
 
 # The public directory ---------------------------------------------------------
+# Anonymous visitors get the page's content from the public cache (see
+# mvp_portal/public_cache.py for what invalidates it); the shell around it (CSRF
+# token of the language menu, messages) is rendered per request. Signed-in people
+# always get a fresh render (their responses are never stored, see middleware).
+def _public_page(request: HttpRequest, today, *parts, generation_keys) -> PublicPage | None:
+    if request.user.is_authenticated:
+        return None
+    return PublicPage([translation.get_language(), today.isoformat(), *parts], generation_keys)
+
+
+def _last_modified(page: PublicPage, today) -> float:
+    # The listing also changes with the date, without any write.
+    start_of_day = datetime.combine(today, time.min, tzinfo=ZoneInfo(settings.PROGRAM_TIME_ZONE))
+    return page.last_modified_at(floor=start_of_day).timestamp()
+
+
+def _not_modified(request: HttpRequest, page: PublicPage | None, today) -> HttpResponse | None:
+    """A 304 when the visitor's copy is current. The shell holds a CSRF token tied
+    to the visitor's cookie: without that cookie their copy cannot be current."""
+    secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if page is None or not secret:
+        return None
+    return get_conditional_response(request, etag=page.etag(secret), last_modified=_last_modified(page, today))
+
+
+def _stamp(request: HttpRequest, response: HttpResponse, page: PublicPage | None, today) -> HttpResponse:
+    if page is not None:
+        response["ETag"] = page.etag(request.META.get("CSRF_COOKIE", ""))
+        response["Last-Modified"] = http_date(_last_modified(page, today))
+        # Kept by the browser only, and checked with us before each use (a 304 when unchanged).
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**6 else 1
+
+
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     """Current MVPs, searchable and filterable; the filters live in the query string."""
     today = program_today()
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else selectors.DirectoryFilters()
-    results = selectors.directory_results(today=today, filters=filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = selectors.directory_facets(today=today, filters=filters)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    number = _page_number(request)
+    public = _public_page(
         request,
-        "directory/directory.html",
-        {
-            "form": form,
-            "filters": filters,
-            "page": page,
-            "facets": facets,
-            "querystring": query.urlencode(),
-            "is_filtered": any([filters.q, filters.expertise, filters.country, filters.language]),
-        },
+        today,
+        "directory",
+        *astuple(filters),
+        number,
+        generation_keys=[public_cache.DIRECTORY],
     )
+    not_modified = _not_modified(request, public, today)
+    if not_modified:
+        return not_modified
+
+    def content() -> dict:
+        results = selectors.directory_results(today=today, filters=filters)
+        page = Paginator(results, PAGE_SIZE).get_page(number)
+        facets = selectors.directory_facets(today=today, filters=filters)
+        query = urlencode({name: value for name, value in asdict(filters).items() if value})
+        html = render_to_string(
+            "directory/_directory_content.html",
+            {
+                "filters": filters,
+                "page": page,
+                "facets": facets,
+                "querystring": query,
+                "is_filtered": any(astuple(filters)),
+            },
+            request=request,
+        )
+        return {"html": html}
+
+    payload = public.get_or_render(content) if public else content()
+    response = render(request, "directory/directory.html", {"content": mark_safe(payload["html"])})  # noqa: S308
+    return _stamp(request, response, public, today)
 
 
 @require_GET
@@ -101,10 +167,36 @@ def alumni(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     """A listed MVP's public profile; hidden profiles and non-MVPs answer 404."""
-    found = selectors.profile_for(pk=pk, today=program_today())
-    if found is None:
+    today = program_today()
+    public = _public_page(
+        request,
+        today,
+        "profile",
+        pk,
+        generation_keys=[public_cache.DIRECTORY, public_cache.profile_generation_key(pk)],
+    )
+    not_modified = _not_modified(request, public, today)
+    if not_modified:
+        return not_modified
+
+    def content() -> dict:
+        found = selectors.profile_for(pk=pk, today=today)
+        if found is None:
+            return {"missing": True}  # cached too: unknown ids cost no query until the next change
+        html = render_to_string(
+            "directory/_profile_content.html", {"profile": found, "person": found.user}, request=request
+        )
+        return {"title": found.user.display_name, "html": html}
+
+    payload = public.get_or_render(content) if public else content()
+    if payload.get("missing"):
         raise Http404("No MVP with this profile.")
-    return render(request, "directory/profile.html", {"profile": found, "person": found.user})
+    response = render(
+        request,
+        "directory/profile.html",
+        {"title": payload["title"], "content": mark_safe(payload["html"])},  # noqa: S308
+    )
+    return _stamp(request, response, public, today)
 
 
 # NDA and briefings ------------------------------------------------------------

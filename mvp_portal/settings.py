@@ -133,9 +133,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: CACHE_URL (e.g. redis://127.0.0.1:6379/1) in production, so that rate
-# limits are shared by every web process; an embedded one by default.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Cache: CACHE_URL=redis://127.0.0.1:6379/1 in production (Django's own Redis
+# backend), shared by every web process and Celery worker: rate limits, sessions
+# and the public pages (mvp_portal/public_cache.py). By default a file cache under
+# var/cache: embedded, yet shared by `make run`'s web, worker and beat, so that the
+# daily run and the announcement (run by the worker) invalidate what web serves.
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# Keeps deployments (or test runs) sharing one Redis database apart.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    # Django culls the embedded caches at 300 entries: too few for sessions and public pages.
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=20000)
+# How long a rendered public page (directory, profile) is kept; a write invalidates it sooner.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 
 # People ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -164,6 +174,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Sessions are read from the cache, written through to the database: a cache
+# flush or a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions end after two weeks at most, or when the browser closes if asked.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=int(timedelta(days=14).total_seconds()))
 SESSION_COOKIE_HTTPONLY = True

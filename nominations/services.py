@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from mvp_portal import bulk
+from mvp_portal import bulk, public_cache
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.emails import canonical_email
 from mvp_portal.accounts.models import User
@@ -639,6 +639,7 @@ def activity_save(*, dossier_id: int, actor, today: date, activity_id: int | Non
         activity.save(update_fields=[*fields, "updated_at"])
         dossier_log(dossier=dossier, actor=actor, action="activity-changed", activity=activity.pk, title=activity.title)
     Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+    public_cache.profile_changed(dossier.owner_id)  # an MVP's public profile lists their activities
     return activity
 
 
@@ -650,6 +651,7 @@ def activity_delete(*, activity_id: int, actor) -> Dossier:
     activity.delete()
     dossier_log(dossier=dossier, actor=actor, action="activity-deleted", activity=activity_id, title=title)
     Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+    public_cache.profile_changed(dossier.owner_id)
     return dossier
 
 
@@ -716,6 +718,7 @@ def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) 
             over_cap=over_cap,
         )
         Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+        public_cache.profile_changed(dossier.owner_id)
     return ImportOutcome(len(new), skipped, over_cap)
 
 

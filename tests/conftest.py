@@ -73,8 +73,21 @@ def client():
     return Client()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _in_process_cache():
+    """The suite uses an in-process cache, whatever CACHE_URL says: not the file
+    cache under var/ that `make run` shares, nor a Redis shared by parallel test
+    workers. Tests of the shared cache ask for one (tests/directory/test_public_cache.py)."""
+    from django.test import override_settings
+
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(_in_process_cache):
     """Rate limits live in the cache: every test starts with none counted. Only
     an in-process cache is cleared: a Redis one may be shared with others."""
     from django.core.cache import cache, caches

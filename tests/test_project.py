@@ -87,6 +87,36 @@ def test_check_deploy_requires_the_credentials_signing_key():
     assert "awards.E001" in result.stderr + result.stdout
 
 
+def test_production_uses_the_cached_template_loader_and_cached_db_sessions():
+    """Templates are compiled once per process in production (Django's cached loader), and
+    sessions are read from the cache with the database behind them."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "k7$Qp2!vZx9@Lm4#Rt8^Wn3&Yb6*Hc1(Jd5)Fg0_Se-Ua+Vo=Ki~Pl",
+        "ALLOWED_HOSTS": "mvp.example.org",
+        "DJANGO_SETTINGS_MODULE": "mvp_portal.settings",
+    }
+    env.pop("CACHE_URL", None)
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.template import engines\n"
+        "print(type(engines['django'].engine.template_loaders[0]).__module__)\n"
+        "print(settings.SESSION_ENGINE)\n"
+        "print(settings.CACHES['default']['BACKEND'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.template.loaders.cached",
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.filebased.FileBasedCache",  # embedded, yet shared by make run's processes
+    ]
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"DEBUG": "0", "ALLOWED_HOSTS": "x.org"}
     result = subprocess.run(

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from mvp_portal import public_cache
+
 from .forms import AdminUserCreationForm, ExpertiseAdminForm, RegionForm
 from .models import Expertise, Language, OnlineIdentity, Region, SecurityEvent, User
 from .services import security_event_record
@@ -37,6 +39,11 @@ class UserAdmin(BaseUserAdmin):
     # the role page (/accounts/roles/), which refuses one's own and is audited.
     # is_staff follows the Program admin role there, so it is read-only here too.
     PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Name, headline, languages, links or the directory opt-out may have changed.
+        public_cache.directory_changed()
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

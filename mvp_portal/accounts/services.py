@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from mvp_portal import public_cache
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
 from .emails import canonical_email
@@ -25,6 +26,16 @@ from .roles import Role, is_program_admin
 from .signin import client_address, login_username
 
 PASSWORD_RESET_LINK = "accounts.password-reset"  # noqa: S105 (a link kind, not a secret)
+
+
+@transaction.atomic
+def profile_save(*, form, identities) -> User:
+    """Save a person's validated profile form and online identities (the opt-out
+    from the directory is on it): what the public directory shows of them changes."""
+    user = form.save()
+    identities.save()
+    public_cache.directory_changed()
+    return user
 
 
 def password_reset_link(user_id: int) -> str | None:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -37,6 +37,7 @@ from .services import (
     account_deletion_request,
     language_choose,
     password_reset_rate_allows,
+    profile_save,
     role_change,
     security_event_record,
 )
@@ -51,9 +52,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     identities = OnlineIdentityFormSet(request.POST or None, instance=user, prefix="identities")
     if request.method == "POST" and form.is_valid() and identities.is_valid():
         try:
-            with transaction.atomic():
-                form.save()
-                identities.save()
+            profile_save(form=form, identities=identities)
         except IntegrityError:
             # Another tab saved the same link between validation and saving.
             identities._non_form_errors = identities.error_class(

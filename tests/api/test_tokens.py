@@ -292,6 +292,6 @@ def test_tokens_page_queries_do_not_grow(client, nominee, size, django_assert_nu
     for index in range(size):
         services.token_create(user=nominee, name=f"t{index}", scope="read", days=30, now=now)
     client.force_login(nominee)
-    with django_assert_num_queries(6):  # session, user, tokens; the menu: roles, awards, own dossiers
+    with django_assert_num_queries(5):  # user, tokens; the menu: roles, awards, own dossiers (session: cached)
         response = client.get(reverse("api:token-list"))
     assert response.content.decode().count("<code>mvp_") == size

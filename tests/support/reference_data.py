@@ -16,3 +16,16 @@ ACTIVITY_TYPES = [
 def restore_activity_types() -> None:
     for module, function in ACTIVITY_TYPES:
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+# The kernel's expertises (with their legacy ids) and languages.
+ACCOUNTS = [
+    ("mvp_portal.accounts.migrations.0002_reference_data", "load"),
+    ("mvp_portal.accounts.migrations.0004_legacy_contribution_areas", "load"),
+]
+
+
+def restore_reference_data() -> None:
+    """Every table the data migrations fill, filled again (after a ``transactional_db`` flush)."""
+    for module, function in [*ACCOUNTS, *ACTIVITY_TYPES]:
+        getattr(importlib.import_module(module), function)(apps, None)

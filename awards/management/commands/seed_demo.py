@@ -14,7 +14,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from mvp_portal import program_calendar
+from mvp_portal import program_calendar, public_cache
 from mvp_portal.accounts.demo import DEMO_PASSWORD
 from mvp_portal.accounts.models import User
 from mvp_portal.demo import DemoContext
@@ -65,6 +65,8 @@ class Command(BaseCommand):
                         module.delete_all()
             for _config, module in modules:
                 module.seed(context)
+            # Pages cached from the data just replaced must not outlive it (the cache survives a reset).
+            public_cache.directory_changed()
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo data for {context.today:%Y-%m-%d} in {elapsed:.1f}s:"))
         for line in context.summary:

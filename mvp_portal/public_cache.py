@@ -1,0 +1,104 @@
+"""The cache of what anonymous visitors see: the public directory and profiles.
+
+A rendered page is stored under a key that holds *generation tokens*; a write
+that changes what a visitor sees replaces the token (never deletes pages), so
+every page rendered before it is unreachable at once, in every web process
+sharing the cache (Redis in production, the file cache under var/ with
+`make run`). Old pages expire on their own (PUBLIC_PAGE_CACHE_SECONDS).
+
+The one rule: the service that writes calls one of these, next to the write:
+
+- ``directory_changed()``: who is listed, or what a card or profile says
+  (announcements, the daily run, a profile edit or opt-out);
+- ``profile_changed(user_id)``: only that person's profile page (their activities).
+
+A token is replaced twice: at once, and again when the transaction commits; a
+visitor who read the old rows between the two keeps them only under the first
+token, which the second makes unreachable. Tokens are set, not incremented,
+so any cache backend is safe (no lost update); each also carries the time it
+was made, the pages' Last-Modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+DIRECTORY = "public:gen:directory"
+
+
+def profile_generation_key(user_id: int) -> str:
+    return f"public:gen:profile:{user_id}"
+
+
+def _new_token() -> str:
+    return f"{time.time_ns()}.{secrets.token_hex(4)}"
+
+
+def _replace(keys: list[str]) -> None:
+    cache.set_many({key: _new_token() for key in keys}, timeout=None)
+
+
+def _changed(keys: list[str]) -> None:
+    _replace(keys)
+    transaction.on_commit(lambda: _replace(keys))
+
+
+def directory_changed() -> None:
+    """Every public page is stale: listings, facet counts and profiles."""
+    _changed([DIRECTORY])
+
+
+def profile_changed(user_id: int) -> None:
+    """The public profile of ``user_id`` is stale (not the directory's cards)."""
+    _changed([profile_generation_key(user_id)])
+
+
+def generations(keys: Iterable[str]) -> list[str]:
+    """The current token of each key (one round trip); a missing one is made."""
+    keys = list(keys)
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            token = _new_token()
+            # add: two processes making the first token agree on one of them.
+            found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
+    return [found[key] for key in keys]
+
+
+class PublicPage:
+    """One public page's identity: its cache key, ETag and Last-Modified.
+
+    ``parts`` is the normalised request (page name, language, day, filters);
+    ``generation_keys`` the tokens the page depends on.
+    """
+
+    def __init__(self, parts: Iterable[object], generation_keys: Iterable[str]):
+        tokens = generations(generation_keys)
+        identity = "|".join([*(str(part) for part in parts), *tokens])
+        self.key = "public:page:" + hashlib.sha256(identity.encode()).hexdigest()
+        self.last_modified = max(int(token.split(".")[0]) for token in tokens) // 1_000_000_000
+
+    def etag(self, *extra: str) -> str:
+        """The entity tag; ``extra`` adds what the page shell varies on (the CSRF cookie)."""
+        digest = hashlib.sha256("|".join([self.key, *extra]).encode()).hexdigest()[:32]
+        return f'"{digest}"'
+
+    def last_modified_at(self, floor: datetime | None = None) -> datetime:
+        moment = datetime.fromtimestamp(self.last_modified, tz=UTC)
+        return max(moment, floor) if floor else moment
+
+    def get_or_render(self, render: Callable[[], dict]) -> dict:
+        """The cached payload of this page, or ``render()`` stored under its key."""
+        payload = cache.get(self.key)
+        if payload is None:
+            payload = render()
+            cache.set(self.key, payload, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return payload
