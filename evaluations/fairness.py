@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import pgettext_lazy
+
 from .scoring import PRECISION
 
 MIN_SCORED_TO_NORMALISE = 5
@@ -199,9 +201,10 @@ SUFFICIENT_FROM = Decimal(3)
 
 
 class Standing:
-    STRONG = "strong"
-    SUFFICIENT = "sufficient"
-    NEEDS_MORE = "needs more"
+    # Shown to the person in their language; compared as text in English.
+    STRONG = pgettext_lazy("feedback standing", "strong")
+    SUFFICIENT = pgettext_lazy("feedback standing", "sufficient")
+    NEEDS_MORE = pgettext_lazy("feedback standing", "needs more")
 
 
 def criterion_standing(values: Iterable[int]) -> tuple[Decimal | None, str | None]:

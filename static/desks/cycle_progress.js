@@ -12,7 +12,11 @@
       .then(function (data) {
         bar.value = data.percent;
         bar.textContent = data.percent + "%";
-        label.textContent = data.state_label + ": " + data.done + " of " + data.total + " decisions announced";
+        label.textContent = interpolate(
+          gettext("%(state)s: %(done)s of %(total)s decisions announced"),
+          { state: data.state_label, done: data.done, total: data.total },
+          true
+        );
         // "Stalled since 10:54 UTC, resuming" while it does not move; hidden once it moves again.
         if (stall) { stall.textContent = data.stalled_label || ""; stall.hidden = !data.stalled_label; }
         if (data.state === "announced") { window.location.reload(); } else { window.setTimeout(poll, 1000); }

@@ -10,7 +10,7 @@
     var toggle = document.createElement("input");
     toggle.type = "checkbox";
     toggle.className = "form-check-input";
-    toggle.setAttribute("aria-label", "Select every dossier on this page");
+    toggle.setAttribute("aria-label", gettext("Select every dossier on this page"));
     toggle.addEventListener("change", function () {
       boxes.forEach(function (box) { box.checked = toggle.checked; });
     });

@@ -26,8 +26,8 @@
       var group = form.querySelector("[data-metric-group=" + name + "]");
       if (!input || !group) return;
       var label = group.querySelector("label[for=" + input.id + "]");
-      var text = labels ? labels[name] : { quantity: "Quantity", second_quantity: "Second quantity", reach: "Reach" }[name];
-      if (name === "quantity" && !text) text = "Quantity";
+      var text = labels ? labels[name] : { quantity: gettext("Quantity"), second_quantity: gettext("Second quantity"), reach: gettext("Reach") }[name];
+      if (name === "quantity" && !text) text = gettext("Quantity");
       if (text) {
         if (label) setLabel(label, text);
         input.disabled = false;
@@ -54,8 +54,8 @@
       if (!csrf) return;
       event.preventDefault();
       var row = link.closest("tr");
-      var title = row ? row.querySelector("th").textContent.trim().split("\n")[0] : "this activity";
-      if (!window.confirm("Delete “" + title + "” for good?")) return;
+      var title = row ? row.querySelector("th").textContent.trim().split("\n")[0] : gettext("this activity");
+      if (!window.confirm(interpolate(gettext("Delete “%(title)s” for good?"), { title: title }, true))) return;
       var form = document.createElement("form");
       form.method = "post";
       form.action = link.href;

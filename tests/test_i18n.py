@@ -1,0 +1,80 @@
+"""The program's languages: every template's text is marked, every catalogue is
+compiled from its source, and no translation loses a placeholder."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils.translation import to_locale
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+LOCALE = Path(settings.BASE_DIR) / "locale"
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+# Plain text between two tags that is not inside {% translate %}: words a
+# translator would never see. (Text holding variables is marked by hand with
+# {% blocktranslate %}; this catches what anyone adds without thinking of it.)
+PLAIN_TEXT = re.compile(r'>\s*([^<>{}"]*?[A-Za-z]{2}[^<>{}"]*?)\s*<')
+UNTRANSLATABLE = {"MVP Portal", "MVP", "CSV", "JSON", "PDF", "XLSX", "ID", "URL", "API", "OK"}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\{\s*\w+\s*\}\}|\{\w+\}")
+
+
+def unmarked_text(path: Path) -> list[str]:
+    source = re.sub(r"<(script|style|code|pre)\b.*?</\1>", "", path.read_text(), flags=re.S)
+    source = re.sub(
+        r"{#.*?#}|{% comment %}.*?{% endcomment %}|{% blocktranslate.*?{% endblocktranslate %}", "", source, flags=re.S
+    )
+    return [text.strip() for text in PLAIN_TEXT.findall(source) if text.strip() not in UNTRANSLATABLE]
+
+
+def test_every_template_marks_its_text_for_translation():
+    leftovers = {
+        str(path.relative_to(TEMPLATES)): found
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        if (found := unmarked_text(path))
+    }
+    assert leftovers == {}
+
+
+DOMAINS = ["django", "djangojs"]  # the pages' and e-mails' strings, and the scripts'
+
+
+def catalogue(language: str, domain: str) -> Path:
+    return LOCALE / to_locale(language) / "LC_MESSAGES" / f"{domain}.po"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalogue_is_the_source_compiled(language, domain):
+    source = polib.pofile(str(catalogue(language, domain)))
+    compiled = polib.mofile(str(catalogue(language, domain).with_suffix(".mo")))
+    expected = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in source.translated_entries()}
+    found = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in compiled if e.msgid}
+    assert found == expected, "run `make messages` after editing a catalogue"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_translation_loses_or_invents_a_placeholder(language, domain):
+    wrong = []
+    for entry in polib.pofile(str(catalogue(language, domain))).translated_entries():
+        wanted = sorted(PLACEHOLDER.findall(entry.msgid))
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if text and sorted(PLACEHOLDER.findall(text)) != wanted and not entry.msgid_plural:
+                wrong.append((entry.msgid, text))
+    assert wrong == []
+
+
+def test_the_pages_and_their_scripts_speak_the_chosen_language(client, db):
+    """The catalogues are loaded: a page, an e-mail's words and the scripts' catalogue in German."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'lang="de"' in page[:300] and "Sign in" not in page.split("<main", 1)[1]
+    with translation.override("de"):
+        assert translation.gettext("Your dossier") != "Your dossier"
+    script = client.get(reverse("javascript-catalog"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Reichweite" in script
