@@ -6,6 +6,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils.formats import date_format
 
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.models import Expertise
@@ -46,7 +47,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, award_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+        self.fields["award_date"].choices = [(d.isoformat(), date_format(d)) for d in award_dates]
 
 
 class AssignForm(forms.Form):

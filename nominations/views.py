@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -405,7 +406,7 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Submitted. It is evaluated for the {submitted.award_date:%-d %B %Y} awards; your MVP lead "
+                f"Submitted. It is evaluated for the {date_format(submitted.award_date)} awards; your MVP lead "
                 "has been told, and the dossier is locked unless they return it.",
             )
             return redirect("nominations:dossier-detail", pk=dossier.pk)

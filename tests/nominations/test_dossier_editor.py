@@ -133,7 +133,7 @@ def test_activity_out_of_period_marked_and_not_counted(owner_client, dossier):
     assert Activity.objects.count() == 2
     page = owner_client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "Not counted." in page and "Outside the period" in page
-    assert "before the period starts on Nov. 28, 2025" in page
+    assert "before the period starts on 28 November 2025" in page
     totals = page.split('id="totals-heading"')[1].split("</table>")[0]
     assert "Attendees: 10" in totals and "999" not in totals
     assert "1 of 2 counted" in page
@@ -235,8 +235,8 @@ def test_dossier_deadline_in_program_and_own_time_zone(client, dossier, settings
     page = client.get(reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})).content.decode()
     # 2027-04-01 award, deadline 2027-02-18 23:59:59 Dublin (winter, UTC+0) = 18:59:59 New York
     assert "deadline ends at 23:59:59 Europe/Dublin" in page
-    assert "Thursday 18 February 2027, 23:59:59" in page
-    assert "America/New_York): Thursday 18 February 2027, 18:59:59" in page
+    assert "18 February 2027, 23:59:59" in page
+    assert "America/New_York): 18 February 2027, 18:59:59" in page
 
 
 def test_dossier_month_bars_use_css_classes(client, dossier):
@@ -295,11 +295,11 @@ def test_deadline_passed_moves_a_new_draft_and_warns_a_renewal(owner_client, dos
     detail = reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk})
     clock.move_to("2026-11-20 12:00Z")
     page = owner_client.get(detail).content.decode()
-    assert "has passed" not in page and "Friday 20 November 2026" in page
+    assert "has passed" not in page and "20 November 2026" in page
     clock.move_to("2026-11-21 12:00Z")
     page = owner_client.get(detail).content.decode()
     assert "submitted now, your dossier is evaluated for 1 April 2027" in page
-    assert "Thursday 18 February 2027" in page and "The submission deadline for this award date has passed" not in page
+    assert "18 February 2027" in page and "The submission deadline for this award date has passed" not in page
     Dossier.objects.filter(pk=dossier.pk).update(kind=Dossier.Kind.RENEWAL, nomination=None)
     page = owner_client.get(detail).content.decode()
     assert "The submission deadline for this award date has passed" in page
