@@ -40,9 +40,17 @@
   }
 
   window.addEventListener("resize", markScrollingTables);
+  // A form sent back with errors: the summary at its top takes the focus, so that
+  // it is read first and its links lead to each field.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
   function start() {
     wrapTables();
     markScrollingTables();
+    focusErrorSummary();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
