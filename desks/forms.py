@@ -57,8 +57,13 @@ class AssignForm(forms.Form):
     evaluators = forms.TypedMultipleChoiceField(
         coerce=int,
         label="Evaluators",
-        help_text="Employees only. The nominee, the nominators and anyone who declared a conflict cannot be chosen.",
+        help_text=(
+            "Staff: employees, MVP leads and program admins. The nominee, the nominators and anyone "
+            "who declared a conflict cannot be chosen."
+        ),
         error_messages={"required": "Choose at least one evaluator."},
+        # Tick boxes, not a multi-select that needs Ctrl-click and cuts the addresses off.
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
@@ -66,7 +71,6 @@ class AssignForm(forms.Form):
         self.fields["dossiers"].choices = list(dossier_choices)
         self.fields["dossiers"].error_messages["required"] = "Tick at least one dossier."
         self.fields["evaluators"].choices = list(evaluator_choices)
-        self.fields["evaluators"].widget.attrs["size"] = 8
         self.helper = _helper()
 
 

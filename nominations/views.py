@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.accounts.models import Expertise, User
-from mvp_portal.http import parse_id
+from mvp_portal.http import RefusedWithWayOut, parse_id
 from mvp_portal.program_calendar import program_today
 
 from . import csv_import, selectors, services
@@ -183,7 +183,11 @@ def _owned_editable(request, pk: int) -> Dossier:
     if dossier.owner_id != request.user.pk:
         raise PermissionDenied("Only the owner of a dossier may change it.")
     if not can_edit_dossier(request.user, dossier):
-        raise PermissionDenied(LOCKED_REFUSAL)
+        raise RefusedWithWayOut(
+            LOCKED_REFUSAL,
+            back_url=reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk}),
+            back_text=_lazy("See my dossier"),
+        )
     return dossier
 
 
