@@ -3,7 +3,7 @@
 Templates write ``|date`` (DATE_FORMAT), ``|date:"SHORT_DATE_FORMAT"`` or another of
 the locale's named formats; a hand-written format (``"j M Y"``, ``"F j, Y"``) is a
 defect, except the machine form ``Y-m-d`` inside an attribute or a URL (``datetime=``,
-``value=``, a query string), which no person reads. Python code goes through
+``value=``, ``data-sort=``, a query string), which no person reads. Python code goes through
 ``django.utils.formats.date_format``: an f-string or strftime with a month name is
 a defect too.
 """
@@ -28,7 +28,7 @@ NAMED = {
 }
 DATE_FILTER = re.compile(r"""\|date:(?P<quote>["'])(?P<format>[^"']*)(?P=quote)""")
 # Just before the ``{{``: an attribute or a query-string parameter.
-MACHINE_PLACE = re.compile(r"""(?:(?:datetime|value|content|href|action)=["'][^"']*|[?&]\w+=)$""")
+MACHINE_PLACE = re.compile(r"""(?:(?:datetime|value|content|href|action|data-sort)=["'][^"']*|[?&]\w+=)$""")
 PYTHON_MONTH_NAME = re.compile(r"%-?[dBb][^\"'}]*%[-]?[BbY]|%B|%b")
 PYTHON_SOURCES = ["mvp_portal", "nominations", "evaluations", "awards", "desks", "directory", "api"]
 

@@ -47,8 +47,81 @@
     if (summary) summary.focus();
   }
 
+  // Long tables marked data-table-tools: a search box that hides the rows not
+  // containing its words, and column headers that sort (by a cell's data-sort if
+  // it has one, else its text). Without JavaScript the table is simply all there.
+  function t(text) { return window.gettext ? window.gettext(text) : text; }
+
+  function addTableTools(table, index) {
+    var body = table.tBodies[0];
+    if (!body || body.rows.length < 2) return;
+    var box = table.closest(".table-responsive") || table;
+    var id = "table-search-" + index;
+    var bar = document.createElement("div");
+    bar.className = "table-tools d-flex flex-wrap align-items-center gap-2 mb-2";
+    var label = document.createElement("label");
+    label.className = "form-label mb-0 small";
+    label.htmlFor = id;
+    label.textContent = t("Search the table");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.className = "form-control form-control-sm w-auto";
+    var count = document.createElement("span");
+    count.className = "small text-muted";
+    count.setAttribute("aria-live", "polite");
+    bar.append(label, input, count);
+    box.parentNode.insertBefore(bar, box);
+
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var text = row.textContent.toLowerCase();
+        var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+        row.hidden = !match;
+        shown += match ? 1 : 0;
+      });
+      count.textContent = words.length ? shown + " / " + body.rows.length : "";
+    });
+
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, column) {
+      if (!th.textContent.trim() || th.querySelector(".visually-hidden:only-child")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-link p-0 text-reset fw-semibold text-decoration-none table-sort";
+      button.textContent = th.textContent.trim();
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) {
+          if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+        });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[column]), y = sortKey(b.cells[column]);
+          var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function sortKey(cell) {
+    if (!cell) return "";
+    var value = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+    var number = Number(value.replace(/[,\s]/g, ""));
+    return value !== "" && !isNaN(number) ? number : value.toLowerCase();
+  }
+
   function start() {
     wrapTables();
+    document.querySelectorAll("table[data-table-tools]").forEach(addTableTools);
     markScrollingTables();
     focusErrorSummary();
   }
