@@ -10,24 +10,13 @@ from playwright.sync_api import expect
 from evaluations.models import Assignment, Evaluation
 from nominations.models import Dossier
 from tests.browser import journeys
-from tests.browser.journeys import sign_in, submitted_dossier
+from tests.browser.journeys import sign_in, submitted_dossier, tab_to
 
 pytestmark = pytest.mark.browser
 
 cast = journeys.cast
 activity_types = journeys.activity_types
 criteria = journeys.criteria
-
-ACTIVE_NAME = "document.activeElement && (document.activeElement.name || document.activeElement.tagName)"
-
-
-def tab_to(page, name: str, limit: int = 40) -> None:
-    """Press Tab until the focused control is ``name`` (an input's name or a tag)."""
-    for _ in range(limit):
-        if page.evaluate(ACTIVE_NAME) == name:
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {name}; focus is on {page.evaluate(ACTIVE_NAME)}")
 
 
 def test_the_evaluator_scores_with_the_keyboard_alone(page, cast, activity_types, criteria):
