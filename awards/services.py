@@ -25,6 +25,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from evaluations.models import Decision
 from evaluations.selectors import approved_feedback_notes
@@ -434,7 +435,7 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_actio
     """
     cycle = AwardCycle.objects.get(pk=cycle_id)
     if cycle.award_date > today:
-        raise ValidationError(f"This cycle can be announced on or after {cycle.award_date:%-d %B %Y}.")
+        raise ValidationError(f"This cycle can be announced on or after {date_format(cycle.award_date)}.")
     if cycle.state == AwardCycle.State.ANNOUNCING:
         return announcement_restart(cycle_id=cycle.pk)
     if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:

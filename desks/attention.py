@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from mvp_portal.accounts.roles import is_mvp_lead, is_program_admin
 from mvp_portal.attention import AttentionItem
@@ -48,7 +49,7 @@ def _admin_items(today) -> list[AttentionItem]:
         if cycle.award_date <= today:
             items.append(
                 AttentionItem(
-                    f"Announce the {cycle.award_date:%-d %B %Y} cycle",
+                    f"Announce the {date_format(cycle.award_date)} cycle",
                     url,
                     f"{summary.decided} decided, {summary.undecided_in_review} waiting for a decision.",
                 )
@@ -61,15 +62,15 @@ def _admin_items(today) -> list[AttentionItem]:
             if today <= day <= today + SOON:
                 items.append(
                     AttentionItem(
-                        f"{label} for the {cycle.award_date:%-d %B %Y} cycle",
+                        f"{label} for the {date_format(cycle.award_date)} cycle",
                         url,
-                        f"on {day:%-d %B %Y}, 23:59:59 ({settings.PROGRAM_TIME_ZONE})",
+                        f"on {date_format(day)}, 23:59:59 ({settings.PROGRAM_TIME_ZONE})",
                     )
                 )
         if summary.undecided_in_review and cycle.state == AwardCycle.State.EVALUATING:
             items.append(
                 AttentionItem(
-                    f"Submitted dossiers without a decision ({cycle.award_date:%-d %B %Y})",
+                    f"Submitted dossiers without a decision ({date_format(cycle.award_date)})",
                     reverse("desks:dossier-list") + f"?award_date={cycle.award_date:%Y-%m-%d}",
                     count=summary.undecided_in_review,
                 )

@@ -6,6 +6,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Decision, Recommendation
@@ -50,7 +51,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, award_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+        self.fields["award_date"].choices = [(d.isoformat(), date_format(d)) for d in award_dates]
 
 
 class CycleChoiceForm(forms.Form):
@@ -70,8 +71,13 @@ class AssignForm(forms.Form):
     evaluators = forms.TypedMultipleChoiceField(
         coerce=int,
         label="Evaluators",
-        help_text="Employees only. The nominee, the nominators and anyone who declared a conflict cannot be chosen.",
+        help_text=(
+            "Staff: employees, MVP leads and program admins. The nominee, the nominators and anyone "
+            "who declared a conflict cannot be chosen."
+        ),
         error_messages={"required": "Choose at least one evaluator."},
+        # Tick boxes, not a multi-select that needs Ctrl-click and cuts the addresses off.
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
@@ -79,7 +85,6 @@ class AssignForm(forms.Form):
         self.fields["dossiers"].choices = list(dossier_choices)
         self.fields["dossiers"].error_messages["required"] = "Tick at least one dossier."
         self.fields["evaluators"].choices = list(evaluator_choices)
-        self.fields["evaluators"].widget.attrs["size"] = 8
         self.helper = _helper()
 
 

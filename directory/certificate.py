@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import reportlab
+from django.utils.formats import date_format
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
@@ -43,7 +44,7 @@ def fonts() -> tuple[str, str]:
 
 
 def award_period(award: Award) -> str:
-    return f"{award.starts_on.day} {award.starts_on:%B %Y} to {award.ends_on.day} {award.ends_on:%B %Y}"
+    return f"{date_format(award.starts_on)} to {date_format(award.ends_on)}"
 
 
 def certificate_pdf(award: Award) -> bytes:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
@@ -391,7 +392,7 @@ def decision_record(
         raise PermissionDenied(refusal)
     if is_award_date_closed(dossier.award_date):
         raise ValidationError(
-            f"The {dossier.award_date:%-d %B %Y} award date is closed: its cycle has been announced, "
+            f"The {date_format(dossier.award_date)} award date is closed: its cycle has been announced, "
             "so nothing more is decided for it."
         )
     if not perms.can_decide_dossier(actor, dossier):
@@ -400,7 +401,8 @@ def decision_record(
     if existing is not None:
         if existing.is_frozen:
             raise ValidationError(
-                f"The decision was announced on {existing.announced_at:%Y-%m-%d}; it is frozen and cannot be changed."
+                f"The decision was announced on {date_format(existing.announced_at)}; "
+                "it is frozen and cannot be changed."
             )
         if replaces_version != existing.version:
             raise DecisionExists(existing)

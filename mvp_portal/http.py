@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The largest primary key a database integer column holds (PostgreSQL bigint,
@@ -64,3 +65,13 @@ def body_first(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+class RefusedWithWayOut(PermissionDenied):
+    """A 403 whose page offers the way back to where the person can act (the
+    handler ``mvp_portal.views.permission_denied`` shows the link)."""
+
+    def __init__(self, message: str, *, back_url: str, back_text: str) -> None:
+        super().__init__(message)
+        self.back_url = back_url
+        self.back_text = back_text

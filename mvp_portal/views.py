@@ -56,4 +56,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     """403 page that says who may do what was asked, when the view said it."""
     reason = str(exception) if exception and str(exception) else ""
-    return render(request, "403.html", {"reason": reason}, status=403)
+    way_out = {"back_url": getattr(exception, "back_url", ""), "back_text": getattr(exception, "back_text", "")}
+    return render(request, "403.html", {"reason": reason, **way_out}, status=403)

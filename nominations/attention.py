@@ -3,6 +3,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from mvp_portal.attention import AttentionItem
 from mvp_portal.program_calendar import program_time_zone, program_today
@@ -25,9 +26,9 @@ def attention_items(user) -> list[AttentionItem]:
         deadline = submission_target(dossier, today).deadline
         verb = "was returned to you" if dossier.state == Dossier.State.RETURNED else "is a draft"
         when = (
-            f"The deadline was {deadline:%-d %B %Y}"
+            f"The deadline was {date_format(deadline)}"
             if deadline < today
-            else f"Submit it by {deadline:%-d %B %Y}, 23:59:59 {program_time_zone()}"
+            else f"Submit it by {date_format(deadline)}, 23:59:59 {program_time_zone()}"
         )
         items.append(
             AttentionItem(

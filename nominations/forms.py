@@ -6,12 +6,20 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.validators import validate_program_date, validate_web_url
 
 from .models import MAX_METRIC, Activity, ActivityType, Nomination
 from .services import activity_problems
+
+# A number's bounds in plain words, instead of "Ensure this value is greater than or equal to 1."
+METRIC_MESSAGES = {
+    "min_value": _lazy("Enter a whole number of at least %(limit_value)s."),
+    "max_value": _lazy("Enter a whole number of at most %(limit_value)s."),
+    "invalid": _lazy("Enter a whole number, such as 12."),
+}
 
 
 class NominationForm(forms.ModelForm):
@@ -167,6 +175,8 @@ class ActivityForm(forms.ModelForm):
         self.chosen_type = self._chosen_type()
         self._label_metrics(self.chosen_type)
         self.fields["quantity"].widget.attrs["min"] = 1
+        for name in ("quantity", "second_quantity", "reach"):
+            self.fields[name].error_messages.update(METRIC_MESSAGES)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -256,9 +266,11 @@ class ActivityRowForm(forms.Form):
     )
     url = forms.URLField(max_length=500, required=False, assume_scheme="https", validators=[validate_web_url])
     # The same bounds as the model's columns (a PostgreSQL integer).
-    quantity = forms.IntegerField(min_value=1, max_value=MAX_METRIC)
-    second_quantity = forms.IntegerField(min_value=0, max_value=MAX_METRIC, required=False)
-    reach = forms.IntegerField(min_value=0, max_value=MAX_METRIC, required=False)
+    quantity = forms.IntegerField(min_value=1, max_value=MAX_METRIC, error_messages=METRIC_MESSAGES)
+    second_quantity = forms.IntegerField(
+        min_value=0, max_value=MAX_METRIC, required=False, error_messages=METRIC_MESSAGES
+    )
+    reach = forms.IntegerField(min_value=0, max_value=MAX_METRIC, required=False, error_messages=METRIC_MESSAGES)
     description = forms.CharField(max_length=4000, required=False)
     visibility = forms.ChoiceField(choices=Activity.Visibility.choices)
     is_paid = forms.TypedChoiceField(choices=[("no", "no"), ("yes", "yes")], coerce=lambda value: value == "yes")

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.dateformat import time_format
+from django.utils.formats import date_format
 
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
@@ -63,7 +65,8 @@ class Deadline:
 
     @staticmethod
     def _text(moment: datetime) -> str:
-        return f"{moment:%A %-d %B %Y, %H:%M:%S}"
+        # The long date of the locale; seconds, because a deadline ends at 23:59:59.
+        return f"{date_format(moment)}, {time_format(moment, 'H:i:s')}"
 
     @property
     def program_text(self) -> str:

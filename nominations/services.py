@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -141,7 +142,7 @@ def dossier_submit(*, dossier_id: int, actor, today: date) -> Dossier:
                 fields["award_date"] = target.award_date
         elif deadline < today:
             raise ValidationError(
-                f"The submission deadline of this renewal was {deadline:%-d %B %Y} (23:59:59, program time); "
+                f"The submission deadline of this renewal was {date_format(deadline)} (23:59:59, program time); "
                 "it can no longer be submitted. Your MVP lead can tell you what happens next."
             )
     dossier = dossier_transition(
@@ -511,7 +512,7 @@ def invitation_claim(
             )
     except IntegrityError:
         raise ValidationError(
-            f"You already have a dossier for the award date {award_date:%B %-d, %Y}; "
+            f"You already have a dossier for the award date {date_format(award_date)}; "
             "ask your MVP lead to sort out the nomination."
         ) from None
 
@@ -550,10 +551,10 @@ def activity_problems(
     if is_paid:
         problems["is_paid"] = PAID_REFUSAL
     if started_on and started_on > today:
-        problems["started_on"] = f"The date is in the future ({started_on:%-d %B %Y}): document work already done."
+        problems["started_on"] = f"The date is in the future ({date_format(started_on)}): document work already done."
     if ended_on and ended_on > today:
         problems["ended_on"] = (
-            f"The end date is in the future ({ended_on:%-d %B %Y}): leave it empty while the activity goes on."
+            f"The end date is in the future ({date_format(ended_on)}): leave it empty while the activity goes on."
         )
     if started_on and ended_on and ended_on < started_on:
         problems["ended_on"] = "The end date is before the start date."

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -14,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.accounts.models import Expertise, User
-from mvp_portal.http import parse_id
+from mvp_portal.http import RefusedWithWayOut, parse_id
 from mvp_portal.program_calendar import program_today
 
 from . import csv_import, file_import, selectors, services
@@ -183,7 +184,11 @@ def _owned_editable(request, pk: int) -> Dossier:
     if dossier.owner_id != request.user.pk:
         raise PermissionDenied("Only the owner of a dossier may change it.")
     if not can_edit_dossier(request.user, dossier):
-        raise PermissionDenied(LOCKED_REFUSAL)
+        raise RefusedWithWayOut(
+            LOCKED_REFUSAL,
+            back_url=reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk}),
+            back_text=_lazy("See my dossier"),
+        )
     return dossier
 
 
@@ -428,7 +433,7 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Submitted. It is evaluated for the {submitted.award_date:%-d %B %Y} awards; your MVP lead "
+                f"Submitted. It is evaluated for the {date_format(submitted.award_date)} awards; your MVP lead "
                 "has been told, and the dossier is locked unless they return it.",
             )
             return redirect("nominations:dossier-detail", pk=dossier.pk)

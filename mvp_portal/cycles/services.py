@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvp_portal import program_calendar as cal
@@ -57,7 +58,7 @@ def cycles_advance(*, today: date) -> int:
             cycle=cycle,
             action="evaluating",
             message=_("Submissions closed on %(day)s; the cycle is being evaluated.")
-            % {"day": cycle.submission_deadline.isoformat()},
+            % {"day": date_format(cycle.submission_deadline, "SHORT_DATE_FORMAT")},
         )
         for cycle in due
     )
@@ -107,7 +108,10 @@ def cycle_deadlines_update(
         actor=actor,
         action="deadlines_changed",
         message=_("Submissions until %(submission)s, evaluations until %(evaluation)s.")
-        % {"submission": submission_deadline.isoformat(), "evaluation": evaluation_deadline.isoformat()},
+        % {
+            "submission": date_format(submission_deadline, "SHORT_DATE_FORMAT"),
+            "evaluation": date_format(evaluation_deadline, "SHORT_DATE_FORMAT"),
+        },
         before=before,
         after={
             "submission_deadline": submission_deadline.isoformat(),

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from nominations.forms import ActivityForm
@@ -241,8 +242,7 @@ class SuggestionAcceptForm(ActivityForm):
         self.fields["dossier"].choices = [
             (
                 d.pk,
-                _("%(kind)s dossier for %(date)s")
-                % {"kind": d.get_kind_display(), "date": f"{d.award_date:%-d %B %Y}"},
+                _("%(kind)s dossier for %(date)s") % {"kind": d.get_kind_display(), "date": date_format(d.award_date)},
             )
             for d in dossiers
         ]

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvp_portal import program_calendar as cal
@@ -44,12 +45,11 @@ def person_zone(user) -> ZoneInfo:
 
 
 def moment_text(moment: datetime | None, zone: ZoneInfo, *, now: datetime | None = None) -> str:
-    """ "28 Nov at 10:04" (the year too when it is not this year's)."""
+    """ "28 Nov 2026 at 10:04": the locale's short date (``now`` is kept for the callers)."""
     if moment is None:
         return ""
     local = moment.astimezone(zone)
-    this_year = (now or moment).astimezone(zone).year
-    day = f"{local.day} {local:%b}" if local.year == this_year else f"{local.day} {local:%b} {local.year}"
+    day = date_format(local, "SHORT_DATE_FORMAT")
     return _("%(day)s at %(time)s") % {"day": day, "time": f"{local:%H:%M}"}
 
 

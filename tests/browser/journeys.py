@@ -129,3 +129,15 @@ def submitted_dossier(cast, *, award_date=None, name: str = "Niamh Byrne", email
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+ACTIVE_NAME = "document.activeElement && (document.activeElement.name || document.activeElement.tagName)"
+
+
+def tab_to(page, name: str, limit: int = 40) -> None:
+    """Press Tab until the focused control is ``name`` (a control's name, else its tag)."""
+    for _ in range(limit):
+        if page.evaluate(ACTIVE_NAME) == name:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {name}; focus is on {page.evaluate(ACTIVE_NAME)}")

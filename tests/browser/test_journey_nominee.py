@@ -86,8 +86,8 @@ def test_nominee_is_nominated_invited_claims_documents_imports_and_submits(
     form.get_by_label("Attendees").fill("45")
     form.get_by_role("button", name="Save activity").click()
     form = page.locator("form[data-activity-form]")
-    expect(page.get_by_text("Nothing was saved yet: please correct the field marked below.")).to_be_visible()
-    expect(form.get_by_text(re.compile(r"The date is in the future \(10 February 2027\)"))).to_be_visible()
+    expect(page.get_by_text("Nothing was saved: please correct this problem.")).to_be_visible()
+    expect(form.get_by_text(re.compile(r"The date is in the future \(10 February 2027\)")).last).to_be_visible()
     expect(form.get_by_role("combobox", name=re.compile(r"^Type"))).to_have_value(
         str(next(t.pk for t in activity_types if t.slug == "speaking"))
     )

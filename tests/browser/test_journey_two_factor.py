@@ -76,6 +76,6 @@ def test_lead_enrols_signs_in_with_a_code_and_with_a_recovery_code_used_once(pag
     password_step(page, lead.email)
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("That code does not work")).to_be_visible()
+    expect(page.get_by_text("That code does not work").last).to_be_visible()
     expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
     shoot(page, "recovery-code-refused")

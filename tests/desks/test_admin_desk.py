@@ -154,7 +154,7 @@ def test_admin_moves_the_deadlines_and_the_log_says_so(client, program_admin, cy
     assert (entry.action, entry.actor) == ("deadlines_changed", program_admin)
     assert entry.data["before"]["submission_deadline"] == "2026-11-20"
     page = client.get(reverse("desks:cycle", args=[cycle.pk])).content.decode()
-    assert "Submissions until 2026-11-27, evaluations until 2026-12-28." in page
+    assert "Submissions until 27 Nov 2026, evaluations until 28 Dec 2026." in page
 
 
 def test_deadlines_out_of_order_are_refused_with_the_input_kept(client, program_admin, cycle):

@@ -104,7 +104,7 @@ def journey(page, owner, dossier, *, screenshot, log_in) -> None:
     form.get_by_label("Attendees").fill("40")
     form.get_by_label("Yes — paid (e.g. consulting)").check()
     form.get_by_label("Title").press("Enter")
-    expect(page.get_by_text("does not count towards the award")).to_be_visible()
+    expect(page.get_by_text("does not count towards the award").last).to_be_visible()  # in the summary and at the field
     expect(page.locator("form[data-activity-form]").get_by_label("Title")).to_have_value("Paid workshop")
     expect(page.locator("form[data-activity-form] label[for=id_reach]")).to_contain_text("Attendees")
     screenshot(page, "editor-paid-refused")

@@ -123,7 +123,7 @@ def test_a_feed_that_fails_backs_off_and_says_why_in_words(feed, replay_server):
     assert feed.next_sync_at == NOW + timedelta(hours=1)
     assert feed.syncing_since is None and feed.last_synced_at is None
     status = connection_status(feed, program_time_zone(), now=NOW)
-    assert status.error == "The feed answered 404 Not Found on 28 Nov at 10:04; we will try again at 11:04."
+    assert status.error == "The feed answered 404 Not Found on 28 Nov 2026 at 10:04; we will try again at 11:04."
 
     # Each failure in a row doubles the wait, up to a day.
     moment = feed.next_sync_at

@@ -255,8 +255,8 @@ def test_the_source_list_shows_each_source_with_its_status_and_last_error(client
     client.force_login(nominee)
     page = client.get(reverse("nominations:source-list")).content.decode()
     assert f'id="source-{broken.pk}"' in page
-    assert "27 Nov at 10:04 — 12 items found, 3 new suggestions" in page
-    assert "The feed answered 404 Not Found on 28 Nov at 10:04; we will try again at 12:04." in page
+    assert "27 Nov 2026 at 10:04 — 12 items found, 3 new suggestions" in page
+    assert "The feed answered 404 Not Found on 28 Nov 2026 at 10:04; we will try again at 12:04." in page
     assert reverse("nominations:source-sync", kwargs={"pk": broken.pk}) in page
 
 
