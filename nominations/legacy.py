@@ -623,8 +623,10 @@ _LEGACY_DATE = re.compile(
 )
 # How PowerShell 7 writes back a StartDate it read as a DateTime ("$date" is the invariant culture's
 # MM/dd/yyyy HH:mm:ss): month first, never day first.
+# Month first only with its time, as PowerShell 7 writes a DateTime back: a bare 05/03/2026 in a file
+# is a day-or-month question that the file importers answer from the file's other dates.
 _INVARIANT_DATE = re.compile(
-    r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?",
+    r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?",
     re.IGNORECASE,
 )
 
