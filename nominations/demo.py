@@ -152,6 +152,7 @@ def seed(context) -> None:
         dossiers.append(
             Dossier(
                 owner_id=nomination.nominee_id,
+                country=nomination.nominee_country,  # whose desk it is on
                 kind=Dossier.Kind.NEW,
                 state=state,
                 nomination=nomination,
