@@ -15,6 +15,7 @@ import random
 from datetime import date, timedelta
 
 from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.demo import headlines_follow
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_deadlines_update, cycle_for, cycles_advance, cycles_ensure
@@ -49,7 +50,13 @@ def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], t
                 user=user, expertise=rng.choice(expertises), starts_on=starts_on, ends_on=cal.award_ends_on(starts_on)
             )
         )
-    return Award.objects.bulk_create(awards, batch_size=2000)
+    awards = Award.objects.bulk_create(awards, batch_size=2000)
+    latest_expertise = {}
+    for award in sorted(awards, key=lambda a: a.starts_on):
+        latest_expertise[award.user_id] = award.expertise.name
+    people = {user.pk: user for user in [*mvps, *lapsed]}
+    headlines_follow(rng, {people[pk]: name for pk, name in latest_expertise.items()})
+    return awards
 
 
 def create_cycles(*, today: date) -> list[AwardCycle]:

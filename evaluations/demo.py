@@ -121,6 +121,9 @@ def seed(context) -> None:
         nominator_id = dossier.nomination.nominator_id if dossier.nomination_id else None
         excluded = {owner_id, nominator_id, *supporters.get(dossier.nomination_id, ())}
         pool = [p for p in staff if p.pk not in excluded]
+        unbiased = [p for p in pool if p.pk not in bias]
+        if stage in (4, 5) and len(unbiased) >= 2:
+            pool = unbiased  # a decided dossier's evaluators agree (its rationale says so): no harsh or lenient one
         if index == 0 and demo_employee in pool and len(pool) > 1:
             # The demo employee's to-do item: assigned, not yet evaluated.
             chosen = [demo_employee] + rng.sample([p for p in pool if p != demo_employee], k=min(2, len(pool) - 1))
@@ -133,6 +136,7 @@ def seed(context) -> None:
             assignments.append(Assignment(dossier=dossier, evaluator=person, assigned_by=region_lead, batch=batch))
         entry(dossier, region_lead, "evaluation_started", from_state="submitted", to_state="under_evaluation")
         entry(dossier, region_lead, "evaluators_assigned", "Assigned " + ", ".join(str(p) for p in chosen))
+        means: list[float] = []  # each scoring evaluator's mean score of this dossier
         for position, person in enumerate(chosen):
             pending = (index == 0 and person == demo_employee) or (stage == 1 and position == len(chosen) - 1)
             if pending:
@@ -155,8 +159,14 @@ def seed(context) -> None:
                 scores_by_evaluation.append([])
                 entry(dossier, person, "evaluation_submitted", "Abstained: " + reason, abstained=True)
                 continue
-            base = rng.choice([2, 3, 4, 4, 5]) + bias.get(person.pk, 0)
-            values = [max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for _ in criteria]
+            # The scores of a decided dossier agree with its decision (its rationale says they do).
+            if stage == 4:
+                values = [rng.choice([4, 5]) for _ in criteria]
+            elif stage == 5:
+                values = [rng.choice([1, 2]) for _ in criteria]
+            else:
+                base = rng.choice([2, 3, 4, 4, 5]) + bias.get(person.pk, 0)
+                values = [max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for _ in criteria]
             if disagreement:
                 values = [5 if position == 0 else 2 for _ in criteria]
             score = weighted_score((c.weight, v) for c, v in zip(criteria, values, strict=True))
@@ -170,10 +180,11 @@ def seed(context) -> None:
                 )
             )
             scores_by_evaluation.append(values)
+            means.append(sum(values) / len(values))
             entry(dossier, person, "evaluation_submitted", f"Weighted score {score}", weighted_score=str(score))
         if stage in (2, 3, 4, 5) or index in (1, 2):
-            verdict = rng.choice(["award", "award", "decline"])
-            # A decided dossier's recommendation agrees with its decision ("evaluators and lead agree").
+            # The lead follows the evaluators' mean score (a decided dossier's: its decision, which agrees).
+            verdict = "award" if not means or sum(means) / len(means) >= 3.5 else "decline"
             verdict = {4: "award", 5: "decline"}.get(stage, verdict)
             recommendations.append(
                 Recommendation(

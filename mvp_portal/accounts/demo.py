@@ -176,7 +176,7 @@ LAST_NAMES = [
     "Smith",
 ]
 HEADLINES = [
-    "Community speaker and user group organiser",
+    "Community speaker and user group organiser for {x}",
     "Writes about {x} every week",
     "Answers {x} questions on forums",
     "Builds free tools for {x} admins",
@@ -185,6 +185,14 @@ HEADLINES = [
     "Podcaster: the {x} show",
     "{x} trainer and mentor",
 ]
+
+
+def headlines_follow(rng: random.Random, expertise_names: dict[User, str]) -> None:
+    """Give each person a headline in the expertise their award or nomination
+    has (the headline seeded with the person knew none yet)."""
+    for user, name in expertise_names.items():
+        user.headline = rng.choice(HEADLINES).format(x=name)
+    User.objects.bulk_update(list(expertise_names), ["headline"], batch_size=1000)
 
 
 @dataclass

@@ -6,15 +6,16 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from awards.models import Award
 from awards.permissions import can_announce_cycle
 from awards.selectors import open_renewal_dossier_for
 from desks.selectors import active_cycles, lead_desk
-from evaluations.models import Evaluation
+from evaluations.models import Decision, Evaluation, Score
 from evaluations.selectors import open_assignment_count
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.selectors import submission_deadline_for
-from nominations.models import Dossier
+from nominations.models import Dossier, Nomination
 from nominations.permissions import can_edit_dossier
 
 DAYS = [
@@ -77,6 +78,16 @@ def test_demo_texts_agree_with_their_numbers(showroom):
             if score.criterion.name.lower() in evaluation.comment.lower():
                 assert f"({score.value} of 5)" in evaluation.comment
     assert not User.objects.filter(biography__contains="years").exists()
+    # A decision's rationale says evaluators and lead agree: its scores and recommendation do.
+    for decision in Decision.objects.select_related("dossier__recommendation"):
+        values = [s.value for s in Score.objects.filter(evaluation__dossier=decision.dossier_id)]
+        assert values and decision.dossier.recommendation.verdict == decision.verdict
+        assert all(v >= 4 for v in values) if decision.verdict == "award" else all(v <= 2 for v in values)
+    # Headlines speak of the expertise of the person's award or nomination.
+    for award in Award.objects.filter(starts_on__lte=showroom, ends_on__gte=showroom).select_related("user"):
+        assert award.expertise.name in award.user.headline
+    for nomination in Nomination.objects.select_related("expertise"):
+        assert nomination.expertise.name in User.objects.get(email=nomination.nominee_email).headline
 
 
 @pytest.mark.parametrize("showroom", [date(2026, 11, 29)], indirect=True, ids=str)
