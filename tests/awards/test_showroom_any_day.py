@@ -12,6 +12,7 @@ from awards.selectors import open_renewal_dossier_for
 from desks.selectors import active_cycles, lead_desk
 from evaluations.models import Decision, Evaluation, Score
 from evaluations.selectors import open_assignment_count
+from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.selectors import submission_deadline_for
@@ -95,3 +96,19 @@ def test_an_extended_deadline_is_logged_on_its_cycle(showroom):
     cycle = AwardCycle.objects.get(award_date=date(2027, 1, 1))
     assert cycle.submission_deadline >= showroom and cycle.state == AwardCycle.State.OPEN
     assert cycle.log_entries.filter(action="deadlines_changed").exists()
+
+
+@pytest.mark.parametrize("showroom", [date(2026, 11, 29), date(2027, 1, 1)], indirect=True, ids=str)
+def test_the_ready_cycle_announces_and_grants_its_awards(showroom):
+    from awards import services
+
+    admin = login("admin@mvp.example")
+    cycle = AwardCycle.objects.get(award_date=cal.award_date_on_or_before(showroom))
+    granted = Decision.objects.filter(dossier__award_date=cycle.award_date, verdict="award").count()
+    assert granted
+    # No undecided dossier: nothing to choose before announcing.
+    assert services.cycle_announce_request(cycle_id=cycle.pk, actor=admin, today=showroom)
+    services.cycle_announce(cycle_id=cycle.pk, today=showroom)  # the task's body (it runs after commit)
+    cycle.refresh_from_db()
+    assert cycle.state == AwardCycle.State.ANNOUNCED
+    assert Award.objects.filter(cycle=cycle).count() == granted
