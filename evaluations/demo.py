@@ -4,8 +4,9 @@ app seeded (``context.objects["dossiers"]``), every stage of evaluation.
 Of those dossiers, in a deterministic order: some stay *submitted* (waiting
 for the lead), most go *under evaluation* with two or three evaluators (some
 evaluations done, some to do, some abstentions, one declared conflict, lead
-recommendations), and some are *decided* (award and decline; those of a past
-award date announced, hence frozen). The demo employee has evaluations to do
+recommendations), and some are *decided* (award and decline), moved to the
+latest award date, which is left unannounced so that the admin can announce
+it on the demo's today. The demo employee has evaluations to do
 and one done; one evaluator scores leniently and one harshly, and the
 evaluators of one dossier disagree widely (the fairness figures). Rows are
 bulk-inserted, with the audit entries the services would have written, so
@@ -14,28 +15,37 @@ that large demos stay fast.
 
 import importlib
 import uuid
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.roles import is_employee
 from nominations.models import Dossier, DossierLogEntry, NominationSupport
 
 from .models import Assignment, ConflictDeclaration, Criterion, Decision, Evaluation, Recommendation, Score
 from .scoring import weighted_score
 
-COMMENTS = [
-    "Consistent community work across the year, with strong evidence links.",
-    "Great reach through talks; the written content is thinner than I would like.",
-    "Answers on the forums are deep and accurate; the user group is growing.",
-    "Mostly one burst of activity in spring, little since.",
-    "Excellent documentation contributions, clearly valued by the product group.",
-]
+# An evaluator's comment follows their scores: the strongest and the weakest criterion, in words
+# that fit the numbers (never "great reach" beside Reach = 1).
+LEVELS = {1: "very thin", 2: "thin", 3: "solid", 4: "strong", 5: "outstanding"}
 ABSTAIN_REASONS = ["Outside my technology area.", "Not enough time to read the evidence properly before the deadline."]
 RATIONALES = {
     "award": "Strong, steady contributions with broad reach; evaluators and lead agree.",
     "decline": "Activity is too thin and concentrated in a few weeks; encourage to document again next year.",
 }
+
+
+def _comment(criteria: list[Criterion], values: list[int]) -> str:
+    pairs = list(zip(criteria, values, strict=True))
+    best = max(pairs, key=lambda pair: pair[1])
+    worst = min(pairs, key=lambda pair: pair[1])
+    if best[1] == worst[1]:
+        return f"Evenly {LEVELS[best[1]]} on every criterion ({best[1]} of 5)."
+    return (
+        f"{best[0].name} is {LEVELS[best[1]]} ({best[1]} of 5); "
+        f"{worst[0].name.lower()} is {LEVELS[worst[1]]} ({worst[1]} of 5)."
+    )
 
 
 def _ensure_rubric() -> list[Criterion]:
@@ -62,6 +72,9 @@ def seed(context) -> None:
         .select_related("owner", "nomination")
         .order_by("award_date", "pk")
     )
+    # The first one waits for the lead: the demo lead's, when there is one in their countries.
+    lead_countries = {str(c) for region in context.objects["lead"].led_regions.all() for c in region.countries}
+    submitted.sort(key=lambda d: str(d.country) not in lead_countries)
     supporters: dict[int, set[int]] = {}
     for nomination_id, supporter_id in NominationSupport.objects.filter(
         nomination__in=[d.nomination_id for d in submitted if d.nomination_id]
@@ -108,6 +121,9 @@ def seed(context) -> None:
         nominator_id = dossier.nomination.nominator_id if dossier.nomination_id else None
         excluded = {owner_id, nominator_id, *supporters.get(dossier.nomination_id, ())}
         pool = [p for p in staff if p.pk not in excluded]
+        unbiased = [p for p in pool if p.pk not in bias]
+        if stage in (4, 5) and len(unbiased) >= 2:
+            pool = unbiased  # a decided dossier's evaluators agree (its rationale says so): no harsh or lenient one
         if index == 0 and demo_employee in pool and len(pool) > 1:
             # The demo employee's to-do item: assigned, not yet evaluated.
             chosen = [demo_employee] + rng.sample([p for p in pool if p != demo_employee], k=min(2, len(pool) - 1))
@@ -120,6 +136,7 @@ def seed(context) -> None:
             assignments.append(Assignment(dossier=dossier, evaluator=person, assigned_by=region_lead, batch=batch))
         entry(dossier, region_lead, "evaluation_started", from_state="submitted", to_state="under_evaluation")
         entry(dossier, region_lead, "evaluators_assigned", "Assigned " + ", ".join(str(p) for p in chosen))
+        means: list[float] = []  # each scoring evaluator's mean score of this dossier
         for position, person in enumerate(chosen):
             pending = (index == 0 and person == demo_employee) or (stage == 1 and position == len(chosen) - 1)
             if pending:
@@ -142,8 +159,14 @@ def seed(context) -> None:
                 scores_by_evaluation.append([])
                 entry(dossier, person, "evaluation_submitted", "Abstained: " + reason, abstained=True)
                 continue
-            base = rng.choice([2, 3, 4, 4, 5]) + bias.get(person.pk, 0)
-            values = [max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for _ in criteria]
+            # The scores of a decided dossier agree with its decision (its rationale says they do).
+            if stage == 4:
+                values = [rng.choice([4, 5]) for _ in criteria]
+            elif stage == 5:
+                values = [rng.choice([1, 2]) for _ in criteria]
+            else:
+                base = rng.choice([2, 3, 4, 4, 5]) + bias.get(person.pk, 0)
+                values = [max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for _ in criteria]
             if disagreement:
                 values = [5 if position == 0 else 2 for _ in criteria]
             score = weighted_score((c.weight, v) for c, v in zip(criteria, values, strict=True))
@@ -151,15 +174,18 @@ def seed(context) -> None:
                 Evaluation(
                     dossier=dossier,
                     evaluator=person,
-                    comment=rng.choice(COMMENTS),
+                    comment=_comment(criteria, values),
                     weighted_score=score,
                     confidence=rng.choice(Evaluation.Confidence.values),
                 )
             )
             scores_by_evaluation.append(values)
+            means.append(sum(values) / len(values))
             entry(dossier, person, "evaluation_submitted", f"Weighted score {score}", weighted_score=str(score))
         if stage in (2, 3, 4, 5) or index in (1, 2):
-            verdict = rng.choice(["award", "award", "decline"])
+            # The lead follows the evaluators' mean score (a decided dossier's: its decision, which agrees).
+            verdict = "award" if not means or sum(means) / len(means) >= 3.5 else "decline"
+            verdict = {4: "award", 5: "decline"}.get(stage, verdict)
             recommendations.append(
                 Recommendation(
                     dossier=dossier, verdict=verdict, note=RATIONALES[verdict].split(";")[0], recommended_by=region_lead
@@ -168,18 +194,12 @@ def seed(context) -> None:
             entry(dossier, region_lead, "recommended", RATIONALES[verdict].split(";")[0], verdict=verdict)
         if stage in (4, 5):
             verdict = "award" if stage == 4 else "decline"
-            announced = (
-                datetime.combine(dossier.award_date, time(9), tzinfo=timezone.get_current_timezone())
-                if dossier.award_date <= context.today
-                else None
-            )
             decisions.append(
                 Decision(
                     dossier=dossier,
                     verdict=verdict,
                     rationale=RATIONALES[verdict],
                     decided_by=admin,
-                    announced_at=announced,
                 )
             )
             entry(
@@ -212,16 +232,25 @@ def seed(context) -> None:
     # Demo only: the states the transitions above would have left (their audit entries are in ``log``).
     for state, pks in states.items():
         Dossier.objects.filter(pk__in=pks).update(state=state, updated_at=now)
+    # The decided dossiers belong to the latest award date, whose deadlines have passed and which the
+    # awards demo leaves unannounced: the admin's "ready to announce" on any day.
+    latest = cal.award_date_on_or_before(context.today)
+    decided_at = datetime.combine(
+        cal.submission_deadline(latest) - timedelta(days=3), time(10), tzinfo=timezone.get_current_timezone()
+    )
+    Dossier.objects.filter(pk__in=states[Dossier.State.DECIDED]).update(award_date=latest, submitted_at=decided_at)
     new_state = {pk: state for state, pks in states.items() for pk in pks}
     for dossier in dossiers:  # keep the objects handed on to later apps (awards) in step
         dossier.state = new_state.get(dossier.pk, dossier.state)
+        if dossier.state == Dossier.State.DECIDED:
+            dossier.award_date, dossier.submitted_at = latest, decided_at
     context.objects["evaluations"] = evaluations
     context.objects["decisions"] = decisions
     context.summary.append(
         f"{len(assignments)} evaluator assignments, {len(evaluations)} evaluations "
         f"({sum(1 for e in evaluations if e.abstained)} abstentions), {len(conflicts)} declared conflict(s), "
         f"{len(recommendations)} recommendations, {len(decisions)} decisions "
-        f"({sum(1 for d in decisions if d.announced_at)} announced)"
+        f"(for {latest:%Y-%m-%d}, ready to announce)"
         + (f"; {staff[-1]} scores leniently and {staff[-2]} harshly" if bias else "")
     )
 

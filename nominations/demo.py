@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from mvp_portal import program_calendar as cal
+from mvp_portal.accounts.demo import headlines_follow
 from mvp_portal.accounts.models import Expertise
 
 from .models import Activity, ActivityType, Dossier, DossierLogEntry, Invitation, Nomination, NominationSupport
@@ -114,6 +115,7 @@ def seed(context) -> None:
             )
         )
     nominations = Nomination.objects.bulk_create(nominations, batch_size=1000)
+    headlines_follow(rng, {person: n.expertise.name for person, n in zip(nominees, nominations, strict=True)})
 
     supports = []
     for nomination in nominations[::3]:
@@ -152,6 +154,7 @@ def seed(context) -> None:
         dossiers.append(
             Dossier(
                 owner_id=nomination.nominee_id,
+                country=nomination.nominee_country,  # whose desk it is on
                 kind=Dossier.Kind.NEW,
                 state=state,
                 nomination=nomination,

@@ -176,7 +176,7 @@ LAST_NAMES = [
     "Smith",
 ]
 HEADLINES = [
-    "Community speaker and user group organiser",
+    "Community speaker and user group organiser for {x}",
     "Writes about {x} every week",
     "Answers {x} questions on forums",
     "Builds free tools for {x} admins",
@@ -185,6 +185,14 @@ HEADLINES = [
     "Podcaster: the {x} show",
     "{x} trainer and mentor",
 ]
+
+
+def headlines_follow(rng: random.Random, expertise_names: dict[User, str]) -> None:
+    """Give each person a headline in the expertise their award or nomination
+    has (the headline seeded with the person knew none yet)."""
+    for user, name in expertise_names.items():
+        user.headline = rng.choice(HEADLINES).format(x=name)
+    User.objects.bulk_update(list(expertise_names), ["headline"], batch_size=1000)
 
 
 @dataclass
@@ -228,12 +236,19 @@ def create_staff(rng: random.Random) -> DemoPeople:
 
 
 def create_people(
-    rng: random.Random, count: int, *, prefix: str, first_email: str | None = None, home_share: float = 0.0
+    rng: random.Random,
+    count: int,
+    *,
+    prefix: str,
+    first_email: str | None = None,
+    home_share: float = 0.0,
+    home_first: int = 1,
 ) -> list[User]:
     """``count`` community members with profiles, languages and online identities.
 
     About ``home_share`` of them live in the demo lead's region (Ireland and
-    the UK), so that the demo lead's queues are not empty.
+    the UK), and the first ``home_first`` of them always, so that the demo
+    lead's queues are not empty even in a small demo.
     """
     password = make_password(DEMO_PASSWORD)
     countries = [c for _, cs, _ in REGIONS for c in cs] + UNLED_COUNTRIES
@@ -243,7 +258,7 @@ def create_people(
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         if n == 0:
             country = "IE"
-        elif rng.random() < home_share:
+        elif n < home_first or rng.random() < home_share:
             country = rng.choice(["IE", "GB"])
         else:
             country = rng.choice(countries)
@@ -255,8 +270,8 @@ def create_people(
                 country=country,
                 headline=rng.choice(HEADLINES).format(x=rng.choice(expertises)),
                 biography=(
-                    f"{first} has shared what they know with the community for {rng.randint(2, 15)} years: "
-                    "talks, posts, answers and free tools."
+                    # No number of years: it would have to agree with the awards seeded later.
+                    f"{first} shares what they know with the community: talks, posts, answers and free tools."
                 ),
                 password=password,
                 show_in_directory=rng.random() > 0.05,
@@ -292,7 +307,12 @@ def seed(context) -> None:
     mvps = create_people(rng, context.mvps, prefix="mvp", first_email=f"mvp@{DEMO_DOMAIN}", home_share=0.1)
     lapsed = create_people(rng, max(1, context.mvps // 10), prefix="alumni")
     nominees = create_people(
-        rng, max(1, context.mvps // 4), prefix="nominee", first_email=f"nominee@{DEMO_DOMAIN}", home_share=0.4
+        rng,
+        max(10, context.mvps // 4),
+        prefix="nominee",
+        first_email=f"nominee@{DEMO_DOMAIN}",
+        home_share=0.4,
+        home_first=10,
     )
     context.objects.update(
         admin=staff.admin,
