@@ -58,6 +58,17 @@ def _celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def _program_language():
+    """Every test starts in the program's language: a request in another one
+    (Accept-Language, the language menu) leaves it active in the thread after it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     # Argon2 on every factory user would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
