@@ -97,6 +97,9 @@ def test_the_migrations_translate_the_reference_data(db):
         for texts in activity_type.translations.values():
             for field in ("name", "quantity_label", "second_quantity_label", "reach_label", "help_text"):
                 assert bool(texts.get(field)) == bool(getattr(activity_type, field)), (activity_type, field)
+    for criterion in Criterion.objects.all():
+        assert set(criterion.translations) == languages, criterion
+        assert all(texts["name"] and texts["guidance"] for texts in criterion.translations.values()), criterion
     with translation.override("de"):
         blog = ActivityType.objects.get(slug="blog-post")
         assert (blog.local_name, blog.local_quantity_label) == ("Blog- oder Website-Beitrag", "Beiträge")
