@@ -45,7 +45,9 @@ def _awards_changed(sender, *, today, **kwargs) -> None:
     public_directory_changed(today=today)
 
 
-def _reference_data_changed(sender, **kwargs) -> None:
+def _reference_data_changed(sender, *, created: bool = False, **kwargs) -> None:
+    if created:  # a new type or expertise is on no page yet
+        return
     from mvp_portal.public_cache import directory_changed
 
     directory_changed()

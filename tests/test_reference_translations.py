@@ -65,6 +65,14 @@ def mvp(translated_expertise, talk_type):
     return person
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in German leaves German active in this thread (LocaleMiddleware
+    activates, nothing resets): the next test starts in English again."""
+    yield
+    translation.activate("en")
+
+
 # The accessor -------------------------------------------------------------------
 def test_the_active_language_else_english(translated_expertise):
     with translation.override("de"):

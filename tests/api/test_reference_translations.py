@@ -1,7 +1,18 @@
 """The API's names: English for matching, and the request's language beside them."""
 
+import pytest
+from django.utils import translation
+
 from tests.api.conftest import bearer
 from tests.factories import ExpertiseFactory
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in German leaves German active in this thread (LocaleMiddleware
+    activates, nothing resets): the next test starts in English again."""
+    yield
+    translation.activate("en")
 
 
 # The API ------------------------------------------------------------------------
