@@ -186,3 +186,26 @@ def test_a_mail_names_the_expertise_in_the_recipients_language(db, translated_ex
         )
     assert "Virtuelle Testmaschine" in Notice.objects.get(key=f"test:awarded:{german.pk}").subject
     assert "Virtual Test Machine" in Notice.objects.get(key=f"test:awarded:{english.pk}").subject
+
+
+# The admin ----------------------------------------------------------------------
+def test_an_admin_edits_the_translations(client, program_admin, translated_expertise):
+    admin_client = client
+    admin_client.force_login(program_admin)
+    url = reverse("admin:accounts_expertise_change", args=[translated_expertise.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'name="translations"' in page and "Virtuelle Testmaschine" in page
+    data = {
+        "name": translated_expertise.name,
+        "slug": translated_expertise.slug,
+        "category": translated_expertise.category,
+        "is_active": "on",
+        "legacy_ids": "",
+        "aliases": "",
+        "translations": '{"de": {"name": "Testmaschine", "category": "Wolke"}}',
+    }
+    assert admin_client.post(url, data).status_code == 302
+    translated_expertise.refresh_from_db()
+    assert translated_expertise.translations == {"de": {"name": "Testmaschine", "category": "Wolke"}}
+    response = admin_client.post(url, {**data, "translations": '{"klingon": {"name": "?"}}'})
+    assert response.status_code == 200 and "Unknown language" in response.content.decode()
