@@ -143,6 +143,18 @@ def test_a_german_profile_shows_german_names(client, mvp):
     assert "Virtuelle Testmaschine" not in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
+def test_a_nominee_reading_german_sees_german_types_and_areas(client, mvp):
+    """A signed-in page follows the account's language: the dossier's area, the
+    type of each activity and its metric labels."""
+    mvp.language = "de"
+    mvp.save(update_fields=["language"])
+    client.force_login(mvp)
+    dossier = mvp.dossiers.get()
+    body = client.get(reverse("nominations:dossier-detail", args=[dossier.pk])).content.decode()
+    assert "Virtuelle Testmaschine" in body and "Testvortrag" in body and "Vorträge" in body
+    assert "Virtual Test Machine" not in body and "Test talk" not in body
+
+
 def test_the_cached_directory_is_per_language(client, mvp, django_assert_num_queries):
     for language, shown, hidden in (
         ("de", "Virtuelle Testmaschine", "Virtual Test Machine"),
