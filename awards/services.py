@@ -182,7 +182,7 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
         context = {
             "mvp_name": award.user.display_name,
             "mvp_email": award.user.email,
-            "expertise": award.expertise.name,
+            "expertise": award.expertise,
             "ends_on": _long(award.ends_on),
             "renewal_date": _long(dossier.award_date),
             "submission_deadline": _long(cycle.submission_deadline),
@@ -237,7 +237,7 @@ def renewal_reminders_send(*, today: date) -> int:
                 context={
                     "days": days,
                     "mvp_name": dossier.owner.display_name,
-                    "expertise": dossier.expertise.name,
+                    "expertise": dossier.expertise,
                     "renewal_date": _long(dossier.award_date),
                     "submission_deadline": _long(cycle.submission_deadline),
                     "time_zone": settings.PROGRAM_TIME_ZONE,
@@ -606,7 +606,7 @@ def _tell_closed(cycle: AwardCycle, dossier: Dossier) -> None:
                 template="awards/emails/result_not_renewed" if renewal else "awards/emails/result_closed",
                 context={
                     "mvp_name": dossier.owner.display_name,
-                    "expertise": dossier.expertise.name,
+                    "expertise": dossier.expertise,
                     "award_date": _long(cycle.award_date),
                     "previous_ends_on": _long(previous.ends_on) if previous else "",
                     "not_submitted": dossier.log_entries.filter(action="submitted").count() == 0,
@@ -648,7 +648,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
                 template=f"awards/emails/result_{result}",
                 context={
                     "mvp_name": dossier.owner.display_name,
-                    "expertise": dossier.expertise.name,
+                    "expertise": dossier.expertise,
                     "award_date": _long(cycle.award_date),
                     "starts_on": _long(cycle.award_date),
                     "ends_on": _long(ends_on),

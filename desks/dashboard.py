@@ -11,6 +11,7 @@ from django_countries import countries as country_names
 from awards.models import Award
 from evaluations.models import Decision
 from mvp_portal import program_calendar as cal
+from mvp_portal.translated import translated
 from nominations.models import Dossier, Nomination
 
 
@@ -37,11 +38,16 @@ def mvps_by_expertise(today: date) -> list[Bar]:
     rows = (
         current_awards(today)
         .order_by()
-        .values_list("expertise__name", "expertise__category")
+        .values_list("expertise__name", "expertise__category", "expertise__translations")
         .annotate(n=Count("user_id", distinct=True))
         .order_by("-n", "expertise__name")
     )
-    return _scaled([Bar(label=name, detail=category, count=n) for name, category, n in rows])
+    return _scaled(
+        [
+            Bar(label=translated(texts, "name", name), detail=translated(texts, "category", category), count=n)
+            for name, category, texts, n in rows
+        ]
+    )
 
 
 def mvps_by_country(today: date) -> list[Bar]:

@@ -28,8 +28,26 @@ class DirectoryConfig(AppConfig):
 
         awards_changed.connect(_awards_changed, dispatch_uid="directory-public-pages")
 
+        # Public pages show expertise and activity-type names in each language: an
+        # admin's edit of a name or its translations makes them stale.
+        from django.db.models.signals import post_save
+
+        from mvp_portal.accounts.models import Expertise
+        from nominations.models import ActivityType
+
+        for model in (Expertise, ActivityType):
+            post_save.connect(_reference_data_changed, sender=model, dispatch_uid=f"directory-names-{model.__name__}")
+
 
 def _awards_changed(sender, *, today, **kwargs) -> None:
     from .services import public_directory_changed
 
     public_directory_changed(today=today)
+
+
+def _reference_data_changed(sender, *, created: bool = False, **kwargs) -> None:
+    if created:  # a new type or expertise is on no page yet
+        return
+    from mvp_portal.public_cache import directory_changed
+
+    directory_changed()

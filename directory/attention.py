@@ -50,7 +50,7 @@ def _mvp_items(user) -> list[AttentionItem]:
             AttentionItem(
                 title="Confirm where to send your certificate and trophy",
                 url=reverse("directory:my-award"),
-                detail=f"Your award kit for {award.expertise.name} ships once you confirm the address.",
+                detail=f"Your award kit for {award.expertise.local_name} ships once you confirm the address.",
             )
         )
     return items

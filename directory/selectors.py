@@ -13,6 +13,7 @@ from awards.models import Award
 from mvp_portal import public_cache
 from mvp_portal.accounts.models import Expertise, Language, User
 from mvp_portal.accounts.selectors import award_history, with_award_history
+from mvp_portal.translated import translated
 from nominations.models import Activity
 
 from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
@@ -201,12 +202,12 @@ def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
     groups: list[ExpertiseGroup] = []
     expertises = Expertise.objects.filter(Q(is_active=True) | Q(pk__in=list(by_expertise))).order_by("category", "name")
     for expertise in expertises:
-        if not groups or groups[-1].category != expertise.category:
-            groups.append(ExpertiseGroup(category=expertise.category))
+        if not groups or groups[-1].category != expertise.local_category:
+            groups.append(ExpertiseGroup(category=expertise.local_category))
         groups[-1].values.append(
             FacetValue(
                 value=expertise.slug,
-                label=expertise.name,
+                label=expertise.local_name,
                 count=by_expertise.get(expertise.pk, 0),
                 selected=expertise.slug == filters.expertise,
             )
@@ -396,12 +397,13 @@ def summit_badges(summit: Summit) -> list[SummitRegistration]:
         .select_related("user")
         .order_by("user__display_name", "pk")
     )
-    held = dict(
-        Award.objects.held_on(summit.starts_on)
+    held = {
+        user_id: translated(translations, "name", name)
+        for user_id, name, translations in Award.objects.held_on(summit.starts_on)
         .filter(user_id__in=[r.user_id for r in registrations])
         .order_by("starts_on")
-        .values_list("user_id", "expertise__name")
-    )
+        .values_list("user_id", "expertise__name", "expertise__translations")
+    }
     for registration in registrations:
         registration.expertise_name = held.get(registration.user_id, "")
     return registrations

@@ -38,8 +38,8 @@ class EvaluationForm(forms.Form):
         for criterion in self.criteria:
             name = f"score_{criterion.pk}"
             self.fields[name] = forms.TypedChoiceField(
-                label=f"{criterion.name} (weight {criterion.weight})",
-                help_text=criterion.guidance,
+                label=f"{criterion.local_name} (weight {criterion.weight})",
+                help_text=criterion.local_guidance,
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -9,10 +9,13 @@ score and are excluded from both.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
+from mvp_portal.translated import TranslatedText, translation_problems
 from nominations.models import Dossier
 
 MIN_SCORE = 1
@@ -29,6 +32,11 @@ class Criterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True, help_text="Inactive criteria are kept for past evaluations")
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
+
+    TRANSLATED_FIELDS = ("name", "guidance")
+    local_name = TranslatedText("name")
+    local_guidance = TranslatedText("guidance")
 
     class Meta:
         ordering = ["position", "name"]
@@ -38,7 +46,11 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (×{self.weight})"
+        return f"{self.local_name} (×{self.weight})"
+
+    def clean(self) -> None:
+        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
+            raise ValidationError({"translations": problems})
 
 
 class Assignment(models.Model):

@@ -32,6 +32,7 @@ from django.http import Http404
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.roles import Role
+from mvp_portal.translated import translated
 from nominations.counting import DossierPicture
 from nominations.models import Activity, Dossier, DossierLogEntry
 from nominations.selectors import staff_conflict, with_viewer_conflict
@@ -347,7 +348,7 @@ def compare_with_previous(picture: DossierPicture, previous: Dossier) -> list[Co
     last = {
         row["activity_type_id"]: row
         for row in Activity.objects.filter(dossier=previous)
-        .values("activity_type_id", "activity_type__name", "activity_type__position")
+        .values("activity_type_id", "activity_type__name", "activity_type__translations", "activity_type__position")
         .annotate(n=Count("pk"), quantity=Sum("quantity"), reach=Coalesce(Sum("reach"), 0))
     }
     rows = []
@@ -357,7 +358,7 @@ def compare_with_previous(picture: DossierPicture, previous: Dossier) -> list[Co
         seen.add(group.activity_type.pk)
         rows.append(
             Comparison(
-                group.activity_type.name,
+                group.activity_type.local_name,
                 before.get("n", 0),
                 before.get("quantity", 0),
                 before.get("reach", 0),
@@ -369,7 +370,15 @@ def compare_with_previous(picture: DossierPicture, previous: Dossier) -> list[Co
     for type_id, before in sorted(last.items(), key=lambda kv: (kv[1]["activity_type__position"], kv[1]["n"])):
         if type_id not in seen:
             rows.append(
-                Comparison(before["activity_type__name"], before["n"], before["quantity"], before["reach"], 0, 0, 0)
+                Comparison(
+                    translated(before["activity_type__translations"], "name", before["activity_type__name"]),
+                    before["n"],
+                    before["quantity"],
+                    before["reach"],
+                    0,
+                    0,
+                    0,
+                )
             )
     return rows
 

@@ -255,7 +255,7 @@ def evaluation_submit(
         confidence = ""
     else:
         abstain_reason = ""
-        missing = [c.name for c in criteria if c.pk not in scores]
+        missing = [c.local_name for c in criteria if c.pk not in scores]
         if missing:
             raise ValidationError(f"Score every criterion (missing: {', '.join(missing)}).")
         if any(not MIN_SCORE <= scores[c.pk] <= MAX_SCORE for c in criteria):

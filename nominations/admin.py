@@ -44,6 +44,7 @@ class ActivityTypeAdminForm(forms.ModelForm):
             "is_active",
             "legacy_id",
             "aliases",
+            "translations",
         ]
 
     # Where each legacy number goes; the choices name the type's own labels (see __init__).
@@ -122,6 +123,7 @@ class ActivityTypeAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("In other languages"), {"fields": ["translations"]}),
         (
             _("MVP API (2017-2022) vocabulary"),
             {"fields": ["legacy_id", "aliases", "legacy_labels", *METRICS]},

@@ -165,7 +165,7 @@ def _template_row(line: int, record: dict, vocabulary: legacy.LegacyVocabulary) 
             if numbers[name] and not getattr(activity_type, label_field):
                 row.warnings.append(
                     _("%(column)s %(value)s was left out: the type “%(type)s” has no such number.")
-                    % {"column": name, "value": numbers[name], "type": activity_type.name}
+                    % {"column": name, "value": numbers[name], "type": activity_type.local_name}
                 )
                 numbers[name] = ""
     if numbers["quantity"] in ("", "0"):
@@ -207,7 +207,7 @@ def _legacy_row(line: int, record: dict, vocabulary: legacy.LegacyVocabulary) ->
         errors.append(warnings.pop(0))
     row.warnings.extend(warnings)
     if activity_type is not None and not activity_type.is_active:
-        errors.append(_("The type “%(type)s” is no longer offered.") % {"type": activity_type.name})
+        errors.append(_("The type “%(type)s” is no longer offered.") % {"type": activity_type.local_name})
         activity_type = None
     if activity_type is None and not errors:
         errors.append(_("No contribution type was given."))
@@ -225,7 +225,7 @@ def _legacy_row(line: int, record: dict, vocabulary: legacy.LegacyVocabulary) ->
     if expertise is not None and not expertise.is_active:
         row.warnings.append(
             _("Technology area “%(area)s” is no longer offered; the dossier's expertise is used.")
-            % {"area": expertise.name}
+            % {"area": expertise.local_name}
         )
         expertise = None
 

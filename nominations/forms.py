@@ -155,12 +155,12 @@ class ActivityForm(forms.ModelForm):
         self.today = today
         self.types = {str(t.pk): t for t in types}
         self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
-        self.fields["activity_type"].choices = [("", "Choose a type…")] + [(t.pk, t.name) for t in types]
+        self.fields["activity_type"].choices = [("", "Choose a type…")] + [(t.pk, t.local_name) for t in types]
         self.fields["activity_type"].widget.attrs["autofocus"] = True
         self.fields["activity_type"].widget.attrs["data-activity-type-select"] = ""
         if expertises is not None:
             self.fields["expertise"].queryset = Expertise.objects.filter(is_active=True)
-            self.fields["expertise"].choices = [("", "Same as my dossier")] + [(e.pk, e.name) for e in expertises]
+            self.fields["expertise"].choices = [("", "Same as my dossier")] + [(e.pk, e.local_name) for e in expertises]
         self.fields["expertise"].label = "Technology area (optional)"
         self.fields["url"].label = "URL"
         self.fields["url"].validators.append(validate_web_url)
@@ -192,9 +192,9 @@ class ActivityForm(forms.ModelForm):
 
     def _label_metrics(self, activity_type: ActivityType | None) -> None:
         labels = {
-            "quantity": (activity_type.quantity_label if activity_type else "") or "Quantity",
-            "second_quantity": activity_type.second_quantity_label if activity_type else "Second quantity",
-            "reach": activity_type.reach_label if activity_type else "Reach",
+            "quantity": (activity_type.local_quantity_label if activity_type else "") or "Quantity",
+            "second_quantity": activity_type.local_second_quantity_label if activity_type else "Second quantity",
+            "reach": activity_type.local_reach_label if activity_type else "Reach",
         }
         for name, label in labels.items():
             field = self.fields[name]

@@ -17,6 +17,8 @@ from django_countries.fields import CountryField
 
 from mvp_portal.accounts.models import Expertise
 from mvp_portal.accounts.vocabulary import clean_aliases, name_key
+from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
+from mvp_portal.translated import TranslatedText, translation_problems
 
 from .legacy_data import METRICS
 
@@ -69,6 +71,15 @@ class ActivityType(models.Model):
         ),
     )
 
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
+
+    TRANSLATED_FIELDS = ("name", "help_text", "quantity_label", "second_quantity_label", "reach_label")
+    local_name = TranslatedText("name")
+    local_help_text = TranslatedText("help_text")
+    local_quantity_label = TranslatedText("quantity_label")
+    local_second_quantity_label = TranslatedText("second_quantity_label")
+    local_reach_label = TranslatedText("reach_label")
+
     # The fields a legacy number can go to, with the label field that says the type has it.
     METRIC_FIELDS = {"quantity": "quantity_label", "second_quantity": "second_quantity_label", "reach": "reach_label"}
 
@@ -76,11 +87,13 @@ class ActivityType(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def clean(self) -> None:
         """Aliases are names no other type claims; each legacy number goes to a number the type has."""
         errors: dict[str, list[str]] = {}
+        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
+            errors["translations"] = problems
         aliases, problems = clean_aliases(self.aliases or [])
         self.aliases = aliases
         others = ActivityType.objects.exclude(pk=self.pk).only("name", "slug", "aliases")

@@ -559,7 +559,9 @@ def activity_problems(
     if started_on and ended_on and ended_on < started_on:
         problems["ended_on"] = "The end date is before the start date."
     if activity_type is not None and activity_type.url_required and not url:
-        problems["url"] = f"A public URL is required for “{activity_type.name}”: it is the evidence evaluators check."
+        problems["url"] = (
+            f"A public URL is required for “{activity_type.local_name}”: it is the evidence evaluators check."
+        )
     return problems
 
 

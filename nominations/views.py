@@ -200,9 +200,9 @@ def _types_json(types: list[ActivityType]) -> dict:
     """The labels the activity form's script uses to relabel the metric fields."""
     return {
         str(t.pk): {
-            "quantity": t.quantity_label,
-            "second_quantity": t.second_quantity_label,
-            "reach": t.reach_label,
+            "quantity": t.local_quantity_label,
+            "second_quantity": t.local_second_quantity_label,
+            "reach": t.local_reach_label,
             "url_required": t.url_required,
         }
         for t in types

@@ -34,13 +34,32 @@ class DuplicateErrorSerializer(ErrorSerializer):
 
 
 # Reference data -----------------------------------------------------------------------
+# Names: ``name`` (and the labels) are the English ones, stable for matching and
+# integrations; each ``local_*`` twin is the same text in the request's language
+# (the Accept-Language header, or the account's language), English when not translated.
+LOCAL_HELP = _("In the request's language (Accept-Language), or English when not translated.")
+
+
+def local() -> serializers.CharField:
+    return serializers.CharField(read_only=True, help_text=LOCAL_HELP)
+
+
 class ExpertiseSerializer(serializers.ModelSerializer):
+    local_name = local()
+    local_category = local()
+
     class Meta:
         model = Expertise
-        fields = ["id", "name", "slug", "category"]
+        fields = ["id", "name", "slug", "category", "local_name", "local_category"]
 
 
 class ActivityTypeSerializer(serializers.ModelSerializer):
+    local_name = local()
+    local_help_text = local()
+    local_quantity_label = local()
+    local_second_quantity_label = local()
+    local_reach_label = local()
+
     class Meta:
         model = ActivityType
         fields = [
@@ -53,6 +72,11 @@ class ActivityTypeSerializer(serializers.ModelSerializer):
             "reach_label",
             "url_required",
             "spans_dates",
+            "local_name",
+            "local_help_text",
+            "local_quantity_label",
+            "local_second_quantity_label",
+            "local_reach_label",
         ]
         extra_kwargs = {
             "second_quantity_label": {"help_text": _("Blank: this type has no second quantity (it is ignored).")},
@@ -116,6 +140,7 @@ class DossierSerializer(serializers.ModelSerializer):
 class TypeTotalSerializer(serializers.Serializer):
     activity_type = serializers.IntegerField(source="activity_type.pk")
     name = serializers.CharField(source="activity_type.name")
+    local_name = serializers.CharField(source="activity_type.local_name", help_text=LOCAL_HELP)
     count = serializers.IntegerField()
     quantity = serializers.IntegerField()
     second_quantity = serializers.IntegerField()

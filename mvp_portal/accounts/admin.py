@@ -77,6 +77,7 @@ class ExpertiseAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "is_active"]}),
         (_("MVP API (2017-2022) vocabulary"), {"fields": ["legacy_ids", "aliases"]}),
+        (_("In other languages"), {"fields": ["translations"]}),
     ]
 
     @admin.display(description=_("legacy ids"))

@@ -50,7 +50,7 @@ class ExpertiseAdminForm(forms.ModelForm):
 
     class Meta:
         model = Expertise
-        fields = ["name", "slug", "category", "is_active", "legacy_ids", "aliases"]
+        fields = ["name", "slug", "category", "is_active", "legacy_ids", "aliases", "translations"]
 
 
 class AdminUserCreationForm(auth_forms.BaseUserCreationForm):

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
+from mvp_portal.translated import TranslatedText, translation_problems
+
 from .managers import UserManager
 from .vocabulary import clean_aliases, clean_uuids, name_key
 
@@ -52,17 +55,24 @@ class Expertise(models.Model):
         blank=True,
         help_text="Other names it is recognised by (legacy area names, old spellings), one per line.",
     )
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
+
+    TRANSLATED_FIELDS = ("name", "category")
+    local_name = TranslatedText("name")
+    local_category = TranslatedText("category")
 
     class Meta:
         ordering = ["category", "name"]
         indexes = [models.Index(fields=["category", "name"])]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def clean(self) -> None:
         """Legacy ids must be GUIDs and aliases names, each claimed by one expertise only."""
         errors: dict[str, list[str]] = {}
+        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
+            errors["translations"] = problems
         legacy_ids, problems = clean_uuids(self.legacy_ids or [])
         if problems:
             errors["legacy_ids"] = problems

@@ -45,6 +45,7 @@ def test_dossier_detail_counts_and_totals(api, nominee, make_token, draft, speak
     assert totals[blog.name] | {} == {
         "activity_type": blog.pk,
         "name": blog.name,
+        "local_name": blog.name,
         "count": 1,
         "quantity": 2,
         "second_quantity": 40,
@@ -72,12 +73,24 @@ def test_activity_types_with_their_metric_labels(api, nominee, make_token, blog)
         "reach_label": "Unique visitors",
         "url_required": True,
         "spans_dates": False,
+        "local_name": blog.name,
+        "local_help_text": blog.help_text,
+        "local_quantity_label": "Posts",
+        "local_second_quantity_label": "Subscribers",
+        "local_reach_label": "Unique visitors",
     }
 
 
 def test_expertises(api, nominee, make_token, expertise):
     rows = api.get("/api/v1/expertises/", **bearer(make_token(nominee))).json()
-    assert {"id": expertise.pk, "name": expertise.name, "slug": expertise.slug, "category": "Cloud"} in rows
+    assert {
+        "id": expertise.pk,
+        "name": expertise.name,
+        "slug": expertise.slug,
+        "category": "Cloud",
+        "local_name": expertise.name,
+        "local_category": "Cloud",
+    } in rows
 
 
 # Staff: the queues the pages show, through the same functions --------------------------------------------
