@@ -169,14 +169,14 @@ def test_a_daily_run_that_died_is_run_again_for_its_day(
     with pytest.raises(WorkerDied):
         services.awards_daily(today=day)
     job = job_get(kind=services.DAILY_JOB, ref=day.isoformat())
-    assert (job.state, job.done, job.total) == (Job.State.RUNNING, 3, 6)
+    assert (job.state, job.done, job.total) == (Job.State.RUNNING, 3, 8)  # eight steps, three done
     monkeypatch.setattr(services, "renewal_reminders_send", real)
 
     clock.move_to(timezone.now() + timedelta(minutes=3))
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep_jobs() == 1  # awards_daily(date_iso="2027-07-01"), eagerly
     job.refresh_from_db()
-    assert (job.state, job.done, job.resumes) == (Job.State.DONE, 6, 1)
+    assert (job.state, job.done, job.resumes) == (Job.State.DONE, 8, 1)
     assert Dossier.objects.filter(owner=mvp, kind="renewal").count() == 1
     assert Notice.objects.filter(key__startswith="awards:renewal-opened:").count() == 2  # the mvp and the lead
 
