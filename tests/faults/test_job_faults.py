@@ -226,3 +226,56 @@ def test_worker_killed_in_the_middle_of_the_daily_run_it_completes_exactly_once(
     record_property("erased_at_kill", erased_at_kill)
     record_property("recovered_seconds", round(recovered, 1))
     print(f"\n{LEAVERS} deletions, killed at {erased_at_kill}, the run done {recovered:.1f}s after the kill")
+
+
+# A source sync ---------------------------------------------------------------------
+def test_worker_killed_in_the_middle_of_a_source_sync_it_is_resumed_and_nothing_is_doubled(
+    live_celery, nominee, record_property, clock
+):
+    """SIGKILL while the worker waits on a slow feed: the connection stays
+    claimed (``syncing_since``) for ten minutes to an ordinary sync, but the
+    sweeper finds the sync's job stalled and dispatches it as resumed, which
+    takes the claim over; its suggestions are made once."""
+    from nominations.models import SourceConnection, Suggestion
+    from nominations.sources.services import SYNC_JOB
+    from nominations.sources.tasks import source_sync
+    from tests.factories import DossierFactory, SourceConnectionFactory
+    from tests.support.reference_data import restore_activity_types
+    from tests.support.replay import ReplayServer
+
+    restore_activity_types()
+    clock.move_to(real_now())
+    DossierFactory(owner=nominee, period_start=date(2020, 1, 1))  # every post of the feed is in the period
+    server = ReplayServer().start()
+    try:
+        feed = server.add("/feed/", fixture="blog-rss.xml", content_type="application/rss+xml")
+        feed.delay = 60  # the first worker dies waiting for it
+        connection = SourceConnectionFactory(owner=nominee, identifier=server.url("/feed/"))
+        sweep_every_two_seconds()
+        env = {"JOB_STALL_SECONDS": STALL_SECONDS, "SOURCES_ONLY_LOOPBACK": "1"}
+        first = live_celery("worker", **env)
+        live_celery("beat", **env)
+
+        source_sync.delay(connection.pk)
+        wait_until(lambda: server.requests, timeout=60, what="the first fetch")
+        first.kill()
+        killed_at = time.monotonic()
+        feed.delay = 0
+        assert SourceConnection.objects.get(pk=connection.pk).syncing_since is not None  # claimed by the dead
+
+        live_celery("worker", **env)
+        synced = SourceConnection.objects.filter(pk=connection.pk).values_list("last_synced_at", flat=True)
+        wait_until(lambda: synced.get() is not None, timeout=60, what="the resumed sync")
+        recovered = time.monotonic() - killed_at
+    finally:
+        server.stop()
+
+    job = job_get(kind=SYNC_JOB, ref=connection.pk)
+    assert job.state == Job.State.DONE and job.resumes >= 1
+    connection.refresh_from_db()
+    assert (connection.failures, connection.last_error, connection.syncing_since) == (0, "", None)
+    suggestions = Suggestion.objects.filter(owner=nominee)
+    assert suggestions.count() == suggestions.values("key").distinct().count() == 4
+    assert len(server.requests) == 2  # the dead worker's fetch and the resumed one
+    record_property("recovered_seconds", round(recovered, 1))
+    print(f"\nsource sync killed while fetching, synced {recovered:.1f}s after the kill")
