@@ -144,7 +144,10 @@ def test_worker_stopped_mid_announcement_hands_the_rest_back_and_nothing_is_doub
 ):
     """SIGTERM (a deploy, ``make run``'s Ctrl-C): the worker finishes the chunk
     in hand, dispatches the rest and exits promptly; the next worker finishes
-    it. No beat here: the hand-back alone carries the announcement on."""
+    it. No beat here: the hand-back alone carries the announcement on. The
+    first chunk's thousand notices wait on their own queue, so the next worker
+    takes the handed-back announcement in turn with them, not after them
+    (about 65 s here, against 2.5 min when both shared one queue)."""
     cycle = claimed_cycle
     first = live_celery("worker")
     clock.move_to(real_now())
