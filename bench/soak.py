@@ -112,6 +112,9 @@ def load(pages: list[dict], stop: threading.Event, records: list, broken: list, 
             status = status if status != 302 else 200
         else:
             headers = {"Cookie": page["cookie"]} if page.get("cookie") else {}
+            if page.get("header"):  # an API page: its personal access token
+                name, value = page["header"].split(": ", 1)
+                headers[name] = value
             status, _, _, exception = fetch("GET", page["path"], headers)
         at = time.monotonic() - started
         records.append((at, page["name"], (time.perf_counter() - began) * 1000, status))
@@ -247,7 +250,8 @@ def main() -> int:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "setup": {"minutes": MINUTES, "connections": CONNECTIONS, "mvps": bench.MVPS, "broker": bool(BROKER)},
         "events": events,
-        "failed_requests": broken[:50],  # when and why, to tell a timeout from a refused connection
+        # When and why: every broken connection (status 0: a timeout or a reset), the first 50 others.
+        "failed_requests": [b for b in broken if b["status"] == 0] + [b for b in broken if b["status"]][:50],
         "memory_samples": samples,
         **verdict(records, samples, MINUTES * 60),
     }
