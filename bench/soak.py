@@ -239,6 +239,10 @@ def main() -> int:
         time.sleep(max(0.0, seconds - (time.monotonic() - started)))
     finally:
         stop.set()
+        # Let every client finish the request it has in flight before the server stops: stopping
+        # gunicorn under them reset their connections (the "broken connections" of the first runs).
+        for thread in locals().get("threads", []):
+            thread.join(timeout=40)
         for process in spawned.values():
             process.send_signal(signal.SIGTERM)
         for process in spawned.values():
