@@ -109,7 +109,8 @@ def load(pages: list[dict], stop: threading.Event, records: list, broken: list, 
         if page.get("variants"):
             variant = page["variants"][next(turns) % len(page["variants"])]
             status, exception = post_form(variant)
-            status = status if status != 302 else 200
+            # A redirect is the post's success; a form shown again (200 or 400) is its refusal.
+            status = {302: 200, 200: 400}.get(status, status)
         else:
             headers = {"Cookie": page["cookie"]} if page.get("cookie") else {}
             if page.get("header"):  # an API page: its personal access token
@@ -223,6 +224,7 @@ def main() -> int:
     samples: list = []
     events: list = []
     stop = threading.Event()
+    threads: list[threading.Thread] = []
     try:
         bench.wait_for_port(bench.PORT)
         started = time.monotonic()
@@ -241,7 +243,7 @@ def main() -> int:
         stop.set()
         # Let every client finish the request it has in flight before the server stops: stopping
         # gunicorn under them reset their connections (the "broken connections" of the first runs).
-        for thread in locals().get("threads", []):
+        for thread in threads:
             thread.join(timeout=40)
         for process in spawned.values():
             process.send_signal(signal.SIGTERM)
