@@ -40,6 +40,7 @@ from mvp_portal.daily import daily_jobs_run
 from mvp_portal.jobs.selectors import job_get
 from mvp_portal.jobs.services import (
     job_advance,
+    job_enclosing,
     job_error,
     job_finish,
     job_hand_back,
@@ -307,14 +308,16 @@ def awards_daily(*, today: date) -> DailyRun:
     job_start(kind=DAILY_JOB, ref=ref, label=f"Daily run of {ref}", total=len(steps))
     results = []
     try:
-        for step in steps:
-            results.append(step(today=today))
-            if len(results) == len(steps):
-                break  # finished below
-            job_advance(kind=DAILY_JOB, ref=ref, done=len(results))
-            if worker_stopping():
-                job_hand_back(kind=DAILY_JOB, ref=ref)  # the run again, for the same day
-                return DailyRun(today, *results, *[0] * (len(steps) - len(results) - 1), {})
+        # A step that reports progress of its own (the account deletions) keeps the run's heartbeat moving.
+        with job_enclosing(kind=DAILY_JOB, ref=ref):
+            for step in steps:
+                results.append(step(today=today))
+                if len(results) == len(steps):
+                    break  # finished below
+                job_advance(kind=DAILY_JOB, ref=ref, done=len(results))
+                if worker_stopping():
+                    job_hand_back(kind=DAILY_JOB, ref=ref)  # the run again, for the same day
+                    return DailyRun(today, *results, *[0] * (len(steps) - len(results) - 1), {})
     except Exception as exc:
         job_error(kind=DAILY_JOB, ref=ref, error=exc)
         raise

@@ -22,10 +22,12 @@ import http.client
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import threading
 import time
+import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +43,7 @@ WARMUP_MINUTES = WINDOW_MINUTES  # memory: growth counted from here to the end
 MAX_P95_DRIFT = 0.20
 MAX_GROWTH_MIB = float(os.environ.get("SOAK_MAX_GROWTH_MIB", "30"))
 BROKER = os.environ.get("SOAK_BROKER_URL", "")
+REUSE = os.environ.get("SOAK_REUSE") == "1"  # the database as the last run seeded it (a re-run)
 
 
 def rss_mib(pid: int) -> float:
@@ -58,26 +61,66 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def load(pages: list[dict], stop: threading.Event, records: list, started: float) -> None:
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def fetch(method: str, path: str, headers: dict, body: bytes | None = None) -> tuple[int, bytes, list[str], str]:
+    """One request on a connection of its own: status (0 when the connection
+    broke), body, Set-Cookie headers, and the exception when it broke."""
+    conn = http.client.HTTPConnection("127.0.0.1", bench.PORT, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read(), response.headers.get_all("Set-Cookie") or [], ""
+    except OSError as exc:
+        return 0, b"", [], f"{type(exc).__name__}: {exc}"
+    finally:
+        conn.close()
+
+
+def post_form(variant: dict) -> tuple[int, str]:
+    """What a browser does: load the form (its CSRF token and cookie), then post it."""
+    status, body, cookies, broken = fetch("GET", variant["path"], {"Cookie": variant["cookie"]})
+    token = CSRF_FIELD.search(body)
+    if status != 200 or not token:
+        return status or 0, broken or f"the form page answered {status}"
+    csrf_cookie = next((c.split(";", 1)[0] for c in cookies if c.startswith("csrftoken=")), "")
+    fields = {**variant["data"], "csrfmiddlewaretoken": token.group(1).decode()}
+    headers = {
+        "Cookie": "; ".join(filter(None, [variant["cookie"], csrf_cookie])),
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Referer": f"http://127.0.0.1:{bench.PORT}{variant['path']}",
+    }
+    status, _, _, broken = fetch("POST", variant["path"], headers, urllib.parse.urlencode(fields).encode())
+    return status, broken
+
+
+def load(pages: list[dict], stop: threading.Event, records: list, broken: list, started: float) -> None:
     """One client going round the pages until ``stop``, a connection per request:
     gunicorn's sync workers close every connection after its response, and a
-    keep-alive socket closed under the client is not an error of the portal."""
+    keep-alive socket closed under the client is not an error of the portal.
+    A write (``variants``) posts its form, each time as the next person; its
+    time counts the form page and the post, and a redirect is its success."""
+    turns = itertools.count()
     for page in itertools.cycle(pages):
         if stop.is_set():
             return
-        headers = {"Cookie": page["cookie"]} if page.get("cookie") else {}
         began = time.perf_counter()
-        conn = http.client.HTTPConnection("127.0.0.1", bench.PORT, timeout=30)
-        try:
-            conn.request("GET", page["path"], headers=headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except OSError:
-            status = 0
-        finally:
-            conn.close()
-        records.append((time.monotonic() - started, page["name"], (time.perf_counter() - began) * 1000, status))
+        if page.get("variants"):
+            variant = page["variants"][next(turns) % len(page["variants"])]
+            status, exception = post_form(variant)
+            # A redirect is the post's success; a form shown again (200 or 400) is its refusal.
+            status = {302: 200, 200: 400}.get(status, status)
+        else:
+            headers = {"Cookie": page["cookie"]} if page.get("cookie") else {}
+            if page.get("header"):  # an API page: its personal access token
+                name, value = page["header"].split(": ", 1)
+                headers[name] = value
+            status, _, _, exception = fetch("GET", page["path"], headers)
+        at = time.monotonic() - started
+        records.append((at, page["name"], (time.perf_counter() - began) * 1000, status))
+        if not 200 <= status < 400:
+            broken.append({"at_s": round(at, 1), "page": page["name"], "status": status, "why": exception})
 
 
 def sample(processes: dict, stop: threading.Event, samples: list, started: float) -> None:
@@ -147,14 +190,21 @@ def main() -> int:
     env = bench.ENV
     if BROKER:
         env["CELERY_BROKER_URL"] = BROKER
-    bench.say(f"database {bench.DATABASE}: migrate and seed_demo --mvps {bench.MVPS} --reset")
-    bench.ensure_database()
-    bench.manage("migrate", "--noinput")
-    bench.manage("seed_demo", "--mvps", str(bench.MVPS), "--reset", timeout=900)
-    bench.run([bench.PYTHON, "-m", "bench.seed"])
-    bench.manage("collectstatic", "--noinput")
+    if REUSE:
+        bench.say(f"database {bench.DATABASE}: as seeded before (SOAK_REUSE=1)")
+    else:
+        bench.say(f"database {bench.DATABASE}: migrate and seed_demo --mvps {bench.MVPS} --reset")
+        bench.ensure_database()
+        bench.manage("migrate", "--noinput")
+        bench.manage("seed_demo", "--mvps", str(bench.MVPS), "--reset", timeout=900)
+        bench.run([bench.PYTHON, "-m", "bench.seed"])
+        bench.manage("collectstatic", "--noinput")
     pages = [p for p in json.loads(bench.run([bench.PYTHON, "-m", "bench.prepare"]).stdout.splitlines()[-1])]
     pages = [p for p in pages if not p.get("skipped")]
+    writes = json.loads(bench.run([bench.PYTHON, "-m", "bench.writes"]).stdout.splitlines()[-1])
+    for write in writes:
+        bench.say(f"{write['name']}: {len(write['variants'])} people")
+    pages += [w for w in writes if w["variants"]]
 
     logs = bench.ROOT / "var"
     spawned: dict[str, subprocess.Popen] = {}
@@ -170,15 +220,18 @@ def main() -> int:
                                 "--concurrency=4", "--loglevel=WARNING"])  # fmt: skip
         spawn("celery beat", [bench.PYTHON, "-m", "celery", "-A", "mvp_portal", "beat", "--loglevel=WARNING"])
     records: list = []
+    broken: list = []
     samples: list = []
     events: list = []
     stop = threading.Event()
+    threads: list[threading.Thread] = []
     try:
         bench.wait_for_port(bench.PORT)
         started = time.monotonic()
         seconds = MINUTES * 60
         bench.say(f"{MINUTES:g} minutes of load on {len(pages)} pages, {CONNECTIONS} connections")
-        threads = [threading.Thread(target=load, args=(pages, stop, records, started)) for _ in range(CONNECTIONS)]
+        client = (pages, stop, records, broken, started)
+        threads = [threading.Thread(target=load, args=client) for _ in range(CONNECTIONS)]
         processes = {name: p.pid for name, p in spawned.items()}
         threads.append(threading.Thread(target=sample, args=(processes, stop, samples, started)))
         for thread in threads:
@@ -188,6 +241,10 @@ def main() -> int:
         time.sleep(max(0.0, seconds - (time.monotonic() - started)))
     finally:
         stop.set()
+        # Let every client finish the request it has in flight before the server stops: stopping
+        # gunicorn under them reset their connections (the "broken connections" of the first runs).
+        for thread in threads:
+            thread.join(timeout=40)
         for process in spawned.values():
             process.send_signal(signal.SIGTERM)
         for process in spawned.values():
@@ -199,6 +256,8 @@ def main() -> int:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "setup": {"minutes": MINUTES, "connections": CONNECTIONS, "mvps": bench.MVPS, "broker": bool(BROKER)},
         "events": events,
+        # When and why: every broken connection (status 0: a timeout or a reset), the first 50 others.
+        "failed_requests": [b for b in broken if b["status"] == 0] + [b for b in broken if b["status"]][:50],
         "memory_samples": samples,
         **verdict(records, samples, MINUTES * 60),
     }

@@ -17,6 +17,22 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+NOTICE_TASKS = frozenset({"mvp_portal.notices.tasks.send_notice"})
+
+
+def notice_queue(default_queue: str) -> str:
+    """The queue of the e-mail of a deployment whose tasks go to ``default_queue``."""
+    return f"{default_queue}.notices"
+
+
+def route_task(name, args, kwargs, options, task=None, **kw):
+    """Notices on their own queue, everything else on the default one. Read
+    at each send, so a test that changes the default queue moves both."""
+    if name in NOTICE_TASKS:
+        return {"queue": notice_queue(app.conf.task_default_queue)}
+    return None
+
+
 @signals.worker_shutdown.connect
 def exit_promptly(**kwargs) -> None:
     """With ``CELERY_EXIT_PROMPTLY=1`` (``make run`` sets it), leave as soon as the

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -306,6 +307,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # One queue name per deployment (tests give their worker a queue of its own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# E-mail goes on a queue of its own, "<queue>.notices" (mvp_portal.celery.route_task),
+# so that a long job (an announcement resumed, the daily run) is never queued behind
+# the thousand notices of its own first chunk: a worker takes from both queues in turn.
+CELERY_TASK_ROUTES = ("mvp_portal.celery.route_task",)
+CELERY_TASK_QUEUES = [Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(f"{CELERY_TASK_DEFAULT_QUEUE}.notices")]
 
 # Outbox: a notice still queued this long after its last dispatch is sent again
 # by the sweeper; one claimed for sending this long ago is taken as abandoned.

@@ -18,6 +18,12 @@ class NominationsConfig(AppConfig):
         from .sources import tasks  # noqa: F401
 
         register_attention_provider(sources_attention.attention_items)
+        from mvp_portal.jobs.services import job_resumer_register
+
+        from .sources.services import SYNC_JOB
+
+        # A sync is idempotent (suggestions are unique per person and key): a stalled one is simply run again.
+        job_resumer_register(SYNC_JOB, lambda ref: tasks.source_sync.delay(int(ref), resumed=True))
         notice_link_register(INVITATION_LINK, invitation_link)
 
         from mvp_portal.accounts.erasure import register_personal_data_eraser

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from mvp_portal import public_cache
+from mvp_portal.jobs.services import job_advance, job_finish, job_start
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
 from .emails import canonical_email
@@ -267,11 +268,26 @@ def account_erase(*, user_id: int, now: datetime) -> bool:
     return True
 
 
+DELETIONS_JOB = "account_deletions"
+
+
 def account_deletions_carry_out(*, today: date, now: datetime | None = None) -> int:
-    """The daily run's part: erase every account whose grace period ended by ``today``."""
-    due = User.objects.filter(deletion_due_on__lte=today, erased_at__isnull=True).values_list("pk", flat=True)
+    """The daily run's part: erase every account whose grace period ended by ``today``.
+
+    A job of its own (``DELETIONS_JOB``, one per day), its progress moving with
+    each account erased. No resumer of its own: it is a step of the daily run,
+    which is resumed as a whole, and every erasure commits on its own and
+    skips an account already erased, so a resumed run erases only the rest."""
+    due = list(User.objects.filter(deletion_due_on__lte=today, erased_at__isnull=True).values_list("pk", flat=True))
     moment = now or timezone.now()
-    return sum(account_erase(user_id=pk, now=moment) for pk in list(due))
+    ref = today.isoformat()
+    job_start(kind=DELETIONS_JOB, ref=ref, label=f"Account deletions due by {ref}", total=len(due))
+    erased = 0
+    for done, pk in enumerate(due, start=1):
+        erased += account_erase(user_id=pk, now=moment)
+        job_advance(kind=DELETIONS_JOB, ref=ref, done=done)
+    job_finish(kind=DELETIONS_JOB, ref=ref, done=len(due))
+    return erased
 
 
 # Online identities (the profile form's rules, for writers that are not the form) ------------

@@ -1,5 +1,9 @@
-"""Long jobs (the announcement, the daily run): what each is doing, how far it
-got and when it last moved.
+"""Long jobs (the announcement, the daily run, its account deletions, a source
+sync): what each is doing, how far it got and when it last moved.
+
+Not jobs: the import of a file and the data takeout run in the request that
+asks for them (the upload is capped at 2 MB; the takeout is one person's data),
+so they end with the request and there is nothing to resume.
 
 A job is one row per piece of work (``kind`` and ``ref``, e.g. the announcement
 of cycle 12): starting it again — a resume, a second press of a button —

@@ -9,7 +9,9 @@ so one of them wins and the job is dispatched once per stall.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -24,6 +26,8 @@ from .selectors import jobs_stalled
 logger = logging.getLogger(__name__)
 
 _RESUMERS: dict[str, Callable[[str], None]] = {}
+# The jobs this code runs inside of (``job_enclosing``): a step that is a job of its own moves them too.
+_ENCLOSING: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("jobs_enclosing", default=())
 
 
 def job_resumer_register(kind: str, resume: Callable[[str], None]) -> None:
@@ -75,6 +79,26 @@ def job_advance(*, kind: str, ref: str | int, done: int | None = None, total: in
     if total is not None:
         changes["total"] = total
     Job.objects.filter(kind=kind, ref=str(ref)).exclude(state=Job.State.DONE).update(**changes)
+    _beat_enclosing(skip=(kind, str(ref)), now=changes["heartbeat_at"])
+
+
+@contextmanager
+def job_enclosing(*, kind: str, ref: str | int) -> Iterator[None]:
+    """Within it, any job that moves moves this one's heartbeat too. A long
+    step of a run (the account deletions of the daily run) reports its own
+    progress; without this the run itself would look stalled during the step
+    and be dispatched a second time while it is still going."""
+    token = _ENCLOSING.set((*_ENCLOSING.get(), (kind, str(ref))))
+    try:
+        yield
+    finally:
+        _ENCLOSING.reset(token)
+
+
+def _beat_enclosing(*, skip: tuple[str, str], now: datetime) -> None:
+    for kind, ref in _ENCLOSING.get():
+        if (kind, ref) != skip:
+            Job.objects.filter(kind=kind, ref=ref, state=Job.State.RUNNING).update(heartbeat_at=now, stalled_since=None)
 
 
 def job_finish(*, kind: str, ref: str | int, done: int | None = None) -> None:

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mvp_portal import program_calendar as cal
+from mvp_portal.jobs.services import job_advance, job_error, job_finish, job_start
 from nominations.canonical import canonical_url
 from nominations.models import (
     MAX_METRIC,
@@ -47,6 +48,8 @@ CLAIM_STALE_AFTER = timedelta(minutes=10)
 # A due connection handed to a worker is not handed out again for this long (the task may be lost).
 DISPATCH_LEASE = timedelta(hours=1)
 MAX_CONNECTIONS = 10
+# The job (mvp_portal.jobs) of a connection's sync: its ref is the connection's id.
+SYNC_JOB = "source_sync"
 DUE_BATCH = 500
 
 
@@ -173,20 +176,41 @@ def _github_token(connection: SourceConnection) -> str:
     return decrypt_token(connection.token_encrypted) or getattr(settings, "SOURCES_GITHUB_TOKEN", "")
 
 
-def source_sync(*, connection_id: int, now: datetime, today: date) -> SyncOutcome:
+def source_sync(*, connection_id: int, now: datetime, today: date, resumed: bool = False) -> SyncOutcome:
     """Fetch one connection and record what it found (the task's service).
 
     Conditional requests make a sync with nothing new cost one 304 per URL; a
-    failure is recorded in words with the next try ``backoff_delay`` later."""
+    failure is recorded in words with the next try ``backoff_delay`` later.
+
+    Each sync is a job (``SYNC_JOB``, per connection): its heartbeat moves when
+    the fetch is done, and the job sweeper dispatches a stalled one again with
+    ``resumed``, which takes over a claim older than ``JOB_STALL_AFTER`` (the
+    dead worker's) instead of waiting ``CLAIM_STALE_AFTER``. A second sync is
+    safe: suggestions are unique per person and key."""
+    stale_before = now - (min(CLAIM_STALE_AFTER, settings.JOB_STALL_AFTER) if resumed else CLAIM_STALE_AFTER)
     claimed = (
         SourceConnection.objects.filter(pk=connection_id)
-        .filter(Q(syncing_since__isnull=True) | Q(syncing_since__lt=now - CLAIM_STALE_AFTER))
+        .filter(Q(syncing_since__isnull=True) | Q(syncing_since__lt=stale_before))
         .update(syncing_since=now, last_attempt_at=now)
     )
     if not claimed:
         exists = SourceConnection.objects.filter(pk=connection_id).exists()
+        if not exists:
+            job_finish(kind=SYNC_JOB, ref=connection_id)  # disconnected: nothing left to resume
         return SyncOutcome("busy" if exists else "gone")
     connection = SourceConnection.objects.get(pk=connection_id)
+    job_start(kind=SYNC_JOB, ref=connection_id, label=f"Sync of source {connection_id}", total=2)
+    try:
+        outcome = _sync_claimed(connection, now=now, today=today)
+    except Exception as exc:  # left running: the sweeper tries again, at most JOB_MAX_RESUMES times
+        job_error(kind=SYNC_JOB, ref=connection_id, error=exc)
+        raise
+    job_finish(kind=SYNC_JOB, ref=connection_id)
+    return outcome
+
+
+def _sync_claimed(connection: SourceConnection, *, now: datetime, today: date) -> SyncOutcome:
+    connection_id = connection.pk
     client = SourceClient(connection.validators, token=_github_token(connection))
     since = suggestion_window_start(owner_id=connection.owner_id, today=today)
     try:
@@ -195,6 +219,7 @@ def source_sync(*, connection_id: int, now: datetime, today: date) -> SyncOutcom
         if not isinstance(exc, FetchError):
             logger.exception("Source %s could not be synced", connection_id)
         return _record_failure(connection_id, exc, now=now)
+    job_advance(kind=SYNC_JOB, ref=connection_id, done=1)  # fetched: what is left is one transaction
     with transaction.atomic():
         connection = SourceConnection.objects.select_for_update().filter(pk=connection_id).first()
         if connection is None:  # disconnected while we were fetching

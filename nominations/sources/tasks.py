@@ -15,10 +15,11 @@ from . import services
 
 
 @shared_task(acks_late=True)
-def source_sync(connection_id: int) -> str:
-    """Sync one connection; quietly nothing when it is gone or already being synced."""
+def source_sync(connection_id: int, resumed: bool = False) -> str:
+    """Sync one connection; quietly nothing when it is gone or already being
+    synced. ``resumed``: dispatched again by the job sweeper after a stall."""
     now = timezone.now()
-    return services.source_sync(connection_id=connection_id, now=now, today=program_today(now)).status
+    return services.source_sync(connection_id=connection_id, now=now, today=program_today(now), resumed=resumed).status
 
 
 @shared_task

@@ -164,3 +164,32 @@ def test_declined_nominees_dossiers_are_erased_two_years_after(clock, expertise,
     assert Nomination.objects.get(pk=declined.nomination_id).statement == ""
     assert Decision.objects.get(dossier=declined).verdict == "decline"  # the cycle's figures keep their shape
     assert awarded.activities.exists() and recent.activities.exists()
+
+
+def test_the_deletions_are_a_job_whose_progress_keeps_the_daily_run_alive(clock, monkeypatch):
+    """Each erasure moves the deletions' job and the daily run's heartbeat; a
+    run resumed after its worker died erases only the accounts still due."""
+    from datetime import timedelta
+
+    from awards.services import DAILY_JOB
+    from mvp_portal.accounts import services as accounts
+    from mvp_portal.jobs.models import Job
+    from mvp_portal.jobs.selectors import job_get
+
+    today = program_today()
+    leavers = UserFactory.create_batch(3, deletion_due_on=today)
+    beats = []
+    real_erase = accounts.account_erase
+
+    def erase_slowly(*, user_id, now):
+        clock.move_to(now + timedelta(minutes=3 * (len(beats) + 1)))  # longer than the stall bound each
+        beats.append(job_get(kind=DAILY_JOB, ref=today.isoformat()).heartbeat_at)
+        return real_erase(user_id=user_id, now=now)
+
+    monkeypatch.setattr(accounts, "account_erase", erase_slowly)
+    assert awards_daily().jobs["account_deletions"] == 3
+    assert beats[1] - beats[0] == timedelta(minutes=3)  # the run moved with the first erasure
+    deletions = job_get(kind=accounts.DELETIONS_JOB, ref=today.isoformat())
+    assert (deletions.state, deletions.done, deletions.total) == (Job.State.DONE, 3, 3)
+    assert all(u.erased_at for u in User.objects.filter(pk__in=[u.pk for u in leavers]))
+    assert awards_daily().jobs["account_deletions"] == 0

@@ -169,7 +169,7 @@ def test_a_daily_run_that_died_is_run_again_for_its_day(
     with pytest.raises(WorkerDied):
         services.awards_daily(today=day)
     job = job_get(kind=services.DAILY_JOB, ref=day.isoformat())
-    assert (job.state, job.done, job.total) == (Job.State.RUNNING, 3, 8)
+    assert (job.state, job.done, job.total) == (Job.State.RUNNING, 3, 8)  # eight steps, three done
     monkeypatch.setattr(services, "renewal_reminders_send", real)
 
     clock.move_to(timezone.now() + timedelta(minutes=3))

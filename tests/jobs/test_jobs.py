@@ -186,3 +186,19 @@ def test_outside_a_stopping_worker_nothing_is_handed_back():
         assert services.worker_stopping()
     finally:
         state.should_stop = None
+
+
+def test_a_step_that_moves_keeps_its_enclosing_job_alive(db, clock):
+    """The daily run's account deletions report their own progress: the run
+    around them must not look stalled (and be dispatched twice) meanwhile."""
+    outer = start()
+    services.job_start(kind="test-step", ref=1, label="A long step", total=3)
+    clock.move_to(timezone.now() + timedelta(minutes=5))
+    with services.job_enclosing(kind=KIND, ref=7):
+        services.job_advance(kind="test-step", ref=1, done=1)
+    outer.refresh_from_db()
+    assert outer.heartbeat_at == timezone.now() and outer.done == 0  # alive, its own progress unchanged
+    clock.move_to(timezone.now() + timedelta(minutes=5))
+    services.job_advance(kind="test-step", ref=1, done=2)  # outside: the outer job does not move
+    outer.refresh_from_db()
+    assert outer.heartbeat_at < timezone.now()

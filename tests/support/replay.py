@@ -8,6 +8,7 @@ a test can say how many were sent and with which headers.
 """
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str = ""
     last_modified: str = ""
+    delay: float = 0.0  # seconds before the answer (recorded on arrival): a slow source
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class ReplayServer:
                     status, body = 304, b""
                 with server._lock:
                     server.requests.append(Recorded(self.path, headers, status))
+                if route.delay:
+                    time.sleep(route.delay)
                 self.send_response(status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)

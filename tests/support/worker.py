@@ -52,7 +52,7 @@ class CeleryProcess:
             base += [
                 "--pool=solo",
                 "--queues",
-                self.env["CELERY_QUEUE"],
+                f"{self.env['CELERY_QUEUE']},{self.env['CELERY_QUEUE']}.notices",  # the e-mail's queue too
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
