@@ -8,7 +8,7 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Decision, Recommendation
+from evaluations.models import Decision, Recommendation, Reconsideration
 from mvp_portal.accounts.models import Expertise
 from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier
@@ -125,6 +125,30 @@ class FeedbackForm(forms.Form):
         kwargs.setdefault("auto_id", "id_feedback_%s")
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class ReconsiderationDecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            (Reconsideration.Outcome.UPHELD, _("Uphold the decline")),
+            (Reconsideration.Outcome.OVERTURNED, _("Overturn it: award from the same award date")),
+        ],
+        widget=forms.RadioSelect,
+        label=_("Outcome"),
+        error_messages={"required": _("Choose uphold or overturn.")},
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("For the person"),
+        help_text=_("Sent to them with the outcome, which is final."),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_reconsideration_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(InlineRadios("outcome"), "note")
 
 
 class DecisionForm(forms.Form):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dossiers/<id:pk>/decide/", dossier.decision_record, name="decision-record"),
     path("dossiers/<id:pk>/feedback/", dossier.feedback_save, name="feedback-save"),
     path("dossiers/<id:pk>/feedback/approve/", dossier.feedback_approve, name="feedback-approve"),
+    path("dossiers/<id:pk>/reconsideration/", dossier.reconsideration_decide, name="reconsideration-decide"),
     path("assignments/", lead.assignment_create, name="assignment-create"),
     path("assignments/<id:pk>/remove/", lead.assignment_remove, name="assignment-remove"),
     path("reviewers/", lead.reviewer_profiles, name="reviewer-profiles"),

@@ -4,6 +4,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_SCORE, MIN_SCORE, Evaluation
 
@@ -80,6 +81,25 @@ class ConflictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="What is the conflict?",
         help_text="E.g. we work for the same company, or I am a friend of the nominee.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ReconsiderationForm(forms.Form):
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Why the decision should be looked at again"),
+        max_length=4000,
+    )
+    evidence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label=_("New evidence"),
+        help_text=_("Links or text, one per line: what the first decision did not see."),
+        max_length=4000,
     )
 
     def __init__(self, *args, **kwargs):

@@ -227,3 +227,43 @@ class Feedback(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+class Reconsideration(models.Model):
+    """The one request a person may make, within ``RECONSIDERATION_DAYS`` of an
+    announced decline, to have it looked at again by a different program admin.
+    One per dossier (the database holds the once-only rule); its outcome is final."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Upheld"
+        OVERTURNED = "overturned", "Overturned"
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="reconsideration")
+    statement = models.TextField()
+    evidence = models.TextField(blank=True, help_text="New evidence: links or text, one per line")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="", decided_by__isnull=True, decided_at__isnull=True)
+                | (
+                    Q(outcome__in=["upheld", "overturned"], decided_by__isnull=False, decided_at__isnull=False)
+                    & ~Q(outcome_note="")
+                ),
+                name="evaluations_reconsideration_outcome_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reconsideration of {self.dossier}"
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.outcome)

@@ -47,7 +47,7 @@ from .fairness import (
     review_order_key,
     reviewer_profiles,
 )
-from .models import Assignment, Criterion, Decision, Evaluation, Feedback, Score
+from .models import Assignment, Criterion, Decision, Evaluation, Feedback, Reconsideration, Score
 from .scoring import Aggregate, aggregate
 
 QUEUE_STATES = (
@@ -508,3 +508,19 @@ def approved_feedback_notes(dossier_ids: list[int]) -> dict[int, str]:
     return dict(
         Feedback.objects.filter(dossier_id__in=dossier_ids, approved_at__isnull=False).values_list("dossier_id", "note")
     )
+
+
+def reconsideration_of(dossier: Dossier) -> Reconsideration | None:
+    return Reconsideration.objects.filter(dossier=dossier).select_related("decided_by").first()
+
+
+def own_decided_dossier(user, pk: int) -> Dossier:
+    """The user's own dossier with an announced decision, else 404 (whose it is stays unsaid)."""
+    dossier = (
+        Dossier.objects.select_related("decision", "expertise")
+        .filter(pk=pk, owner_id=user.pk, decision__announced_at__isnull=False)
+        .first()
+    )
+    if dossier is None:
+        raise Http404
+    return dossier

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
@@ -34,9 +35,11 @@ from .models import (
     Evaluation,
     Feedback,
     Recommendation,
+    Reconsideration,
     Score,
 )
 from .scoring import weighted_score
+from .signals import decline_overturned
 
 
 class DecisionExists(Exception):
@@ -525,3 +528,103 @@ def feedback_approve(*, dossier_id: int, actor) -> Feedback:
     feedback.save(update_fields=["approved_by", "approved_at"])
     dossier_log(dossier=dossier, actor=actor, action="feedback_approved", message=feedback.note)
     return feedback
+
+
+# Reconsideration ------------------------------------------------------------------------------
+@transaction.atomic
+def reconsideration_request(*, dossier_id: int, actor, statement: str, evidence: str, today: date) -> Reconsideration:
+    """The person asks, once and within 14 days of the announced decline, for the
+    decision to be looked at again, with a statement and new evidence. The staff
+    responsible for the dossier hear of it; the person gets a receipt."""
+    statement = (statement or "").strip()
+    evidence = (evidence or "").strip()
+    if not statement:
+        raise ValidationError({"statement": _("Say why the decision should be looked at again.")})
+    dossier = _lock(dossier_id)
+    refusal = perms.reconsideration_refusal(actor, dossier, today=today)
+    if refusal:
+        if dossier.owner_id != actor.pk:
+            raise PermissionDenied(refusal)
+        raise ValidationError(refusal)
+    try:
+        with transaction.atomic():
+            reconsideration = Reconsideration.objects.create(dossier=dossier, statement=statement, evidence=evidence)
+    except IntegrityError as exc:  # the lock makes this unreachable; the constraint is the last word
+        raise ValidationError(_("Reconsideration can be asked for once, and it has been.")) from exc
+    dossier_log(
+        dossier=dossier,
+        actor=actor,
+        action="reconsideration_requested",
+        message=statement,
+        evidence=evidence,
+    )
+    notice_enqueue(
+        key=f"evaluations:reconsideration:requested:{dossier.pk}",
+        to=actor,
+        template="evaluations/emails/reconsideration_requested",
+        context={"name": actor.display_name, "dossier": dossier},
+    )
+    return reconsideration
+
+
+@transaction.atomic
+def reconsideration_decide(*, dossier_id: int, actor, outcome: str, note: str) -> Reconsideration:
+    """A program admin other than the one who decided upholds or overturns the
+    decline, with a note for the person; the outcome is final.
+
+    Overturning changes the decision to an award (logged with what it replaces)
+    and the awards app grants the award for the dossier's own award date
+    (``decline_overturned``); upholding leaves everything as announced."""
+    note = (note or "").strip()
+    if outcome not in Reconsideration.Outcome.values:
+        raise ValidationError({"outcome": _("Uphold or overturn the decision.")})
+    if not note:
+        raise ValidationError({"note": _("Explain the outcome to the person.")})
+    dossier = _lock(dossier_id)
+    reconsideration = Reconsideration.objects.select_for_update().filter(dossier=dossier).first()
+    if reconsideration is None:
+        raise ValidationError(_("No reconsideration has been asked for."))
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not perms.can_decide_reconsideration(actor, dossier):
+        raise PermissionDenied(_("A program admin who took no part in the decision decides the reconsideration."))
+    if reconsideration.is_decided:
+        raise ValidationError(_("The reconsideration has been decided; its outcome is final."))
+    now = timezone.now()
+    reconsideration.outcome, reconsideration.outcome_note = outcome, note
+    reconsideration.decided_by, reconsideration.decided_at = actor, now
+    reconsideration.save(update_fields=["outcome", "outcome_note", "decided_by", "decided_at"])
+    decision = Decision.objects.get(dossier=dossier)
+    overturned = outcome == Reconsideration.Outcome.OVERTURNED
+    if overturned:
+        previous = {"verdict": decision.verdict, "rationale": decision.rationale}
+        decision.verdict = Decision.Verdict.AWARD
+        decision.rationale = note
+        decision.changed_by = actor
+        decision.version += 1
+        decision.save(update_fields=["verdict", "rationale", "changed_by", "version", "updated_at"])
+        dossier_log(
+            dossier=dossier,
+            actor=actor,
+            action="decision_changed",
+            message=f"{decision.get_verdict_display()}: {note}",
+            verdict=decision.verdict,
+            previous_verdict=previous["verdict"],
+            previous_rationale=previous["rationale"],
+            by_reconsideration=True,
+        )
+        decline_overturned.send(sender=Reconsideration, dossier_id=dossier.pk, actor=actor)
+    dossier_log(dossier=dossier, actor=actor, action=f"reconsideration_{outcome}", message=note)
+    notice_enqueue(
+        key=f"evaluations:reconsideration:decided:{dossier.pk}",
+        to=dossier.owner,
+        template="evaluations/emails/reconsideration_decided",
+        context={
+            "name": dossier.owner.display_name,
+            "dossier": dossier,
+            "overturned": overturned,
+            "note": note,
+        },
+    )
+    return reconsideration

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.program_calendar import program_today
@@ -13,7 +14,7 @@ from nominations.counting import dossier_picture
 
 from . import permissions as perms
 from . import selectors, services
-from .forms import ConflictForm, EvaluationForm
+from .forms import ConflictForm, EvaluationForm, ReconsiderationForm
 
 
 def _require_employee(user) -> None:
@@ -121,3 +122,42 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Conflict declared: you no longer evaluate this dossier.")
             return redirect("evaluations:my-assignments")
     return render(request, "evaluations/evaluate.html", _evaluation_context(request, assignment, conflict_form=form))
+
+
+# Reconsideration (the person's own page) ------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def reconsideration(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person asks for reconsideration of their announced decline, or sees
+    their request and its outcome."""
+    dossier = selectors.own_decided_dossier(request.user, pk)
+    today = program_today()
+    existing = selectors.reconsideration_of(dossier)
+    refusal = perms.reconsideration_refusal(request.user, dossier, today=today)
+    form = None
+    status = 200
+    if existing is None and not refusal:
+        form = ReconsiderationForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    services.reconsideration_request(
+                        dossier_id=dossier.pk, actor=request.user, today=today, **form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    _apply_errors(form, exc)
+                else:
+                    messages.success(request, _("Your request is with the program; we will write with the outcome."))
+                    return redirect("evaluations:reconsideration", pk=dossier.pk)
+            status = 400
+    elif request.method == "POST":
+        status = 400
+        messages.error(request, refusal)
+    context = {
+        "dossier": dossier,
+        "reconsideration": existing,
+        "form": form,
+        "refusal": refusal,
+        "closes_on": perms.reconsideration_closes_on(getattr(dossier, "decision", None)),
+    }
+    return render(request, "evaluations/reconsideration.html", context, status=status)
