@@ -213,3 +213,17 @@ class AwardRevokeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class CalibrationMarkForm(forms.Form):
+    dossier = forms.IntegerField(
+        min_value=1,
+        label=_("Number of a past dossier"),
+        help_text=_("Decided and announced in an earlier cycle; shown to the evaluators without who it is."),
+        error_messages={"required": _("Give the dossier's number."), "invalid": _("Give the dossier's number.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_calibration_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

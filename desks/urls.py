@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/cycles/upcoming/", admin.cycle_create_upcoming, name="cycle-create-upcoming"),
     path("admin/cycles/<id:pk>/", admin.cycle_detail, name="cycle"),
     path("admin/cycles/<id:pk>/deadlines/", admin.cycle_edit, name="cycle-edit"),
+    path("admin/cycles/<id:pk>/calibration/", admin.calibration_mark, name="calibration-mark"),
     path("admin/cycles/<id:pk>/announce/", admin.cycle_announce, name="cycle-announce"),
     path("admin/cycles/<id:pk>/progress.json", admin.cycle_progress, name="cycle-progress"),
     path("admin/awards/<id:pk>/revoke/", admin.award_revoke, name="award-revoke"),

@@ -105,3 +105,24 @@ class ReconsiderationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class CalibrationForm(forms.Form):
+    """Every criterion of the rubric from 1 to 5: a calibration dossier has no comment or abstention."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(name)s (weight %(weight)d)") % {"name": criterion.name, "weight": criterion.weight},
+                help_text=criterion.guidance,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Score this criterion.")},
+            )
+        self.helper = _helper()
+        self.helper.layout = Layout(*(InlineRadios(name) for name in self.fields))
+
+    def scores(self) -> dict[int, int]:
+        return {int(name.removeprefix("score_")): value for name, value in self.cleaned_data.items()}

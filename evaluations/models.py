@@ -267,3 +267,46 @@ class Reconsideration(models.Model):
     @property
     def is_decided(self) -> bool:
         return bool(self.outcome)
+
+
+MAX_CALIBRATION_DOSSIERS = 3
+
+
+class CalibrationDossier(models.Model):
+    """A past dossier an admin marks for a cycle's calibration round: every
+    evaluator assigned in the cycle scores it first (shown without who it is),
+    and sees how far their score sits from the median of everybody's."""
+
+    award_date = models.DateField(help_text="The cycle it calibrates")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["award_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_date", "dossier"], name="evaluations_calibration_once_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calibration for {self.award_date}: dossier {self.dossier_id}"
+
+
+class CalibrationScore(models.Model):
+    """One evaluator's scores of a calibration dossier (kept apart from the
+    dossier's own evaluations, which they must never change)."""
+
+    calibration = models.ForeignKey(CalibrationDossier, on_delete=models.CASCADE, related_name="scores")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    values = models.JSONField(help_text="{criterion id: 1–5}")
+    weighted_score = models.DecimalField(max_digits=6, decimal_places=4)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["calibration", "evaluator"], name="evaluations_one_calibration_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} calibrated {self.calibration_id}: {self.weighted_score}"

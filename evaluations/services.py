@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
+from mvp_portal.cycles.services import cycle_for, cycle_log_add
 from mvp_portal.notices.services import notice_enqueue
 from mvp_portal.program_calendar import add_months
 from nominations.models import Activity, Dossier
@@ -27,9 +28,12 @@ from nominations.services import dossier_content_erase, dossier_log, dossier_tra
 from . import permissions as perms
 from . import selectors
 from .models import (
+    MAX_CALIBRATION_DOSSIERS,
     MAX_SCORE,
     MIN_SCORE,
     Assignment,
+    CalibrationDossier,
+    CalibrationScore,
     ConflictDeclaration,
     Decision,
     Evaluation,
@@ -236,6 +240,8 @@ def evaluation_submit(
     dossier = _lock(dossier_id)
     if not Assignment.objects.filter(dossier=dossier, evaluator=evaluator).exists():
         raise PermissionDenied("Only an evaluator assigned to this dossier may evaluate it.")
+    if selectors.pending_calibrations(evaluator, dossier.award_date):
+        raise ValidationError(_("Score the cycle's calibration dossiers first; your assignments wait until then."))
     reason = selectors.conflict_reason(evaluator, dossier)
     if reason:
         raise ValidationError(f"You cannot evaluate this dossier: you {reason}.")
@@ -628,3 +634,68 @@ def reconsideration_decide(*, dossier_id: int, actor, outcome: str, note: str) -
         },
     )
     return reconsideration
+
+
+# Calibration ---------------------------------------------------------------------------------
+@transaction.atomic
+def calibration_mark(*, award_date: date, dossier_id: int, actor) -> CalibrationDossier:
+    """A program admin marks a past dossier (of an earlier, announced cycle) as
+    calibration for the cycle of ``award_date``; one to three per cycle, and
+    only before any evaluator of the cycle has scored one (the reference must
+    be the same for everybody)."""
+    if not perms.is_program_admin(actor):
+        raise PermissionDenied(_("Only program admins mark calibration dossiers."))
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise ValidationError({"dossier": _("There is no dossier with this number.")})
+    if (
+        dossier.award_date >= award_date
+        or not Decision.objects.filter(dossier=dossier, announced_at__isnull=False).exists()
+    ):
+        raise ValidationError({"dossier": _("Choose a past dossier: one of an earlier cycle, decided and announced.")})
+    cycle = cycle_for(award_date)
+    existing = CalibrationDossier.objects.select_for_update().filter(award_date=award_date)
+    if len(existing) >= MAX_CALIBRATION_DOSSIERS:
+        raise ValidationError(_("A cycle has at most %(n)d calibration dossiers.") % {"n": MAX_CALIBRATION_DOSSIERS})
+    if CalibrationScore.objects.filter(calibration__award_date=award_date).exists():
+        raise ValidationError(_("Evaluators have started calibrating this cycle; its set can no longer change."))
+    if any(c.dossier_id == dossier.pk for c in existing):
+        raise ValidationError({"dossier": _("This dossier is already a calibration dossier of the cycle.")})
+    calibration = CalibrationDossier.objects.create(award_date=award_date, dossier=dossier, marked_by=actor)
+    cycle_log_add(
+        cycle=cycle,
+        actor=actor,
+        action="calibration_marked",
+        message=f"Calibration dossier {dossier.pk} marked",
+        dossier=dossier.pk,
+    )
+    return calibration
+
+
+@transaction.atomic
+def calibration_score(*, calibration_id: int, evaluator, scores: dict[int, int]) -> CalibrationScore:
+    """An evaluator assigned in the cycle scores a calibration dossier, once:
+    every active criterion from 1 to 5, weighted as in an evaluation."""
+    calibration = CalibrationDossier.objects.select_for_update().filter(pk=calibration_id).first()
+    if calibration is None:
+        raise ValidationError(_("This calibration dossier no longer exists."))
+    if not Assignment.objects.filter(evaluator=evaluator, dossier__award_date=calibration.award_date).exists():
+        raise PermissionDenied(_("Only evaluators assigned in the cycle calibrate it."))
+    if CalibrationScore.objects.filter(calibration=calibration, evaluator=evaluator).exists():
+        raise ValidationError(_("You have scored this calibration dossier."))
+    criteria = selectors.active_criteria()
+    missing = [c for c in criteria if not MIN_SCORE <= (scores or {}).get(c.pk, 0) <= MAX_SCORE]
+    if missing:
+        raise ValidationError(
+            {
+                f"score_{c.pk}": _("Score this criterion from %(lo)d to %(hi)d.") % {"lo": MIN_SCORE, "hi": MAX_SCORE}
+                for c in missing
+            }
+        )
+    value = weighted_score((c.weight, scores[c.pk]) for c in criteria)
+    return CalibrationScore.objects.create(
+        calibration=calibration,
+        evaluator=evaluator,
+        values={str(c.pk): scores[c.pk] for c in criteria},
+        weighted_score=value,
+    )

@@ -14,7 +14,8 @@ from nominations.counting import dossier_picture
 
 from . import permissions as perms
 from . import selectors, services
-from .forms import ConflictForm, EvaluationForm, ReconsiderationForm
+from .forms import CalibrationForm, ConflictForm, EvaluationForm, ReconsiderationForm
+from .models import CalibrationScore
 
 
 def _require_employee(user) -> None:
@@ -42,6 +43,8 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
         "evaluations/my_assignments.html",
         {
             "open": [a for a in assignments if not a.evaluated and a.dossier.state in perms.EVALUABLE_STATES],
+            "calibrations": selectors.pending_calibrations_of(request.user),
+            "calibration_offsets": selectors.own_calibration_offsets(request.user),
             "done": [a for a in assignments if a.evaluated or a.dossier.state not in perms.EVALUABLE_STATES],
         },
     )
@@ -161,3 +164,35 @@ def reconsideration(request: HttpRequest, pk: int) -> HttpResponse:
         "closes_on": perms.reconsideration_closes_on(getattr(dossier, "decision", None)),
     }
     return render(request, "evaluations/reconsideration.html", context, status=status)
+
+
+# Calibration ------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Score a calibration dossier, shown without who it is: before one's other assignments."""
+    _require_employee(request.user)
+    calibration = selectors.get_calibration_for(request.user, pk)
+    criteria = selectors.active_criteria()
+    done = CalibrationScore.objects.filter(calibration=calibration, evaluator=request.user).first()
+    form = None if done else CalibrationForm(request.POST or None, criteria=criteria)
+    status = 200
+    if form is not None and form.is_bound:
+        if form.is_valid():
+            try:
+                services.calibration_score(calibration_id=calibration.pk, evaluator=request.user, scores=form.scores())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Calibration scored."))
+                return redirect("evaluations:my-assignments")
+        status = 400
+    dossier = calibration.dossier
+    context = {
+        "calibration": calibration,
+        "dossier": dossier,
+        "picture": dossier_picture(dossier, today=program_today()),
+        "form": form,
+        "done": done,
+    }
+    return render(request, "evaluations/calibrate.html", context, status=status)

@@ -75,6 +75,8 @@ ACCESS = {
         "method": "post",
         "expect": desk(admin=400),
     },
+    # Marking a calibration dossier: program admins, on the cycle page (an empty form: 400).
+    "desks:calibration-mark": {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
     "desks:assignment-create": {"method": "post", "expect": desk(lead=400, other_lead=400, admin=400)},
     # Removing the evaluator goes back to the dossier page.
     "desks:assignment-remove": {

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from evaluations.models import Assignment, Decision, Reconsideration
+from evaluations.models import Assignment, CalibrationDossier, Decision, Reconsideration
 from mvp_portal.accounts.roles import Role
 from nominations.models import Dossier
 from tests.factories import DossierFactory, UserFactory
@@ -56,6 +56,10 @@ def build(world):
         announced_at=timezone.now(),
     )
     Reconsideration.objects.create(dossier=world.ev_declined, statement="Please look again")
+    # That past dossier calibrates the cycle of the dossier under evaluation.
+    world.ev_calibration = CalibrationDossier.objects.create(
+        award_date=world.ev_dossier.award_date, dossier=world.ev_declined, marked_by=world.admin
+    )
 
 
 DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
@@ -76,6 +80,15 @@ ACCESS = {
         "method": "post",
         "expect": only(employee=200, lead=404, other_lead=404, admin=404),
     },
+    # Only evaluators assigned in the calibrated cycle; other staff 404 (nothing about it is theirs).
+    "evaluations:calibrate": [
+        {
+            "kwargs": lambda world: {"pk": world.ev_calibration.pk},
+            "method": method,
+            "expect": only(employee=status, lead=404, other_lead=404, admin=404),
+        }
+        for method, status in (("get", 200), ("post", 400))
+    ],
     # The person's own announced decline only; everybody else, staff included, 404 (staff see it on the desk).
     "evaluations:reconsideration": [
         {"kwargs": DECLINED, "method": "get", "expect": only(404, nominee=200)},
