@@ -175,7 +175,7 @@ def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
     calibration = selectors.get_calibration_for(request.user, pk)
     criteria = selectors.active_criteria()
     done = CalibrationScore.objects.filter(calibration=calibration, evaluator=request.user).first()
-    form = None if done else CalibrationForm(request.POST or None, criteria=criteria)
+    form = None if done else CalibrationForm(request.POST if request.method == "POST" else None, criteria=criteria)
     status = 200
     if form is not None and form.is_bound:
         if form.is_valid():
