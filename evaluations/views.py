@@ -80,6 +80,7 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
         "conflict_form": conflict_form or ConflictForm(),
         "can_evaluate": dossier.state in perms.EVALUABLE_STATES,
         "conflict": selectors.conflict_reason(request.user, dossier),
+        "pending_calibrations": selectors.pending_calibrations(request.user, dossier.award_date),
     }
 
 

@@ -111,6 +111,8 @@ def test_the_pages_hide_who_it_is_and_show_the_offsets(
     client.force_login(evaluator)
     page = client.get(reverse("evaluations:my-assignments")).content.decode()
     assert "First: calibration" in page
+    evaluate = client.get(reverse("evaluations:evaluate", kwargs={"pk": dossier.pk})).content.decode()
+    assert "score its dossiers first" in evaluate
     url = reverse("evaluations:calibrate", kwargs={"pk": calibration.pk})
     page = client.get(url).content.decode()
     assert "Secret Person" not in page and "Calibration dossier" in page
