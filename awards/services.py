@@ -327,6 +327,30 @@ def awards_daily(*, today: date) -> DailyRun:
     return DailyRun(today, *results)
 
 
+# Reconsideration -------------------------------------------------------------------
+@transaction.atomic
+def award_grant_overturned(*, dossier_id: int, actor=None) -> Award:
+    """Grant the award a reconsideration won: for the dossier's own award date and
+    cycle, over the same term an announcement gives (``award_ends_on``), so the
+    person stands as if the first decision had been an award. Idempotent: the
+    dossier's award is one-to-one."""
+    dossier = Dossier.objects.select_related("owner").get(pk=dossier_id)
+    cycle = cycle_for(dossier.award_date)
+    award, created = Award.objects.get_or_create(
+        dossier=dossier,
+        defaults={
+            "user_id": dossier.owner_id,
+            "expertise_id": dossier.expertise_id,
+            "starts_on": dossier.award_date,
+            "ends_on": cal.award_ends_on(dossier.award_date),
+            "cycle": cycle,
+        },
+    )
+    if created:
+        awards_changed.send(sender=Award, today=cal.program_today())
+    return award
+
+
 # Credentials -------------------------------------------------------------------
 @transaction.atomic
 def award_revoke(*, award_id: int, actor, reason: str, now=None) -> AwardRevocation:

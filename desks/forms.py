@@ -9,7 +9,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Decision, Recommendation
+from evaluations.models import Decision, Recommendation, Reconsideration
 from mvp_portal.accounts.models import Expertise
 from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier
@@ -132,6 +132,30 @@ class FeedbackForm(forms.Form):
         self.helper = _helper()
 
 
+class ReconsiderationDecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            (Reconsideration.Outcome.UPHELD, _("Uphold the decline")),
+            (Reconsideration.Outcome.OVERTURNED, _("Overturn it: award from the same award date")),
+        ],
+        widget=forms.RadioSelect,
+        label=_("Outcome"),
+        error_messages={"required": _("Choose uphold or overturn.")},
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("For the person"),
+        help_text=_("Sent to them with the outcome, which is final."),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_reconsideration_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(InlineRadios("outcome"), "note")
+
+
 class DecisionForm(forms.Form):
     verdict = forms.ChoiceField(
         choices=Decision.Verdict.choices,
@@ -192,5 +216,19 @@ class AwardRevokeForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CalibrationMarkForm(forms.Form):
+    dossier = forms.IntegerField(
+        min_value=1,
+        label=_("Number of a past dossier"),
+        help_text=_("Decided and announced in an earlier cycle; shown to the evaluators without who it is."),
+        error_messages={"required": _("Give the dossier's number."), "invalid": _("Give the dossier's number.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_calibration_%s")
         super().__init__(*args, **kwargs)
         self.helper = _helper()

@@ -23,7 +23,19 @@ from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.roles import is_employee
 from nominations.models import Dossier, DossierLogEntry, NominationSupport
 
-from .models import Assignment, ConflictDeclaration, Criterion, Decision, Evaluation, Recommendation, Score
+from .models import (
+    MAX_CALIBRATION_DOSSIERS,
+    Assignment,
+    CalibrationDossier,
+    CalibrationScore,
+    ConflictDeclaration,
+    Criterion,
+    Decision,
+    Evaluation,
+    Recommendation,
+    Reconsideration,
+    Score,
+)
 from .scoring import weighted_score
 
 # An evaluator's comment follows their scores: the strongest and the weakest criterion, in words
@@ -246,16 +258,73 @@ def seed(context) -> None:
             dossier.award_date, dossier.submitted_at = latest, decided_at
     context.objects["evaluations"] = evaluations
     context.objects["decisions"] = decisions
+    extras = _seed_calibration_and_reconsideration(
+        rng=rng,
+        criteria=criteria,
+        admin=admin,
+        decisions=decisions,
+        assignments=assignments,
+        bias=bias,
+        waiting=demo_employee,
+    )
     context.summary.append(
         f"{len(assignments)} evaluator assignments, {len(evaluations)} evaluations "
         f"({sum(1 for e in evaluations if e.abstained)} abstentions), {len(conflicts)} declared conflict(s), "
         f"{len(recommendations)} recommendations, {len(decisions)} decisions "
         f"(for {latest:%Y-%m-%d}, ready to announce)"
         + (f"; {staff[-1]} scores leniently and {staff[-2]} harshly" if bias else "")
+        + extras
     )
 
 
+def _seed_calibration_and_reconsideration(*, rng, criteria, admin, decisions, assignments, bias, waiting) -> str:
+    """A calibration round on the latest cycle under evaluation (announced past dossiers,
+    scored by its evaluators but the demo employee, who sees it waiting first), and a
+    reconsideration asked for on an announced decline (waiting for another admin)."""
+    said = []
+    announced = [d for d in decisions if d.announced_at is not None]
+    decline = next((d for d in announced if d.verdict == "decline"), None)
+    if decline is not None:
+        statement = "My meetup series in the autumn was not in the dossier; the links are below."
+        Reconsideration.objects.create(
+            dossier=decline.dossier, statement=statement, evidence="https://example.org/meetups/autumn"
+        )
+        DossierLogEntry.objects.create(
+            dossier=decline.dossier,
+            actor=decline.dossier.owner,
+            action="reconsideration_requested",
+            message=statement,
+            data={},
+        )
+        said.append("a reconsideration asked for")
+    decided = {d.dossier_id for d in decisions}
+    open_dates = sorted({a.dossier.award_date for a in assignments if a.dossier_id not in decided}, reverse=True)
+    if open_dates and announced:
+        award_date = open_dates[0]
+        past = [d.dossier for d in announced if d.dossier.award_date < award_date][: MAX_CALIBRATION_DOSSIERS - 1]
+        calibrations = [
+            CalibrationDossier.objects.create(award_date=award_date, dossier=dossier, marked_by=admin)
+            for dossier in past
+        ]
+        evaluators = {a.evaluator for a in assignments if a.dossier.award_date == award_date}
+        for calibration in calibrations:
+            for person in evaluators - {waiting}:
+                values = [max(1, min(5, rng.randint(2, 4) + bias.get(person.pk, 0))) for _ in criteria]
+                CalibrationScore.objects.create(
+                    calibration=calibration,
+                    evaluator=person,
+                    values={str(c.pk): v for c, v in zip(criteria, values, strict=True)},
+                    weighted_score=weighted_score((c.weight, v) for c, v in zip(criteria, values, strict=True)),
+                )
+        if calibrations:
+            said.append(f"{len(calibrations)} calibration dossier(s) for {award_date:%Y-%m-%d}")
+    return ("; " + ", ".join(said)) if said else ""
+
+
 def delete_all() -> None:
+    CalibrationScore.objects.all().delete()
+    CalibrationDossier.objects.all().delete()
+    Reconsideration.objects.all().delete()
     Score.objects.all().delete()
     Evaluation.objects.all().delete()
     Assignment.objects.all().delete()

@@ -4,6 +4,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_SCORE, MIN_SCORE, Evaluation
 
@@ -85,3 +86,43 @@ class ConflictForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class ReconsiderationForm(forms.Form):
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Why the decision should be looked at again"),
+        max_length=4000,
+    )
+    evidence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label=_("New evidence"),
+        help_text=_("Links or text, one per line: what the first decision did not see."),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CalibrationForm(forms.Form):
+    """Every criterion of the rubric from 1 to 5: a calibration dossier has no comment or abstention."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(name)s (weight %(weight)d)") % {"name": criterion.name, "weight": criterion.weight},
+                help_text=criterion.guidance,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Score this criterion.")},
+            )
+        self.helper = _helper()
+        self.helper.layout = Layout(*(InlineRadios(name) for name in self.fields))
+
+    def scores(self) -> dict[int, int]:
+        return {int(name.removeprefix("score_")): value for name, value in self.cleaned_data.items()}

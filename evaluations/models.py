@@ -239,3 +239,86 @@ class Feedback(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+class Reconsideration(models.Model):
+    """The one request a person may make, within ``RECONSIDERATION_DAYS`` of an
+    announced decline, to have it looked at again by a different program admin.
+    One per dossier (the database holds the once-only rule); its outcome is final."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Upheld"
+        OVERTURNED = "overturned", "Overturned"
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="reconsideration")
+    statement = models.TextField()
+    evidence = models.TextField(blank=True, help_text="New evidence: links or text, one per line")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="", decided_by__isnull=True, decided_at__isnull=True)
+                | (
+                    Q(outcome__in=["upheld", "overturned"], decided_by__isnull=False, decided_at__isnull=False)
+                    & ~Q(outcome_note="")
+                ),
+                name="evaluations_reconsideration_outcome_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reconsideration of {self.dossier}"
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.outcome)
+
+
+MAX_CALIBRATION_DOSSIERS = 3
+
+
+class CalibrationDossier(models.Model):
+    """A past dossier an admin marks for a cycle's calibration round: every
+    evaluator assigned in the cycle scores it first (shown without who it is),
+    and sees how far their score sits from the median of everybody's."""
+
+    award_date = models.DateField(help_text="The cycle it calibrates")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["award_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_date", "dossier"], name="evaluations_calibration_once_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calibration for {self.award_date}: dossier {self.dossier_id}"
+
+
+class CalibrationScore(models.Model):
+    """One evaluator's scores of a calibration dossier (kept apart from the
+    dossier's own evaluations, which they must never change)."""
+
+    calibration = models.ForeignKey(CalibrationDossier, on_delete=models.CASCADE, related_name="scores")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    values = models.JSONField(help_text="{criterion id: 1–5}")
+    weighted_score = models.DecimalField(max_digits=6, decimal_places=4)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["calibration", "evaluator"], name="evaluations_one_calibration_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} calibrated {self.calibration_id}: {self.weighted_score}"

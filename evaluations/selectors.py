@@ -48,7 +48,17 @@ from .fairness import (
     review_order_key,
     reviewer_profiles,
 )
-from .models import Assignment, Criterion, Decision, Evaluation, Feedback, Score
+from .models import (
+    Assignment,
+    CalibrationDossier,
+    CalibrationScore,
+    Criterion,
+    Decision,
+    Evaluation,
+    Feedback,
+    Reconsideration,
+    Score,
+)
 from .scoring import Aggregate, aggregate
 
 QUEUE_STATES = (
@@ -517,3 +527,113 @@ def approved_feedback_notes(dossier_ids: list[int]) -> dict[int, str]:
     return dict(
         Feedback.objects.filter(dossier_id__in=dossier_ids, approved_at__isnull=False).values_list("dossier_id", "note")
     )
+
+
+def reconsideration_of(dossier: Dossier) -> Reconsideration | None:
+    return Reconsideration.objects.filter(dossier=dossier).select_related("decided_by").first()
+
+
+def own_decided_dossier(user, pk: int) -> Dossier:
+    """The user's own dossier with an announced decision, else 404 (whose it is stays unsaid)."""
+    dossier = (
+        Dossier.objects.select_related("decision", "expertise")
+        .filter(pk=pk, owner_id=user.pk, decision__announced_at__isnull=False)
+        .first()
+    )
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+# Calibration -------------------------------------------------------------------------------------
+def calibrations_for(award_date: date) -> list[CalibrationDossier]:
+    return list(CalibrationDossier.objects.filter(award_date=award_date).select_related("dossier"))
+
+
+def pending_calibrations(evaluator, award_date: date) -> list[CalibrationDossier]:
+    """The calibration dossiers of the cycle ``evaluator`` has not scored yet
+    (none unless they are assigned a dossier of the cycle): these come first."""
+    if not Assignment.objects.filter(evaluator=evaluator, dossier__award_date=award_date).exists():
+        return []
+    return list(
+        CalibrationDossier.objects.filter(award_date=award_date)
+        .exclude(scores__evaluator=evaluator)
+        .select_related("dossier")
+    )
+
+
+@dataclass(frozen=True)
+class CalibrationOffset:
+    evaluator_id: int
+    offset: Decimal  # mean over the calibration dossiers they scored of (their score − the reference)
+    scored: int
+
+
+def calibration_references(award_date: date) -> dict[int, Decimal]:
+    """{calibration id: reference}, the reference being the median of all evaluators' weighted scores of it."""
+    values: dict[int, list[Decimal]] = defaultdict(list)
+    for calibration_id, value in CalibrationScore.objects.filter(calibration__award_date=award_date).values_list(
+        "calibration_id", "weighted_score"
+    ):
+        values[calibration_id].append(value)
+    return {pk: _median(v) for pk, v in values.items()}
+
+
+def calibration_offsets(award_date: date) -> dict[int, CalibrationOffset]:
+    """{evaluator id: their mean offset from the calibration references}: above
+    zero more lenient than the median evaluator, below zero harsher."""
+    references = calibration_references(award_date)
+    offsets: dict[int, list[Decimal]] = defaultdict(list)
+    for evaluator_id, calibration_id, value in CalibrationScore.objects.filter(
+        calibration__award_date=award_date
+    ).values_list("evaluator_id", "calibration_id", "weighted_score"):
+        offsets[evaluator_id].append(value - references[calibration_id])
+    return {pk: CalibrationOffset(pk, (sum(v) / len(v)).quantize(Decimal("0.01")), len(v)) for pk, v in offsets.items()}
+
+
+def _median(values: list[Decimal]) -> Decimal:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def get_calibration_for(user, pk: int) -> CalibrationDossier:
+    """A calibration dossier of a cycle ``user`` is assigned in, else 404."""
+    calibration = CalibrationDossier.objects.select_related("dossier").filter(pk=pk).first()
+    if (
+        calibration is None
+        or not Assignment.objects.filter(evaluator=user, dossier__award_date=calibration.award_date).exists()
+    ):
+        raise Http404
+    return calibration
+
+
+def pending_calibrations_of(evaluator) -> list[CalibrationDossier]:
+    """Across the cycles ``evaluator`` is assigned in: the calibration dossiers still to score."""
+    award_dates = Assignment.objects.filter(evaluator=evaluator).values("dossier__award_date")
+    return list(
+        CalibrationDossier.objects.filter(award_date__in=award_dates)
+        .exclude(scores__evaluator=evaluator)
+        .order_by("award_date", "pk")
+    )
+
+
+def own_calibration_offsets(evaluator) -> list[tuple[date, CalibrationOffset]]:
+    """(award date, the evaluator's offset) for each cycle they calibrated."""
+    award_dates = (
+        CalibrationScore.objects.filter(evaluator=evaluator)
+        .values_list("calibration__award_date", flat=True)
+        .distinct()
+    )
+    return [(d, calibration_offsets(d)[evaluator.pk]) for d in sorted(set(award_dates))]
+
+
+def calibration_rows(award_date: date, scope) -> list[tuple[User, CalibrationOffset]]:
+    """(evaluator, offset) for the reviewer profiles: the evaluators who calibrated
+    the cycle and are assigned a dossier of it in ``scope`` (the viewer's desk)."""
+    offsets = calibration_offsets(award_date)
+    evaluators = User.objects.filter(
+        pk__in=offsets,
+        evaluation_assignments__dossier__in=scope.filter(award_date=award_date),
+    ).distinct()
+    return sorted(((e, offsets[e.pk]) for e in evaluators), key=lambda pair: pair[0].display_name)

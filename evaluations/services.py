@@ -15,9 +15,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.models import User
 from mvp_portal.cycles.selectors import is_award_date_closed
+from mvp_portal.cycles.services import cycle_for, cycle_log_add
 from mvp_portal.notices.services import notice_enqueue
 from mvp_portal.program_calendar import add_months
 from nominations.models import Activity, Dossier
@@ -27,17 +29,22 @@ from nominations.services import dossier_content_erase, dossier_log, dossier_tra
 from . import permissions as perms
 from . import selectors
 from .models import (
+    MAX_CALIBRATION_DOSSIERS,
     MAX_SCORE,
     MIN_SCORE,
     Assignment,
+    CalibrationDossier,
+    CalibrationScore,
     ConflictDeclaration,
     Decision,
     Evaluation,
     Feedback,
     Recommendation,
+    Reconsideration,
     Score,
 )
 from .scoring import weighted_score
+from .signals import decline_overturned
 
 
 class DecisionExists(Exception):
@@ -234,6 +241,8 @@ def evaluation_submit(
     dossier = _lock(dossier_id)
     if not Assignment.objects.filter(dossier=dossier, evaluator=evaluator).exists():
         raise PermissionDenied("Only an evaluator assigned to this dossier may evaluate it.")
+    if selectors.pending_calibrations(evaluator, dossier.award_date):
+        raise ValidationError(_("Score the cycle's calibration dossiers first; your assignments wait until then."))
     reason = selectors.conflict_reason(evaluator, dossier)
     if reason:
         raise ValidationError(f"You cannot evaluate this dossier: you {reason}.")
@@ -527,3 +536,168 @@ def feedback_approve(*, dossier_id: int, actor) -> Feedback:
     feedback.save(update_fields=["approved_by", "approved_at"])
     dossier_log(dossier=dossier, actor=actor, action="feedback_approved", message=feedback.note)
     return feedback
+
+
+# Reconsideration ------------------------------------------------------------------------------
+@transaction.atomic
+def reconsideration_request(*, dossier_id: int, actor, statement: str, evidence: str, today: date) -> Reconsideration:
+    """The person asks, once and within 14 days of the announced decline, for the
+    decision to be looked at again, with a statement and new evidence. The staff
+    responsible for the dossier hear of it; the person gets a receipt."""
+    statement = (statement or "").strip()
+    evidence = (evidence or "").strip()
+    if not statement:
+        raise ValidationError({"statement": _("Say why the decision should be looked at again.")})
+    dossier = _lock(dossier_id)
+    refusal = perms.reconsideration_refusal(actor, dossier, today=today)
+    if refusal:
+        if dossier.owner_id != actor.pk:
+            raise PermissionDenied(refusal)
+        raise ValidationError(refusal)
+    try:
+        with transaction.atomic():
+            reconsideration = Reconsideration.objects.create(dossier=dossier, statement=statement, evidence=evidence)
+    except IntegrityError as exc:  # the lock makes this unreachable; the constraint is the last word
+        raise ValidationError(_("Reconsideration can be asked for once, and it has been.")) from exc
+    dossier_log(
+        dossier=dossier,
+        actor=actor,
+        action="reconsideration_requested",
+        message=statement,
+        evidence=evidence,
+    )
+    notice_enqueue(
+        key=f"evaluations:reconsideration:requested:{dossier.pk}",
+        to=actor,
+        template="evaluations/emails/reconsideration_requested",
+        context={"name": actor.display_name, "dossier": dossier},
+    )
+    return reconsideration
+
+
+@transaction.atomic
+def reconsideration_decide(*, dossier_id: int, actor, outcome: str, note: str) -> Reconsideration:
+    """A program admin other than the one who decided upholds or overturns the
+    decline, with a note for the person; the outcome is final.
+
+    Overturning changes the decision to an award (logged with what it replaces)
+    and the awards app grants the award for the dossier's own award date
+    (``decline_overturned``); upholding leaves everything as announced."""
+    note = (note or "").strip()
+    if outcome not in Reconsideration.Outcome.values:
+        raise ValidationError({"outcome": _("Uphold or overturn the decision.")})
+    if not note:
+        raise ValidationError({"note": _("Explain the outcome to the person.")})
+    dossier = _lock(dossier_id)
+    reconsideration = Reconsideration.objects.select_for_update().filter(dossier=dossier).first()
+    if reconsideration is None:
+        raise ValidationError(_("No reconsideration has been asked for."))
+    refusal = perms.staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not perms.can_decide_reconsideration(actor, dossier):
+        raise PermissionDenied(_("A program admin who took no part in the decision decides the reconsideration."))
+    if reconsideration.is_decided:
+        raise ValidationError(_("The reconsideration has been decided; its outcome is final."))
+    now = timezone.now()
+    reconsideration.outcome, reconsideration.outcome_note = outcome, note
+    reconsideration.decided_by, reconsideration.decided_at = actor, now
+    reconsideration.save(update_fields=["outcome", "outcome_note", "decided_by", "decided_at"])
+    decision = Decision.objects.get(dossier=dossier)
+    overturned = outcome == Reconsideration.Outcome.OVERTURNED
+    if overturned:
+        previous = {"verdict": decision.verdict, "rationale": decision.rationale}
+        decision.verdict = Decision.Verdict.AWARD
+        decision.rationale = note
+        decision.changed_by = actor
+        decision.version += 1
+        decision.save(update_fields=["verdict", "rationale", "changed_by", "version", "updated_at"])
+        dossier_log(
+            dossier=dossier,
+            actor=actor,
+            action="decision_changed",
+            message=f"{decision.get_verdict_display()}: {note}",
+            verdict=decision.verdict,
+            previous_verdict=previous["verdict"],
+            previous_rationale=previous["rationale"],
+            by_reconsideration=True,
+        )
+        decline_overturned.send(sender=Reconsideration, dossier_id=dossier.pk, actor=actor)
+    dossier_log(dossier=dossier, actor=actor, action=f"reconsideration_{outcome}", message=note)
+    notice_enqueue(
+        key=f"evaluations:reconsideration:decided:{dossier.pk}",
+        to=dossier.owner,
+        template="evaluations/emails/reconsideration_decided",
+        context={
+            "name": dossier.owner.display_name,
+            "dossier": dossier,
+            "overturned": overturned,
+            "note": note,
+        },
+    )
+    return reconsideration
+
+
+# Calibration ---------------------------------------------------------------------------------
+@transaction.atomic
+def calibration_mark(*, award_date: date, dossier_id: int, actor) -> CalibrationDossier:
+    """A program admin marks a past dossier (of an earlier, announced cycle) as
+    calibration for the cycle of ``award_date``; one to three per cycle, and
+    only before any evaluator of the cycle has scored one (the reference must
+    be the same for everybody)."""
+    if not perms.is_program_admin(actor):
+        raise PermissionDenied(_("Only program admins mark calibration dossiers."))
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise ValidationError({"dossier": _("There is no dossier with this number.")})
+    if (
+        dossier.award_date >= award_date
+        or not Decision.objects.filter(dossier=dossier, announced_at__isnull=False).exists()
+    ):
+        raise ValidationError({"dossier": _("Choose a past dossier: one of an earlier cycle, decided and announced.")})
+    cycle = cycle_for(award_date)
+    existing = CalibrationDossier.objects.select_for_update().filter(award_date=award_date)
+    if len(existing) >= MAX_CALIBRATION_DOSSIERS:
+        raise ValidationError(_("A cycle has at most %(n)d calibration dossiers.") % {"n": MAX_CALIBRATION_DOSSIERS})
+    if CalibrationScore.objects.filter(calibration__award_date=award_date).exists():
+        raise ValidationError(_("Evaluators have started calibrating this cycle; its set can no longer change."))
+    if any(c.dossier_id == dossier.pk for c in existing):
+        raise ValidationError({"dossier": _("This dossier is already a calibration dossier of the cycle.")})
+    calibration = CalibrationDossier.objects.create(award_date=award_date, dossier=dossier, marked_by=actor)
+    cycle_log_add(
+        cycle=cycle,
+        actor=actor,
+        action="calibration_marked",
+        message=f"Calibration dossier {dossier.pk} marked",
+        dossier=dossier.pk,
+    )
+    return calibration
+
+
+@transaction.atomic
+def calibration_score(*, calibration_id: int, evaluator, scores: dict[int, int]) -> CalibrationScore:
+    """An evaluator assigned in the cycle scores a calibration dossier, once:
+    every active criterion from 1 to 5, weighted as in an evaluation."""
+    calibration = CalibrationDossier.objects.select_for_update().filter(pk=calibration_id).first()
+    if calibration is None:
+        raise ValidationError(_("This calibration dossier no longer exists."))
+    if not Assignment.objects.filter(evaluator=evaluator, dossier__award_date=calibration.award_date).exists():
+        raise PermissionDenied(_("Only evaluators assigned in the cycle calibrate it."))
+    if CalibrationScore.objects.filter(calibration=calibration, evaluator=evaluator).exists():
+        raise ValidationError(_("You have scored this calibration dossier."))
+    criteria = selectors.active_criteria()
+    missing = [c for c in criteria if not MIN_SCORE <= (scores or {}).get(c.pk, 0) <= MAX_SCORE]
+    if missing:
+        raise ValidationError(
+            {
+                f"score_{c.pk}": _("Score this criterion from %(lo)d to %(hi)d.") % {"lo": MIN_SCORE, "hi": MAX_SCORE}
+                for c in missing
+            }
+        )
+    value = weighted_score((c.weight, scores[c.pk]) for c in criteria)
+    return CalibrationScore.objects.create(
+        calibration=calibration,
+        evaluator=evaluator,
+        values={str(c.pk): scores[c.pk] for c in criteria},
+        weighted_score=value,
+    )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.program_calendar import program_today
@@ -13,7 +14,8 @@ from nominations.counting import dossier_picture
 
 from . import permissions as perms
 from . import selectors, services
-from .forms import ConflictForm, EvaluationForm
+from .forms import CalibrationForm, ConflictForm, EvaluationForm, ReconsiderationForm
+from .models import CalibrationScore
 
 
 def _require_employee(user) -> None:
@@ -41,6 +43,8 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
         "evaluations/my_assignments.html",
         {
             "open": [a for a in assignments if not a.evaluated and a.dossier.state in perms.EVALUABLE_STATES],
+            "calibrations": selectors.pending_calibrations_of(request.user),
+            "calibration_offsets": selectors.own_calibration_offsets(request.user),
             "done": [a for a in assignments if a.evaluated or a.dossier.state not in perms.EVALUABLE_STATES],
         },
     )
@@ -76,6 +80,7 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
         "conflict_form": conflict_form or ConflictForm(),
         "can_evaluate": dossier.state in perms.EVALUABLE_STATES,
         "conflict": selectors.conflict_reason(request.user, dossier),
+        "pending_calibrations": selectors.pending_calibrations(request.user, dossier.award_date),
     }
 
 
@@ -121,3 +126,74 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Conflict declared: you no longer evaluate this dossier.")
             return redirect("evaluations:my-assignments")
     return render(request, "evaluations/evaluate.html", _evaluation_context(request, assignment, conflict_form=form))
+
+
+# Reconsideration (the person's own page) ------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def reconsideration(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person asks for reconsideration of their announced decline, or sees
+    their request and its outcome."""
+    dossier = selectors.own_decided_dossier(request.user, pk)
+    today = program_today()
+    existing = selectors.reconsideration_of(dossier)
+    refusal = perms.reconsideration_refusal(request.user, dossier, today=today)
+    form = None
+    status = 200
+    if existing is None and not refusal:
+        form = ReconsiderationForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    services.reconsideration_request(
+                        dossier_id=dossier.pk, actor=request.user, today=today, **form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    _apply_errors(form, exc)
+                else:
+                    messages.success(request, _("Your request is with the program; we will write with the outcome."))
+                    return redirect("evaluations:reconsideration", pk=dossier.pk)
+            status = 400
+    elif request.method == "POST":
+        status = 400
+        messages.error(request, refusal)
+    context = {
+        "dossier": dossier,
+        "reconsideration": existing,
+        "form": form,
+        "refusal": refusal,
+        "closes_on": perms.reconsideration_closes_on(getattr(dossier, "decision", None)),
+    }
+    return render(request, "evaluations/reconsideration.html", context, status=status)
+
+
+# Calibration ------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Score a calibration dossier, shown without who it is: before one's other assignments."""
+    _require_employee(request.user)
+    calibration = selectors.get_calibration_for(request.user, pk)
+    criteria = selectors.active_criteria()
+    done = CalibrationScore.objects.filter(calibration=calibration, evaluator=request.user).first()
+    form = None if done else CalibrationForm(request.POST if request.method == "POST" else None, criteria=criteria)
+    status = 200
+    if form is not None and form.is_bound:
+        if form.is_valid():
+            try:
+                services.calibration_score(calibration_id=calibration.pk, evaluator=request.user, scores=form.scores())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Calibration scored."))
+                return redirect("evaluations:my-assignments")
+        status = 400
+    dossier = calibration.dossier
+    context = {
+        "calibration": calibration,
+        "dossier": dossier,
+        "picture": dossier_picture(dossier, today=program_today()),
+        "form": form,
+        "done": done,
+    }
+    return render(request, "evaluations/calibrate.html", context, status=status)

@@ -20,6 +20,7 @@ from awards import selectors as award_selectors
 from awards import services as award_services
 from awards.models import Award
 from evaluations import selectors as evaluation_selectors
+from evaluations import services as evaluation_services
 from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.selectors import cycle_log
@@ -30,7 +31,7 @@ from nominations.counting import counted_activity_counts
 
 from .. import dashboard as program_dashboard
 from .. import selectors
-from ..forms import AnnounceForm, AwardRevokeForm, CycleDeadlinesForm
+from ..forms import AnnounceForm, AwardRevokeForm, CalibrationMarkForm, CycleDeadlinesForm
 from . import apply_errors, require_admin
 
 LIST_LIMIT = 50
@@ -89,7 +90,9 @@ def cycle_create_upcoming(request: HttpRequest) -> HttpResponse:
     return redirect("desks:cycle-list")
 
 
-def _cycle_page(request: HttpRequest, cycle: AwardCycle, *, announce_form=None, status: int = 200) -> HttpResponse:
+def _cycle_page(
+    request: HttpRequest, cycle: AwardCycle, *, announce_form=None, calibration_form=None, status: int = 200
+) -> HttpResponse:
     today = program_today()
     undecided = award_selectors.cycle_undecided(cycle)
     unsubmitted = award_selectors.cycle_unsubmitted(cycle)
@@ -115,6 +118,8 @@ def _cycle_page(request: HttpRequest, cycle: AwardCycle, *, announce_form=None, 
             "health": health,
             "stall_label": stall_label(health),
             "announce_form": announce_form or AnnounceForm(),
+            "calibrations": evaluation_selectors.calibrations_for(cycle.award_date),
+            "calibration_form": calibration_form or CalibrationMarkForm(),
             "log": cycle_log(cycle),
         },
         status=status,
@@ -350,3 +355,23 @@ def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         {"tab": "admin", "award": award, "revocation": revocation, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+@body_first
+def calibration_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a past dossier as calibration for the cycle."""
+    cycle = get_cycle_for(request.user, pk)
+    form = CalibrationMarkForm(request.POST)
+    if form.is_valid():
+        try:
+            evaluation_services.calibration_mark(
+                award_date=cycle.award_date, dossier_id=form.cleaned_data["dossier"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Calibration dossier marked."))
+            return redirect("desks:cycle", pk=cycle.pk)
+    return _cycle_page(request, cycle, calibration_form=form, status=400)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from evaluations import permissions as perms
@@ -23,7 +24,14 @@ from nominations.counting import dossier_picture
 from nominations.permissions import can_return_dossier
 from nominations.selectors import conflicts_for
 
-from ..forms import AssignForm, DecisionForm, DossierReturnForm, FeedbackForm, RecommendationForm
+from ..forms import (
+    AssignForm,
+    DecisionForm,
+    DossierReturnForm,
+    FeedbackForm,
+    RecommendationForm,
+    ReconsiderationDecideForm,
+)
 from ..selectors import get_dossier_on_desk
 from . import apply_errors, back, require_admin, require_desk
 from .lead import evaluator_choices
@@ -67,6 +75,15 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
     can_draft_feedback = perms.can_draft_feedback(user, dossier) and feedback_open
     if can_draft_feedback and "feedback_form" not in forms:
         forms["feedback_form"] = FeedbackForm(initial={"note": feedback.note} if feedback else None)
+    reconsideration = evaluation_selectors.reconsideration_of(dossier)
+    can_decide_reconsideration = (
+        reconsideration is not None
+        and not reconsideration.is_decided
+        and perms.can_decide_reconsideration(user, dossier)
+        and not perms.staff_refusal(user, dossier)
+    )
+    if can_decide_reconsideration and "reconsideration_form" not in forms:
+        forms["reconsideration_form"] = ReconsiderationDecideForm()
     can_return = can_return_dossier(user, dossier)
     if can_return and "return_form" not in forms:
         forms["return_form"] = DossierReturnForm()
@@ -97,6 +114,8 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         "standings": evaluation_selectors.criterion_standings(dossier),
         "can_draft_feedback": can_draft_feedback,
         "can_approve_feedback": perms.can_approve_feedback(user, dossier) and feedback_open,
+        "reconsideration": reconsideration,
+        "can_decide_reconsideration": can_decide_reconsideration,
         "log": evaluation_selectors.log_of(dossier),
         "conflicts": list(dossier.conflict_declarations.select_related("employee")),
         "evaluated_assignment_ids": {
@@ -215,3 +234,27 @@ def feedback_approve(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Feedback approved: the person gets it with the result.")
     return back(request, reverse("desks:dossier", args=[found.pk]))
+
+
+@login_required
+@require_POST
+@body_first
+def reconsideration_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require_admin(request.user)
+    found = get_dossier_on_desk(request.user, pk)
+    form = ReconsiderationDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            reconsideration = evaluation_services.reconsideration_decide(
+                dossier_id=found.pk, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Reconsideration decided: %(outcome)s. The person has been told; the outcome is final.")
+                % {"outcome": reconsideration.get_outcome_display().lower()},
+            )
+            return back(request, reverse("desks:dossier", args=[found.pk]))
+    return dossier_page(request, found, reconsideration_form=form, status=400)

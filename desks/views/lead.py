@@ -186,6 +186,7 @@ def reviewer_profiles(request: HttpRequest) -> HttpResponse:
             "form": form,
             "award_date": award_date,
             "rows": rows,
+            "calibration": evaluation_selectors.calibration_rows(award_date, scope),
             "criteria": evaluation_selectors.profile_criteria(rows),
             "outlier_distance": OUTLIER_DISTANCE,
             "min_shared_for_outlier": MIN_SHARED_FOR_OUTLIER,

@@ -103,7 +103,7 @@ TEXTS = {
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluations", "0006_feedback"),
+        ("evaluations", "0008_calibration"),
     ]
 
     operations = [

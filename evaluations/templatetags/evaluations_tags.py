@@ -27,4 +27,17 @@ def result_feedback(dossier):
     from evaluations.selectors import published_feedback
 
     published = published_feedback(dossier)
-    return {"feedback": published[0], "standings": published[1]} if published else {"feedback": None}
+    context = {"feedback": published[0], "standings": published[1]} if published else {"feedback": None}
+    return context | _reconsideration(dossier)
+
+
+def _reconsideration(dossier) -> dict:
+    """Whether the person may ask for reconsideration (until when), or has asked."""
+    from evaluations import permissions as perms
+    from evaluations.selectors import reconsideration_of
+    from mvp_portal.program_calendar import program_today
+
+    existing = reconsideration_of(dossier)
+    may_ask = existing is None and perms.can_request_reconsideration(dossier.owner, dossier, today=program_today())
+    closes_on = perms.reconsideration_closes_on(getattr(dossier, "decision", None)) if may_ask else None
+    return {"dossier": dossier, "reconsideration": existing, "may_ask_reconsideration": may_ask, "closes_on": closes_on}

@@ -69,6 +69,14 @@ ACCESS = {
         {"kwargs": NOMINATED_BY_LEAD, "method": "post", "expect": desk(lead=404, other_lead=404, admin=400)},
     ],
     "desks:feedback-approve": {"kwargs": DOSSIER, "method": "post", "expect": desk(admin=302)},
+    # Deciding a reconsideration: program admins who took no part in the decision (an empty form: 400).
+    "desks:reconsideration-decide": {
+        "kwargs": lambda world: {"pk": world.ev_declined.pk},
+        "method": "post",
+        "expect": desk(admin=400),
+    },
+    # Marking a calibration dossier: program admins, on the cycle page (an empty form: 400).
+    "desks:calibration-mark": {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
     "desks:assignment-create": {"method": "post", "expect": desk(lead=400, other_lead=400, admin=400)},
     # Removing the evaluator goes back to the dossier page.
     "desks:assignment-remove": {

@@ -80,3 +80,26 @@ def test_demo_has_a_lenient_and_a_harsh_evaluator_and_a_disagreement():
     )
     assert any(f.needs_discussion for f in figures.values())
     assert "harshly" in context.summary[-1]
+
+
+def test_demo_has_a_calibration_round_and_a_reconsideration():
+    from evaluations.models import CalibrationDossier, CalibrationScore, Reconsideration
+    from evaluations.selectors import calibration_offsets, pending_calibrations
+
+    admin = UserFactory(roles=[Role.PROGRAM_ADMIN])
+    lead = UserFactory(roles=[Role.MVP_LEAD])
+    RegionFactory(countries=["IE"], leads=[lead])
+    staff = [UserFactory(roles=[Role.EMPLOYEE]) for _ in range(6)]
+    dossiers = [DossierFactory(state=Dossier.State.SUBMITTED) for _ in range(13)]
+    dossiers += [DossierFactory(state=Dossier.State.SUBMITTED, award_date=date(2026, 10, 1)) for _ in range(6)]
+    demo.seed(make_context(dossiers, staff, admin, lead))
+    reconsideration = Reconsideration.objects.get()
+    assert reconsideration.dossier.decision.verdict == "decline" and reconsideration.dossier.decision.announced_at
+    calibrations = list(CalibrationDossier.objects.all())
+    assert 1 <= len(calibrations) <= 3
+    assert all(c.dossier.award_date < c.award_date for c in calibrations)
+    assert CalibrationScore.objects.exists() and calibration_offsets(calibrations[0].award_date)
+    if Assignment.objects.filter(evaluator=staff[0], dossier__award_date=calibrations[0].award_date).exists():
+        assert pending_calibrations(staff[0], calibrations[0].award_date)
+    demo.delete_all()
+    assert not CalibrationDossier.objects.exists()
