@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
@@ -217,11 +218,11 @@ def responsible_staff_for(dossier: Dossier) -> list[User]:
 
 
 NOMINATOR_DOSSIER_STATUS = {
-    Dossier.State.DRAFT: "Nominee documenting",
-    Dossier.State.RETURNED: "Nominee documenting",
-    Dossier.State.SUBMITTED: "Dossier submitted",
-    Dossier.State.UNDER_EVALUATION: "Under evaluation",
-    Dossier.State.DECIDED: "Evaluated",
+    Dossier.State.DRAFT: _("Nominee documenting"),
+    Dossier.State.RETURNED: _("Nominee documenting"),
+    Dossier.State.SUBMITTED: _("Dossier submitted"),
+    Dossier.State.UNDER_EVALUATION: _("Under evaluation"),
+    Dossier.State.DECIDED: _("Evaluated"),
 }
 
 
