@@ -156,6 +156,7 @@ class CycleDeadlinesForm(forms.ModelForm):
     class Meta:
         model = AwardCycle
         fields = ["submission_deadline", "evaluation_deadline"]
+        labels = {"submission_deadline": _("Submission deadline"), "evaluation_deadline": _("Evaluation deadline")}
         widgets = {
             "submission_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "evaluation_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -84,7 +84,7 @@ PROBLEM_TEXT = {
     "Open the link exactly as it appears in the invitation e-mail.",
     "expired": "This invitation link has expired: links work for 30 days after they are sent.",
     "used": "This invitation link has already been used: each link works once.",
-    "revoked": _lazy(
+    "revoked": gettext_lazy(
         "A newer invitation was sent for this nomination, so this link no longer works: "
         "use the link in the latest invitation e-mail."
     ),

@@ -89,6 +89,7 @@ class ProfileForm(forms.ModelForm):
     time_zone = forms.CharField(
         required=False,
         max_length=64,
+        label=_("Time zone"),
         widget=forms.TextInput(
             attrs={"list": "time-zones", "autocomplete": "off", "placeholder": _("e.g. Europe/Dublin")}
         ),
