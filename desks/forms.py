@@ -23,12 +23,14 @@ def _helper() -> FormHelper:
 
 
 class QueueFilterForm(forms.Form):
-    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
-    expertise = forms.ModelChoiceField(queryset=Expertise.objects.all(), required=False, empty_label="All expertises")
-    kind = forms.ChoiceField(choices=[("", "New and renewal"), *Dossier.Kind.choices], required=False)
+    award_date = forms.TypedChoiceField(label=_("Award date"), required=False, coerce=str)
+    expertise = forms.ModelChoiceField(
+        queryset=Expertise.objects.all(), required=False, empty_label=_("All expertises")
+    )
+    kind = forms.ChoiceField(choices=[("", _("New and renewal")), *Dossier.Kind.choices], required=False)
     state = forms.ChoiceField(
         choices=[
-            ("", "Every state"),
+            ("", _("Every state")),
             (Dossier.State.SUBMITTED, Dossier.State.SUBMITTED.label),
             (Dossier.State.UNDER_EVALUATION, Dossier.State.UNDER_EVALUATION.label),
             (Dossier.State.DECIDED, Dossier.State.DECIDED.label),
@@ -38,13 +40,13 @@ class QueueFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(
         choices=[
-            ("score", "Highest weighted mean first"),
-            ("-score", "Lowest weighted mean first"),
-            ("normalised", "Highest normalised score first"),
-            ("-normalised", "Lowest normalised score first"),
-            ("discussion", "Widest disagreement first"),
-            ("name", "Name"),
-            ("submitted", "Submitted first"),
+            ("score", _("Highest weighted mean first")),
+            ("-score", _("Lowest weighted mean first")),
+            ("normalised", _("Highest normalised score first")),
+            ("-normalised", _("Lowest normalised score first")),
+            ("discussion", _("Widest disagreement first")),
+            ("name", _("Name")),
+            ("submitted", _("Submitted first")),
         ],
         required=False,
     )
@@ -57,7 +59,7 @@ class QueueFilterForm(forms.Form):
 class CycleChoiceForm(forms.Form):
     """Which cycle (award date) a page shows."""
 
-    award_date = forms.TypedChoiceField(label="Award date", required=False, coerce=str)
+    award_date = forms.TypedChoiceField(label=_("Award date"), required=False, coerce=str)
 
     def __init__(self, *args, award_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,15 +69,15 @@ class CycleChoiceForm(forms.Form):
 class AssignForm(forms.Form):
     """Assign employees to one or many dossiers; the view fills the choices."""
 
-    dossiers = forms.TypedMultipleChoiceField(coerce=int, label="Dossiers")
+    dossiers = forms.TypedMultipleChoiceField(coerce=int, label=_("Dossiers"))
     evaluators = forms.TypedMultipleChoiceField(
         coerce=int,
-        label="Evaluators",
-        help_text=(
+        label=_("Evaluators"),
+        help_text=_(
             "Staff: employees, MVP leads and program admins. The nominee, the nominators and anyone "
             "who declared a conflict cannot be chosen."
         ),
-        error_messages={"required": "Choose at least one evaluator."},
+        error_messages={"required": _("Choose at least one evaluator.")},
         # Tick boxes, not a multi-select that needs Ctrl-click and cuts the addresses off.
         widget=forms.CheckboxSelectMultiple,
     )
@@ -83,16 +85,16 @@ class AssignForm(forms.Form):
     def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dossiers"].choices = list(dossier_choices)
-        self.fields["dossiers"].error_messages["required"] = "Tick at least one dossier."
+        self.fields["dossiers"].error_messages["required"] = _("Tick at least one dossier.")
         self.fields["evaluators"].choices = list(evaluator_choices)
         self.helper = _helper()
 
 
 class DossierReturnForm(forms.Form):
     message = forms.CharField(
-        label="Message to the nominee",
+        label=_("Message to the nominee"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What should they add or change? They receive this by e-mail and see it on their dossier.",
+        help_text=_("What should they add or change? They receive this by e-mail and see it on their dossier."),
         max_length=4000,
     )
 
@@ -105,10 +107,10 @@ class RecommendationForm(forms.Form):
     verdict = forms.ChoiceField(
         choices=Recommendation.Verdict.choices,
         widget=forms.RadioSelect,
-        label="Recommend",
-        error_messages={"required": "Choose award or decline."},
+        label=_("Recommend"),
+        error_messages={"required": _("Choose award or decline.")},
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note for the program admins")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Note for the program admins"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,9 +121,11 @@ class RecommendationForm(forms.Form):
 class FeedbackForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Feedback for the person",
-        help_text="Sent with the result and shown on their dossier once a program admin approves it: "
-        "what they did well and what would make their contribution stronger. Not your internal notes.",
+        label=_("Feedback for the person"),
+        help_text=_(
+            "Sent with the result and shown on their dossier once a program admin approves it: "
+            "what they did well and what would make their contribution stronger. Not your internal notes."
+        ),
         max_length=4000,
     )
 
@@ -160,12 +164,12 @@ class DecisionForm(forms.Form):
     verdict = forms.ChoiceField(
         choices=Decision.Verdict.choices,
         widget=forms.RadioSelect,
-        label="Decision",
-        error_messages={"required": "Choose award or decline."},
+        label=_("Decision"),
+        error_messages={"required": _("Choose award or decline.")},
     )
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     confirm_without_evaluations = forms.BooleanField(
-        required=False, label="Decide although the dossier has no submitted evaluation"
+        required=False, label=_("Decide although the dossier has no submitted evaluation")
     )
     replaces_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -181,6 +185,7 @@ class CycleDeadlinesForm(forms.ModelForm):
     class Meta:
         model = AwardCycle
         fields = ["submission_deadline", "evaluation_deadline"]
+        labels = {"submission_deadline": _("Submission deadline"), "evaluation_deadline": _("Evaluation deadline")}
         widgets = {
             "submission_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "evaluation_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -196,7 +201,7 @@ class AnnounceForm(forms.Form):
         choices=AwardCycle.UndecidedAction.choices,
         widget=forms.RadioSelect,
         required=False,
-        label="The dossiers without a decision",
+        label=_("The dossiers without a decision"),
     )
 
 

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MinValueValidator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from mvp_portal.accounts.models import Expertise
@@ -17,7 +17,7 @@ class DirectoryFilterForm(forms.Form):
     The template renders the selects itself so that each option carries its count.
     """
 
-    q = forms.CharField(required=False, max_length=100, label="Keyword")
+    q = forms.CharField(required=False, max_length=100, label=_("Keyword"))
     expertise = forms.SlugField(required=False, max_length=80)
     country = forms.CharField(required=False, max_length=2)
     language = forms.CharField(required=False, max_length=12)
@@ -43,29 +43,29 @@ class DirectoryFilterForm(forms.Form):
 
 class NdaAcceptForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    agree = forms.BooleanField(label="I have read this non-disclosure agreement and accept it", required=True)
+    agree = forms.BooleanField(label=_("I have read this non-disclosure agreement and accept it"), required=True)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template holds the <form> (action, CSRF)
-        self.helper.add_input(Submit("submit", "Accept the NDA"))
+        self.helper.add_input(Submit("submit", _("Accept the NDA")))
 
 
 class KitAddressForm(forms.Form):
     shipping_address = forms.CharField(
-        label="Shipping address",
+        label=_("Shipping address"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Where the certificate and trophy are sent by post: name, street, city, postcode, country.",
+        help_text=_("Where the certificate and trophy are sent by post: name, street, city, postcode, country."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template holds the <form> (action, CSRF)
-        self.helper.add_input(Submit("submit", "Confirm the address"))
+        self.helper.add_input(Submit("submit", _("Confirm the address")))
 
 
 # The Summit -------------------------------------------------------------------

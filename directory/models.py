@@ -7,6 +7,7 @@ covering today and ``User.show_in_directory``.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from mvp_portal.accounts.models import Expertise
@@ -77,9 +78,9 @@ class AwardKit(models.Model):
     """The certificate and trophy sent by post for one award."""
 
     class Status(models.TextChoices):
-        ADDRESS_NEEDED = "address_needed", "Waiting for your shipping address"
-        READY_TO_SHIP = "ready_to_ship", "Address confirmed; waiting to be shipped"
-        SHIPPED = "shipped", "Shipped"
+        ADDRESS_NEEDED = "address_needed", _("Waiting for your shipping address")
+        READY_TO_SHIP = "ready_to_ship", _("Address confirmed; waiting to be shipped")
+        SHIPPED = "shipped", _("Shipped")
 
     award = models.OneToOneField(Award, on_delete=models.CASCADE, related_name="kit")
     shipping_address = models.TextField(blank=True, max_length=1000)
@@ -191,9 +192,9 @@ class SummitRegistration(models.Model):
     """One person's place at a summit: seated, waiting, or cancelled."""
 
     class State(models.TextChoices):
-        REGISTERED = "registered", "Registered"
-        WAITLISTED = "waitlisted", "On the waitlist"
-        CANCELLED = "cancelled", "Cancelled"
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
 
     summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="summit_registrations")

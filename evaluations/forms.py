@@ -21,16 +21,18 @@ def _helper(form_tag: bool = False) -> FormHelper:
 class EvaluationForm(forms.Form):
     """One radio group per criterion, a required comment, or abstain with a reason."""
 
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text="Required: what you weighed.")
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Required: what you weighed."))
     confidence = forms.ChoiceField(
         choices=Evaluation.Confidence.choices,
         widget=forms.RadioSelect,
         required=False,
-        label="Your confidence in these scores",
-        help_text="Low if the dossier is outside your field or thin on evidence; high if you know the work well.",
+        label=_("Your confidence in these scores"),
+        help_text=_("Low if the dossier is outside your field or thin on evidence; high if you know the work well."),
     )
-    abstain = forms.BooleanField(required=False, label="I abstain from scoring this dossier")
-    abstain_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why you abstain")
+    abstain = forms.BooleanField(required=False, label=_("I abstain from scoring this dossier"))
+    abstain_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Why you abstain")
+    )
 
     def __init__(self, *args, criteria=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,13 +61,13 @@ class EvaluationForm(forms.Form):
         data = super().clean()
         if data.get("abstain"):
             if not (data.get("abstain_reason") or "").strip():
-                self.add_error("abstain_reason", "Say why you abstain.")
+                self.add_error("abstain_reason", _("Say why you abstain."))
         else:
             for name in self.score_fields:
                 if data.get(name) in (None, ""):
                     self.add_error(name, "Score this criterion, or abstain.")
             if not data.get("confidence"):
-                self.add_error("confidence", "Say how confident you are in your scores.")
+                self.add_error("confidence", _("Say how confident you are in your scores."))
         return data
 
     def scores(self) -> dict[int, int]:
@@ -79,8 +81,8 @@ class EvaluationForm(forms.Form):
 class ConflictForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What is the conflict?",
-        help_text="E.g. we work for the same company, or I am a friend of the nominee.",
+        label=_("What is the conflict?"),
+        help_text=_("E.g. we work for the same company, or I am a friend of the nominee."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
 from mvp_portal.translated import TranslatedText, translation_problems
@@ -78,9 +80,9 @@ class Evaluation(models.Model):
     """One evaluator's scored review (or reasoned abstention) of a dossier."""
 
     class Confidence(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evaluations")
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluations")
@@ -142,8 +144,8 @@ class Recommendation(models.Model):
     """The MVP lead's recommendation on a dossier of their region; one per dossier."""
 
     class Verdict(models.TextChoices):
-        AWARD = "award", "Award"
-        DECLINE = "decline", "Decline"
+        AWARD = "award", pgettext_lazy("decision", "Award")
+        DECLINE = "decline", pgettext_lazy("decision", "Decline")
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="recommendation")
     verdict = models.CharField(max_length=8, choices=Verdict.choices)
@@ -182,8 +184,8 @@ class Decision(models.Model):
     """
 
     class Verdict(models.TextChoices):
-        AWARD = "award", "Award"
-        DECLINE = "decline", "Decline"
+        AWARD = "award", pgettext_lazy("decision", "Award")
+        DECLINE = "decline", pgettext_lazy("decision", "Decline")
 
     dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="decision")
     verdict = models.CharField(max_length=8, choices=Verdict.choices)

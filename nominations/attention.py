@@ -4,12 +4,22 @@
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from mvp_portal.attention import AttentionItem
 from mvp_portal.program_calendar import program_time_zone, program_today
 
 from .models import Dossier
 from .selectors import submission_target
+
+# Whole sentences: the kind and the state change the words around them in other languages.
+TITLES = {
+    (Dossier.Kind.NEW, False): gettext_lazy("Your new dossier is a draft"),
+    (Dossier.Kind.NEW, True): gettext_lazy("Your new dossier was returned to you"),
+    (Dossier.Kind.RENEWAL, False): gettext_lazy("Your renewal dossier is a draft"),
+    (Dossier.Kind.RENEWAL, True): gettext_lazy("Your renewal dossier was returned to you"),
+}
 
 
 def attention_items(user) -> list[AttentionItem]:
@@ -24,17 +34,22 @@ def attention_items(user) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     for dossier in dossiers:
         deadline = submission_target(dossier, today).deadline
-        verb = "was returned to you" if dossier.state == Dossier.State.RETURNED else "is a draft"
+        day = date_format(deadline)
         when = (
-            f"The deadline was {date_format(deadline)}"
+            _("The deadline was %(day)s") % {"day": day}
             if deadline < today
-            else f"Submit it by {date_format(deadline)}, 23:59:59 {program_time_zone()}"
+            else _("Submit it by %(day)s, 23:59:59 %(zone)s") % {"day": day, "zone": program_time_zone()}
         )
         items.append(
             AttentionItem(
-                title=f"Your {dossier.get_kind_display().lower()} dossier {verb}",
+                title=TITLES[(dossier.kind, dossier.state == Dossier.State.RETURNED)],
                 url=reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk}),
-                detail=f"{when} ({dossier.activity_count} activities so far).",
+                detail=ngettext(
+                    "%(when)s (%(count)d activity so far).",
+                    "%(when)s (%(count)d activities so far).",
+                    dossier.activity_count,
+                )
+                % {"when": when, "count": dossier.activity_count},
             )
         )
     return items

@@ -6,7 +6,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.validators import validate_program_date, validate_web_url
@@ -16,9 +15,9 @@ from .services import activity_problems
 
 # A number's bounds in plain words, instead of "Ensure this value is greater than or equal to 1."
 METRIC_MESSAGES = {
-    "min_value": _lazy("Enter a whole number of at least %(limit_value)s."),
-    "max_value": _lazy("Enter a whole number of at most %(limit_value)s."),
-    "invalid": _lazy("Enter a whole number, such as 12."),
+    "min_value": _("Enter a whole number of at least %(limit_value)s."),
+    "max_value": _("Enter a whole number of at most %(limit_value)s."),
+    "invalid": _("Enter a whole number, such as 12."),
 }
 
 
@@ -27,17 +26,17 @@ class NominationForm(forms.ModelForm):
         model = Nomination
         fields = ["nominee_name", "nominee_email", "nominee_country", "expertise", "statement", "links"]
         labels = {
-            "nominee_name": "Nominee's name",
-            "nominee_email": "Nominee's e-mail address",
-            "nominee_country": "Country they live in",
-            "expertise": "Technology area (expertise)",
-            "statement": "Why should they receive the award?",
-            "links": "Links to their work (optional)",
+            "nominee_name": _("Nominee's name"),
+            "nominee_email": _("Nominee's e-mail address"),
+            "nominee_country": _("Country they live in"),
+            "expertise": _("Technology area (expertise)"),
+            "statement": _("Why should they receive the award?"),
+            "links": _("Links to their work (optional)"),
         }
         help_texts = {
-            "nominee_email": "Their MVP lead sends the invitation to this address.",
-            "statement": "A few sentences at least: what they share, where, how often, and who it helps.",
-            "links": "Blog, forum profile, GitHub, talks — one URL per line.",
+            "nominee_email": _("Their MVP lead sends the invitation to this address."),
+            "statement": _("A few sentences at least: what they share, where, how often, and who it helps."),
+            "links": _("Blog, forum profile, GitHub, talks — one URL per line."),
         }
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 6}),
@@ -61,8 +60,11 @@ class NominationForm(forms.ModelForm):
         words = len(statement.split())
         if words < self.MIN_STATEMENT_WORDS:
             raise forms.ValidationError(
-                f"Please write a few sentences (at least {self.MIN_STATEMENT_WORDS} words; you wrote {words}): "
-                "what do they share, where, and who does it help?"
+                _(
+                    "Please write a few sentences (at least %(minimum)d words; you wrote %(words)d): "
+                    "what do they share, where, and who does it help?"
+                )
+                % {"minimum": self.MIN_STATEMENT_WORDS, "words": words}
             )
         return statement
 
@@ -77,15 +79,17 @@ class NominationForm(forms.ModelForm):
 
 
 class ClaimNewAccountForm(forms.Form):
-    display_name = forms.CharField(label="Your name", max_length=150, help_text="As it should appear in the program.")
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=150, help_text=_("As it should appear in the program.")
+    )
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters; not a common password.",
+        help_text=_("At least 12 characters; not a common password."),
     )
     password2 = forms.CharField(
-        label="The same password again",
+        label=_("The same password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -100,7 +104,7 @@ class ClaimNewAccountForm(forms.Form):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", _("The two passwords differ."))
         elif first:
             probe = User(email=self.email, display_name=cleaned.get("display_name", ""))
             try:
@@ -114,12 +118,12 @@ class ActivityForm(forms.ModelForm):
     """One activity; the metric labels follow the chosen type, with or without JavaScript."""
 
     is_paid = forms.TypedChoiceField(
-        label="Was this paid work?",
-        choices=[("no", "No — community work I was not paid for"), ("yes", "Yes — paid (e.g. consulting)")],
+        label=_("Was this paid work?"),
+        choices=[("no", _("No — community work I was not paid for")), ("yes", _("Yes — paid (e.g. consulting)"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         initial="no",
-        help_text="Paid work such as consulting does not count.",
+        help_text=_("Paid work such as consulting does not count."),
     )
 
     class Meta:
@@ -138,10 +142,17 @@ class ActivityForm(forms.ModelForm):
             "visibility",
             "is_paid",
         ]
-        labels = {"activity_type": "Type", "started_on": "Date", "ended_on": "End date (optional)"}
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "visibility": _("Visibility"),
+            "activity_type": _("Type"),
+            "started_on": _("Date"),
+            "ended_on": _("End date (optional)"),
+        }
         help_texts = {
-            "started_on": "When it happened (or started).",
-            "ended_on": "Only for something that spans time, such as running a user group.",
+            "started_on": _("When it happened (or started)."),
+            "ended_on": _("Only for something that spans time, such as running a user group."),
         }
         widgets = {
             "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -155,20 +166,22 @@ class ActivityForm(forms.ModelForm):
         self.today = today
         self.types = {str(t.pk): t for t in types}
         self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
-        self.fields["activity_type"].choices = [("", "Choose a type…")] + [(t.pk, t.local_name) for t in types]
+        self.fields["activity_type"].choices = [("", _("Choose a type…"))] + [(t.pk, t.local_name) for t in types]
         self.fields["activity_type"].widget.attrs["autofocus"] = True
         self.fields["activity_type"].widget.attrs["data-activity-type-select"] = ""
         if expertises is not None:
             self.fields["expertise"].queryset = Expertise.objects.filter(is_active=True)
-            self.fields["expertise"].choices = [("", "Same as my dossier")] + [(e.pk, e.local_name) for e in expertises]
-        self.fields["expertise"].label = "Technology area (optional)"
+            self.fields["expertise"].choices = [("", _("Same as my dossier"))] + [
+                (e.pk, e.local_name) for e in expertises
+            ]
+        self.fields["expertise"].label = _("Technology area (optional)")
         self.fields["url"].label = "URL"
         self.fields["url"].validators.append(validate_web_url)
         for name in ("started_on", "ended_on"):
             self.fields[name].validators.append(validate_program_date)
             # ISO only: 05/04/2026 means different days to different people.
             self.fields[name].input_formats = ["%Y-%m-%d"]
-            self.fields[name].error_messages["invalid"] = "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."
+            self.fields[name].error_messages["invalid"] = _("Enter the date as YYYY-MM-DD, e.g. 2026-03-14.")
             self.fields[name].widget.attrs["max"] = today.isoformat()
         if self.instance.pk:
             self.initial["is_paid"] = "yes" if self.instance.is_paid else "no"
@@ -192,9 +205,9 @@ class ActivityForm(forms.ModelForm):
 
     def _label_metrics(self, activity_type: ActivityType | None) -> None:
         labels = {
-            "quantity": (activity_type.local_quantity_label if activity_type else "") or "Quantity",
-            "second_quantity": activity_type.local_second_quantity_label if activity_type else "Second quantity",
-            "reach": activity_type.local_reach_label if activity_type else "Reach",
+            "quantity": (activity_type.local_quantity_label if activity_type else "") or _("Quantity"),
+            "second_quantity": activity_type.local_second_quantity_label if activity_type else _("Second quantity"),
+            "reach": activity_type.local_reach_label if activity_type else _("Reach"),
         }
         for name, label in labels.items():
             field = self.fields[name]
@@ -203,14 +216,14 @@ class ActivityForm(forms.ModelForm):
                 field.label = label
                 field.help_text = ""
             else:
-                field.label = "Not used for this type"
+                field.label = _("Not used for this type")
                 field.widget.attrs["disabled"] = True
                 field.required = False
-        self.fields["quantity"].help_text = "How many (at least 1)."
+        self.fields["quantity"].help_text = _("How many (at least 1).")
         if activity_type and activity_type.url_required:
-            self.fields["url"].help_text = "Required for this type: the public page that shows the work."
+            self.fields["url"].help_text = _("Required for this type: the public page that shows the work.")
         else:
-            self.fields["url"].help_text = "Where evaluators can see it, if it is public."
+            self.fields["url"].help_text = _("Where evaluators can see it, if it is public.")
 
     def clean(self):
         cleaned = super().clean()
@@ -255,13 +268,13 @@ class ActivityRowForm(forms.Form):
     title = forms.CharField(max_length=200)
     started_on = forms.DateField(
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."},
+        error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2026-03-14.")},
         validators=[validate_program_date],
     )
     ended_on = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."},
+        error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2026-03-14.")},
         validators=[validate_program_date],
     )
     url = forms.URLField(max_length=500, required=False, assume_scheme="https", validators=[validate_web_url])

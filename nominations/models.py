@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from mvp_portal.accounts.models import Expertise
@@ -148,10 +149,10 @@ class Nomination(models.Model):
     """Someone nominated by an active MVP or an employee."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", "Waiting for the MVP lead"
-        INVITED = "invited", "Nominee invited"
-        CLAIMED = "claimed", "Nominee documenting"
-        CLOSED = "closed", "Closed"
+        SUBMITTED = "submitted", _("Waiting for the MVP lead")
+        INVITED = "invited", _("Nominee invited")
+        CLAIMED = "claimed", _("Nominee documenting")
+        CLOSED = "closed", _("Closed")
 
     OPEN_STATES = (State.SUBMITTED, State.INVITED, State.CLAIMED)
 
@@ -244,16 +245,16 @@ class Dossier(models.Model):
     """The documentation of one year of community work, evaluated once."""
 
     class Kind(models.TextChoices):
-        NEW = "new", "New"
-        RENEWAL = "renewal", "Renewal"
+        NEW = "new", _("New")
+        RENEWAL = "renewal", _("Renewal")
 
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned for changes"
-        UNDER_EVALUATION = "under_evaluation", "Under evaluation"
-        DECIDED = "decided", "Decided"
-        CLOSED = "closed", "Closed without a decision"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", pgettext_lazy("dossier state", "Submitted")
+        RETURNED = "returned", _("Returned for changes")
+        UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
+        DECIDED = "decided", _("Decided")
+        CLOSED = "closed", _("Closed without a decision")
 
     # The only moves a dossier's state may make (see services.dossier_transition).
     # CLOSED is reached only when the announcement closes its award date.
@@ -325,18 +326,18 @@ class Activity(models.Model):
     """One community contribution documented in a dossier."""
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public: may appear on my directory profile"
-        PRIVATE = "private", "Private: only program staff see it"
+        PUBLIC = "public", _("Public: may appear on my directory profile")
+        PRIVATE = "private", _("Private: only program staff see it")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="activities")
     activity_type = models.ForeignKey(ActivityType, on_delete=models.PROTECT, related_name="activities")
     title = models.CharField(max_length=200)
-    started_on = models.DateField("date")
-    ended_on = models.DateField("end date", null=True, blank=True)
+    started_on = models.DateField(_("date"))
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
     description = models.TextField(blank=True, max_length=4000)
     expertise = models.ForeignKey(
-        Expertise, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="technology area"
+        Expertise, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("technology area")
     )
     quantity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_METRIC)])
     second_quantity = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(MAX_METRIC)])

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.dateformat import time_format
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
@@ -220,11 +221,11 @@ def responsible_staff_for(dossier: Dossier) -> list[User]:
 
 
 NOMINATOR_DOSSIER_STATUS = {
-    Dossier.State.DRAFT: "Nominee documenting",
-    Dossier.State.RETURNED: "Nominee documenting",
-    Dossier.State.SUBMITTED: "Dossier submitted",
-    Dossier.State.UNDER_EVALUATION: "Under evaluation",
-    Dossier.State.DECIDED: "Evaluated",
+    Dossier.State.DRAFT: _("Nominee documenting"),
+    Dossier.State.RETURNED: _("Nominee documenting"),
+    Dossier.State.SUBMITTED: _("Dossier submitted"),
+    Dossier.State.UNDER_EVALUATION: _("Under evaluation"),
+    Dossier.State.DECIDED: _("Evaluated"),
 }
 
 

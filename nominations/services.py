@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mvp_portal import bulk, public_cache
 from mvp_portal import program_calendar as cal
@@ -276,7 +276,7 @@ class SupportConfirmationNeeded(Exception):
     to support it, and nothing is added until they confirm."""
 
 
-NOT_NOMINABLE = _lazy(
+NOT_NOMINABLE = gettext_lazy(
     "This address cannot be nominated now. Current MVPs are not nominated: they document their year for "
     "renewal when their lead contacts them. If you think this is a mistake, ask your MVP lead."
 )

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -56,7 +57,9 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
         else:
             name = outcome.nomination.nominee_name
             if outcome.created:
-                messages.success(request, f"Thank you: {name} is nominated. Their MVP lead will invite them.")
+                messages.success(
+                    request, _("Thank you: %(name)s is nominated. Their MVP lead will invite them.") % {"name": name}
+                )
             else:
                 messages.info(
                     request,
@@ -81,7 +84,7 @@ PROBLEM_TEXT = {
     "Open the link exactly as it appears in the invitation e-mail.",
     "expired": "This invitation link has expired: links work for 30 days after they are sent.",
     "used": "This invitation link has already been used: each link works once.",
-    "revoked": _lazy(
+    "revoked": gettext_lazy(
         "A newer invitation was sent for this nomination, so this link no longer works: "
         "use the link in the latest invitation e-mail."
     ),
@@ -146,8 +149,10 @@ def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Welcome! Your dossier is open: add the community work of the last 12 months. "
-                "Everything you save is kept as a draft until you submit.",
+                _(
+                    "Welcome! Your dossier is open: add the community work of the last 12 months. "
+                    "Everything you save is kept as a draft until you submit."
+                ),
             )
             return redirect("nominations:dossier-edit", pk=dossier.pk)
     login_url = f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}"
@@ -187,7 +192,7 @@ def _owned_editable(request, pk: int) -> Dossier:
         raise RefusedWithWayOut(
             LOCKED_REFUSAL,
             back_url=reverse("nominations:dossier-detail", kwargs={"pk": dossier.pk}),
-            back_text=_lazy("See my dossier"),
+            back_text=gettext_lazy("See my dossier"),
         )
     return dossier
 
@@ -280,7 +285,9 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             note = outside_period_note(activity)
-            messages.success(request, " ".join(filter(None, [f"Saved “{activity.title}”.", note])))
+            messages.success(
+                request, " ".join(filter(None, [_("Saved “%(title)s”.") % {"title": activity.title}, note]))
+            )
             url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
             return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
     context = _dossier_context(request, dossier) | {
@@ -320,7 +327,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
+            messages.success(request, _("Saved “%(title)s”.") % {"title": form.cleaned_data["title"]})
             return redirect(f"{reverse('nominations:dossier-edit', kwargs={'pk': dossier.pk})}#activity-{activity.pk}")
     context = {"form": form, "activity": activity, "dossier": dossier, "types_json": _types_json(types)}
     return render(request, "nominations/activity_edit.html", context, status=400 if form.errors else 200)
@@ -333,7 +340,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity, dossier = _activity_or_404(request, pk)
     if request.method == "POST":
         services.activity_delete(activity_id=activity.pk, actor=request.user)
-        messages.success(request, f"Deleted “{activity.title}”.")
+        messages.success(request, _("Deleted “%(title)s”.") % {"title": activity.title})
         return redirect(f"{reverse('nominations:dossier-edit', kwargs={'pk': dossier.pk})}#activities")
     return render(request, "nominations/activity_delete.html", {"activity": activity, "dossier": dossier})
 
@@ -402,7 +409,7 @@ def dossier_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         if not (leave_out and row.get("outside")) and (not row.get("duplicate") or str(row.get("line")) in anyway)
     ]
     if not rows:
-        messages.error(request, "There is nothing to import: upload the file again to see a preview.")
+        messages.error(request, _("There is nothing to import: upload the file again to see a preview."))
         return redirect("nominations:dossier-import", pk=dossier.pk)
     added, skipped, over_cap = services.activities_import(
         dossier_id=dossier.pk, actor=request.user, today=program_today(), rows=rows
@@ -433,8 +440,11 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Submitted. It is evaluated for the {date_format(submitted.award_date)} awards; your MVP lead "
-                "has been told, and the dossier is locked unless they return it.",
+                _(
+                    "Submitted. It is evaluated for the %(award_date)s awards; your MVP lead "
+                    "has been told, and the dossier is locked unless they return it."
+                )
+                % {"award_date": date_format(submitted.award_date)},
             )
             return redirect("nominations:dossier-detail", pk=dossier.pk)
     return render(request, "nominations/dossier_submit.html", _dossier_context(request, dossier))

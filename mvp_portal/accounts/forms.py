@@ -60,12 +60,12 @@ class AdminUserCreationForm(auth_forms.BaseUserCreationForm):
 
 
 class LoginForm(auth_forms.AuthenticationForm):
-    username = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autofocus": True}))
+    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Sign in"))
+        self.helper.add_input(Submit("submit", _("Sign in")))
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -89,10 +89,11 @@ class ProfileForm(forms.ModelForm):
     time_zone = forms.CharField(
         required=False,
         max_length=64,
+        label=_("Time zone"),
         widget=forms.TextInput(
-            attrs={"list": "time-zones", "autocomplete": "off", "placeholder": "e.g. Europe/Dublin"}
+            attrs={"list": "time-zones", "autocomplete": "off", "placeholder": _("e.g. Europe/Dublin")}
         ),
-        help_text="Deadlines are also shown in this zone. Leave empty to use the program's.",
+        help_text=_("Deadlines are also shown in this zone. Leave empty to use the program's."),
     )
 
     class Meta:
@@ -107,6 +108,18 @@ class ProfileForm(forms.ModelForm):
             "show_in_directory",
             "show_in_alumni",
         ]
+        labels = {
+            "display_name": _("Display name"),
+            "country": _("Country"),
+            "languages": _("Languages"),
+            "headline": _("Headline"),
+            "biography": _("Biography"),
+            "show_in_directory": _("Show in directory"),
+        }
+        help_texts = {
+            "headline": _("One line shown under your name"),
+            "show_in_directory": _("While you hold an award, show your profile in the public directory"),
+        }
         field_classes = {"languages": BoundedModelMultipleChoiceField}
         widgets = {
             "languages": forms.SelectMultiple(attrs={"size": 8}),
@@ -121,7 +134,9 @@ class ProfileForm(forms.ModelForm):
     def clean_time_zone(self) -> str:
         zone = self.cleaned_data["time_zone"].strip()
         if zone and zone not in TIME_ZONES:
-            raise forms.ValidationError("Choose a time zone from the list, such as Europe/Dublin or America/Chicago.")
+            raise forms.ValidationError(
+                _("Choose a time zone from the list, such as Europe/Dublin or America/Chicago.")
+            )
         return zone
 
 
@@ -147,7 +162,7 @@ class BaseOnlineIdentityFormSet(BaseInlineFormSet):
         for form in self.forms:
             url = form.cleaned_data.get("url")
             if url and not self._should_delete_form(form) and url in saved:
-                form.add_error("url", "This link is already in your profile.")
+                form.add_error("url", _("This link is already in your profile."))
 
 
 OnlineIdentityFormSet = inlineformset_factory(

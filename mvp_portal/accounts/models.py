@@ -176,14 +176,14 @@ class OnlineIdentity(models.Model):
     """A public link to where a person shares their work (blog, GitHub, ...)."""
 
     class Kind(models.TextChoices):
-        WEBSITE = "website", "Website or blog"
+        WEBSITE = "website", _("Website or blog")
         GITHUB = "github", "GitHub"
         LINKEDIN = "linkedin", "LinkedIn"
         MASTODON = "mastodon", "Mastodon"
         YOUTUBE = "youtube", "YouTube"
         X = "x", "X / Twitter"
         STACK_OVERFLOW = "stackoverflow", "Stack Overflow"
-        OTHER = "other", "Other"
+        OTHER = "other", _("Other")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="online_identities")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WEBSITE)

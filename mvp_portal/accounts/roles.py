@@ -4,12 +4,13 @@ MVP is not a role here: it is derived from awards (``selectors.is_mvp_on``).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    EMPLOYEE = "Employees", "Employee"
-    MVP_LEAD = "MVP leads", "MVP lead"
-    PROGRAM_ADMIN = "Program admins", "Program admin"
+    EMPLOYEE = "Employees", _("Employee")
+    MVP_LEAD = "MVP leads", _("MVP lead")
+    PROGRAM_ADMIN = "Program admins", _("Program admin")
 
 
 def role_names(user) -> frozenset[str]:

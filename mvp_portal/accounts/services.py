@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mvp_portal import public_cache
 from mvp_portal.jobs.services import job_advance, job_finish, job_start
@@ -126,7 +126,7 @@ def security_events_purge(*, today: date) -> int:
 
 
 # Roles -------------------------------------------------------------------------------
-ROLE_REFUSAL = _lazy("Only program admins change roles.")
+ROLE_REFUSAL = gettext_lazy("Only program admins change roles.")
 
 
 @transaction.atomic

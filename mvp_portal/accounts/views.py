@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mvp_portal.http import safe_next_url
@@ -137,8 +137,8 @@ def roles(request: HttpRequest) -> HttpResponse:
 
 
 # Two-factor authentication ---------------------------------------------------------------
-CODE_HELP = _lazy("The 6 digits your authenticator app shows, or one of your recovery codes.")
-APP_CODE_HELP = _lazy("The 6 digits your authenticator app shows now.")
+CODE_HELP = gettext_lazy("The 6 digits your authenticator app shows, or one of your recovery codes.")
+APP_CODE_HELP = gettext_lazy("The 6 digits your authenticator app shows now.")
 
 
 def _next_url(request) -> str:
