@@ -178,7 +178,7 @@ def render(client: Client, world, name: str, index: int, persona: str, language:
     return url, client.get(url, HTTP_ACCEPT_LANGUAGE=language)
 
 
-# Not yet true: about 85 English strings remain on the staff desks (cycle and admin desk
+# Not yet true: English sentences remain, mostly on the staff desks (cycle and admin desk
 # sentences, dashboard captions, summit and CSV-import help, a few single words passed
 # to includes). The test lists each with its page; remove this mark when it passes.
 @pytest.mark.xfail(reason="English strings remain on the staff desks; the failure lists them", strict=False)
