@@ -17,6 +17,7 @@ import zipfile
 from datetime import datetime
 
 from awards.models import Award
+from mvp_portal.spreadsheets import spreadsheet_cell
 from nominations.legacy import METRICS, contribution_to_legacy
 from nominations.models import Activity, Dossier
 
@@ -37,12 +38,6 @@ CSV_COLUMNS = [
     *METRICS,
     "Description",
 ]
-
-
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection), as the admin export does."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def takeout_data(user, *, now: datetime) -> dict:
@@ -106,7 +101,7 @@ def _csv(rows: list[list], header: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([[_cell(value) for value in row] for row in rows])
+    writer.writerows([[spreadsheet_cell(value) for value in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: spreadsheets then read UTF-8
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.accounts.services import security_event_export
 from mvp_portal.program_calendar import program_today
+from mvp_portal.spreadsheets import spreadsheet_cell
 
 from . import selectors, services
 from .forms import SummitForm, SummitRegistrationForm, SummitSessionForm
@@ -220,12 +221,6 @@ def summit_session_add(request: HttpRequest, pk: int) -> HttpResponse:
 EXPORT_HEADER = ["name", "email", "country", "state", "queued_at", "sessions", "dietary_needs", "accessibility_needs"]
 
 
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @never_cache
 @login_required
 @require_GET
@@ -243,14 +238,14 @@ def summit_export(request: HttpRequest, pk: int) -> HttpResponse:
         person = registration.user
         writer.writerow(
             [
-                _cell(person.display_name),
-                _cell(person.email),
-                _cell(person.country.code if person.country else ""),
+                spreadsheet_cell(person.display_name),
+                spreadsheet_cell(person.email),
+                spreadsheet_cell(person.country.code if person.country else ""),
                 registration.state,
                 registration.queued_at.isoformat(),
-                _cell("; ".join(session.title for session in registration.sessions.all())),
-                _cell(registration.dietary_needs),
-                _cell(registration.accessibility_needs),
+                spreadsheet_cell("; ".join(session.title for session in registration.sessions.all())),
+                spreadsheet_cell(registration.dietary_needs),
+                spreadsheet_cell(registration.accessibility_needs),
             ]
         )
     return response

@@ -27,6 +27,7 @@ from mvp_portal.cycles.selectors import cycle_log
 from mvp_portal.cycles.services import cycle_deadlines_update, cycles_ensure
 from mvp_portal.http import body_first
 from mvp_portal.program_calendar import program_today
+from mvp_portal.spreadsheets import spreadsheet_cell
 from nominations.counting import counted_activity_counts
 
 from .. import dashboard as program_dashboard
@@ -279,11 +280,11 @@ def export(request: HttpRequest) -> HttpResponse:
         decision = getattr(dossier, "decision", None)
         writer.writerow(
             [
-                _cell(dossier.pk),
-                _cell(dossier.owner.display_name),
-                _cell(dossier.owner.email),
-                _cell(str(dossier.country)),
-                _cell(dossier.expertise.name),
+                spreadsheet_cell(dossier.pk),
+                spreadsheet_cell(dossier.owner.display_name),
+                spreadsheet_cell(dossier.owner.email),
+                spreadsheet_cell(str(dossier.country)),
+                spreadsheet_cell(dossier.expertise.name),
                 dossier.kind,
                 dossier.state,
                 counted[dossier.pk],
@@ -292,19 +293,13 @@ def export(request: HttpRequest) -> HttpResponse:
                 dossier.evaluation_count,
                 dossier.abstention_count,
                 recommendation.verdict if recommendation else "",
-                _cell(recommendation.note) if recommendation else "",
+                spreadsheet_cell(recommendation.note) if recommendation else "",
                 decision.verdict if decision else "",
-                _cell(decision.rationale) if decision else "",
+                spreadsheet_cell(decision.rationale) if decision else "",
                 "yes" if decision and decision.is_frozen else "",
             ]
         )
     return response
-
-
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
