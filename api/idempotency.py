@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
@@ -82,3 +83,18 @@ def run_once(
                 created_at=now,
             )
         return response
+
+
+def create_once(request, produce: Callable[[], Response]) -> Response:
+    """A create as every API surface makes it: run ``produce`` once per ``Idempotency-Key``
+    (a repeat answers what the first call answered), or every time without one."""
+    key = key_from(request)
+    if key is None:
+        return produce()
+    return run_once(
+        token=request.auth,
+        key=key,
+        fingerprint=fingerprint(method=request.method, path=request.path, data=request.data),
+        now=timezone.now(),
+        produce=produce,
+    )

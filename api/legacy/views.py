@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
@@ -212,16 +211,7 @@ class Contributions(LegacyView):
     ``DELETE contributions?id=`` removes."""
 
     def post(self, request):
-        key = idempotency.key_from(request)
-        if key is None:
-            return self._create(request)
-        return idempotency.run_once(
-            token=request.auth,
-            key=key,
-            fingerprint=idempotency.fingerprint(method=request.method, path=request.path, data=request.data),
-            now=timezone.now(),
-            produce=lambda: self._create(request),
-        )
+        return idempotency.create_once(request, lambda: self._create(request))
 
     def _create(self, request) -> Response:
         legacy = body_object(request)

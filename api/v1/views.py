@@ -7,7 +7,6 @@ selectors and predicates as those pages.
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -263,16 +262,7 @@ class ActivityList(generics.ListCreateAPIView):
         return with_standings(self, super().get_serializer, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
-        key = idempotency.key_from(request)
-        if key is None:
-            return self._create(request)
-        return idempotency.run_once(
-            token=request.auth,
-            key=key,
-            fingerprint=idempotency.fingerprint(method=request.method, path=request.path, data=request.data),
-            now=timezone.now(),
-            produce=lambda: self._create(request),
-        )
+        return idempotency.create_once(request, lambda: self._create(request))
 
     def _create(self, request) -> Response:
         serializer = s.ActivityWriteSerializer(data=request.data, owner=request.user)
