@@ -63,7 +63,7 @@ class CycleChoiceForm(forms.Form):
 
     def __init__(self, *args, award_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_date"].choices = [(d.isoformat(), f"{d:%B %-d, %Y}") for d in award_dates]
+        self.fields["award_date"].choices = [(d.isoformat(), date_format(d)) for d in award_dates]
 
 
 class AssignForm(forms.Form):

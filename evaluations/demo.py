@@ -250,12 +250,27 @@ def seed(context) -> None:
     decided_at = datetime.combine(
         cal.submission_deadline(latest) - timedelta(days=3), time(10), tzinfo=timezone.get_current_timezone()
     )
-    Dossier.objects.filter(pk__in=states[Dossier.State.DECIDED]).update(award_date=latest, submitted_at=decided_at)
+    # One decline stays with the award date before: announced a few days ago, so that a
+    # reconsideration can be asked for within its 14 days.
+    earlier_decline = next((d for d in decisions if d.verdict == Decision.Verdict.DECLINE), None)
+    moved = [pk for pk in states[Dossier.State.DECIDED] if earlier_decline is None or pk != earlier_decline.dossier_id]
+    Dossier.objects.filter(pk__in=moved).update(award_date=latest, submitted_at=decided_at)
+    if earlier_decline is not None:
+        earlier = cal.award_date_on_or_before(latest - timedelta(days=1))
+        announced_at = now - timedelta(days=3)
+        Dossier.objects.filter(pk=earlier_decline.dossier_id).update(
+            award_date=earlier, submitted_at=decided_at - timedelta(days=91)
+        )
+        Decision.objects.filter(pk=earlier_decline.pk).update(announced_at=announced_at)
+        earlier_decline.announced_at = announced_at
     new_state = {pk: state for state, pks in states.items() for pk in pks}
     for dossier in dossiers:  # keep the objects handed on to later apps (awards) in step
         dossier.state = new_state.get(dossier.pk, dossier.state)
         if dossier.state == Dossier.State.DECIDED:
-            dossier.award_date, dossier.submitted_at = latest, decided_at
+            if earlier_decline is not None and dossier.pk == earlier_decline.dossier_id:
+                dossier.award_date = cal.award_date_on_or_before(latest - timedelta(days=1))
+            else:
+                dossier.award_date, dossier.submitted_at = latest, decided_at
     context.objects["evaluations"] = evaluations
     context.objects["decisions"] = decisions
     extras = _seed_calibration_and_reconsideration(

@@ -166,7 +166,7 @@ def test_declined_nominees_dossiers_are_erased_two_years_after(clock, expertise,
     assert awarded.activities.exists() and recent.activities.exists()
 
 
-def test_the_deletions_are_a_job_whose_progress_keeps_the_daily_run_alive(clock, monkeypatch):
+def test_the_deletions_are_a_job_whose_progress_keeps_the_daily_run_alive(db, clock, monkeypatch):
     """Each erasure moves the deletions' job and the daily run's heartbeat; a
     run resumed after its worker died erases only the accounts still due."""
     from datetime import timedelta

@@ -71,7 +71,7 @@ def test_a_nominee_in_japanese_adds_an_activity_and_submits(
     page.screenshot(path=str(SCREENSHOTS / "ja-dossier-editor.png"), full_page=True)
 
     page.get_by_role("link", name=review).first.click()
-    expect(page.get_by_role("heading", name="受賞日", exact=False).first).to_be_visible()
+    expect(page.get_by_text("受賞日", exact=False).first).to_be_visible()
     page.get_by_role("button", name=submit).click()
     expect(page.get_by_text("提出しました。", exact=False).first).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "ja-dossier-submitted.png"), full_page=True)

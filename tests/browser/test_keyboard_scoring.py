@@ -43,6 +43,10 @@ def test_the_evaluator_scores_with_the_keyboard_alone(page, cast, activity_types
         for _ in range(score - 1):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Tab")
+    # The confidence in these scores, the same way.
+    tab_to(page, "confidence")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
     tab_to(page, "comment")
     page.keyboard.type("Steady blogging with real reach.")
     tab_to(page, "BUTTON")
@@ -50,3 +54,4 @@ def test_the_evaluator_scores_with_the_keyboard_alone(page, cast, activity_types
     expect(page.get_by_text("Evaluation submitted.")).to_be_visible()
     evaluation = Evaluation.objects.get(dossier=dossier, evaluator=cast.employee)
     assert sorted(evaluation.scores.values_list("value", flat=True)) == [3, 4, 4, 4, 5]
+    assert evaluation.confidence == "medium"

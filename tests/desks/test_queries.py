@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 # figures and the reviewer alert.
 QUEUE_QUERIES = 17
 ADMIN_QUEUE_QUERIES = 16  # the program admin's, one award date, sorted and filtered
-REVIEW_QUERIES = 32  # with the two-factor device, the cycle's evaluations, the feedback and the standings
+REVIEW_QUERIES = (
+    33  # with the two-factor device, the cycle's evaluations, the feedback, the standings, the reconsideration
+)
 
 
 def count_queries(client, url, **params) -> int:
