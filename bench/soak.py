@@ -56,6 +56,23 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process, in seconds (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def machine_busy_seconds() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, all cores."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
@@ -124,12 +141,29 @@ def load(pages: list[dict], stop: threading.Event, records: list, broken: list, 
 
 
 def sample(processes: dict, stop: threading.Event, samples: list, started: float) -> None:
+    """Every SAMPLE_SECONDS: each process's resident memory, and how busy the machine was
+    (all cores) beside the CPU the soak's own processes used. A machine busier than the
+    soak explains a slower window that the portal does not (other work on the machine)."""
+
+    def own_cpu() -> float:
+        pids = [os.getpid(), *processes.values(), *bench.children(processes["gunicorn master"])]
+        return sum(cpu_seconds(pid) for pid in pids)
+
+    busy_before, total_before = machine_busy_seconds()
+    own_before = own_cpu()
     while not stop.wait(SAMPLE_SECONDS):
         row = {"t": round(time.monotonic() - started)}
         for name, pid in processes.items():
             row[name] = round(rss_mib(pid), 1)
         for n, pid in enumerate(bench.children(processes["gunicorn master"])):
             row[f"gunicorn worker {n + 1}"] = round(rss_mib(pid), 1)
+        busy, total = machine_busy_seconds()
+        own = own_cpu()
+        cores = (total - total_before) / SAMPLE_SECONDS or 1
+        row["machine busy (cores)"] = round((busy - busy_before) / SAMPLE_SECONDS, 2)
+        row["soak processes (cores)"] = round((own - own_before) / SAMPLE_SECONDS, 2)
+        row["cores"] = round(cores)
+        busy_before, total_before, own_before = busy, total, own
         samples.append(row)
 
 
@@ -169,17 +203,26 @@ def verdict(records: list, samples: list, seconds: float) -> dict:
             "p95_last_ms": round(p95_last, 1),
             "drift": round(p95_last / p95_first - 1, 3) if p95_first else None,
         }
+    # Each page's p95 minute by minute: where a drift begins, and whether it is the machine's.
+    by_minute: dict[tuple[str, int], list[float]] = {}
+    for at, name, ms, _status in records:
+        by_minute.setdefault((name, int(at // 60)), []).append(ms)
+    timeline = {
+        name: [round(percentile(by_minute.get((name, m), []), 95), 1) for m in range(int(seconds // 60))]
+        for name in pages
+    }
     warm = [s for s in samples if s["t"] >= WARMUP_MINUTES * 60]
     growth = {}
     if warm:
         for name in warm[0]:
-            if name != "t" and name in warm[-1]:
+            if name != "t" and "(cores)" not in name and name != "cores" and name in warm[-1]:
                 growth[name] = round(warm[-1][name] - warm[0][name], 1)
     errors = sum(p["errors"] for p in pages.values())
     return {
         "errors": errors,
         "pages": pages,
         "memory_growth_mib": growth,
+        "p95_per_minute_ms": timeline,
         "passed": errors == 0
         and all(p["drift"] is not None and p["drift"] <= MAX_P95_DRIFT for p in pages.values())
         and all(g <= MAX_GROWTH_MIB for g in growth.values()),
