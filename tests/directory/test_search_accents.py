@@ -13,9 +13,11 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.selectors import DirectoryFilters, directory_results
 from mvp_portal.accounts.models import User
+from mvp_portal.accounts.services import account_erase
 from mvp_portal.search import search_key
 from tests.factories import AwardFactory, UserFactory
 
@@ -158,3 +160,11 @@ def test_one_cached_page_per_normalised_query_showing_what_each_visitor_typed(
     assert "José Álvarez" in again
     assert 'value="JOSE"' in again
     assert 'value="José"' not in again
+
+
+@pytest.mark.django_db
+def test_erasing_an_account_leaves_nothing_to_find():
+    person = UserFactory(display_name="Zoë Secret", headline="Hidden héadline", biography="Private")
+    assert account_erase(user_id=person.pk, now=timezone.now())
+    stored = User.objects.get(pk=person.pk).search_text
+    assert "zoe" not in stored and "headline" not in stored and "private" not in stored
