@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date, datetime
 
 from django.core.cache import cache
@@ -13,6 +13,7 @@ from awards.models import Award
 from mvp_portal import public_cache
 from mvp_portal.accounts.models import Expertise, Language, User
 from mvp_portal.accounts.selectors import award_history, with_award_history
+from mvp_portal.search import search_key
 from mvp_portal.translated import translated
 from nominations.models import Activity
 
@@ -74,6 +75,11 @@ class DirectoryFilters:
     country: str = ""  # ISO code
     language: str = ""  # Language.code
 
+    def normalised(self) -> DirectoryFilters:
+        """The same filters with the keywords as the search compares them: two
+        queries that find the same people ("José", "jose") are one."""
+        return replace(self, q=" ".join(search_key(self.q).split()))
+
 
 @dataclass
 class FacetValue:
@@ -98,13 +104,10 @@ class Facets:
 
 def _filtered(queryset: QuerySet[Award], filters: DirectoryFilters, *, skip: str = "") -> QuerySet[Award]:
     if filters.q:
-        words = filters.q.split()[:8]
-        for word in words:
-            queryset = queryset.filter(
-                Q(user__display_name__icontains=word)
-                | Q(user__headline__icontains=word)
-                | Q(user__biography__icontains=word)
-            )
+        # Every word in the name, headline or biography, accents and case aside
+        # (``User.search_text``; a trigram index serves it on PostgreSQL).
+        for word in filters.normalised().q.split()[:8]:
+            queryset = queryset.filter(user__search_text__contains=word)
     if filters.expertise and skip != "expertise":
         queryset = queryset.filter(expertise__slug=filters.expertise)
     if filters.country and skip != "country":

@@ -1,6 +1,7 @@
 """Thin views: access check, selector or service, render or redirect."""
 
-from dataclasses import asdict, astuple
+import secrets
+from dataclasses import asdict, astuple, replace
 from datetime import datetime, time
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -114,6 +116,17 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**6 else 1
 
 
+# The directory's page is kept once per *normalised* query ("José", "jose" and
+# "JOSE" find the same people and share one page); the keywords as this visitor
+# typed them are written in afterwards, where the page holds a random slot (hex
+# digits: HTML escaping and URL encoding leave it as it is), stored with the page.
+def _with_typed_query(html: str, slot: str, q: str) -> str:
+    if not slot:
+        return html
+    html = html.replace(urlencode({"q": slot}), escape(urlencode({"q": q})))
+    return html.replace(slot, escape(q))
+
+
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     """Current MVPs, searchable and filterable; the filters live in the query string."""
@@ -125,7 +138,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         request,
         today,
         "directory",
-        *astuple(filters),
+        *astuple(filters.normalised()),
         number,
         generation_keys=[public_cache.DIRECTORY],
     )
@@ -134,14 +147,16 @@ def directory(request: HttpRequest) -> HttpResponse:
         return not_modified
 
     def content() -> dict:
+        slot = f"q{secrets.token_hex(8)}" if filters.q else ""
+        shown = replace(filters, q=slot) if slot else filters
         results = selectors.directory_results(today=today, filters=filters)
         page = Paginator(results, PAGE_SIZE).get_page(number)
         facets = selectors.directory_facets(today=today, filters=filters)
-        query = urlencode({name: value for name, value in asdict(filters).items() if value})
+        query = urlencode({name: value for name, value in asdict(shown).items() if value})
         html = render_to_string(
             "directory/_directory_content.html",
             {
-                "filters": filters,
+                "filters": shown,
                 "page": page,
                 "facets": facets,
                 "querystring": query,
@@ -149,10 +164,11 @@ def directory(request: HttpRequest) -> HttpResponse:
             },
             request=request,
         )
-        return {"html": html}
+        return {"html": html, "slot": slot}
 
     payload = public.get_or_render(content) if public else content()
-    response = render(request, "directory/directory.html", {"content": mark_safe(payload["html"])})  # noqa: S308
+    html = _with_typed_query(payload["html"], payload.get("slot", ""), filters.q)
+    response = render(request, "directory/directory.html", {"content": mark_safe(html)})  # noqa: S308
     return _stamp(request, response, public, today)
 
 

@@ -10,6 +10,23 @@ class UserManager(BaseUserManager):
         # case-insensitively in the database), so store them in one case.
         return (email or "").strip().lower()
 
+    # Bulk writes skip ``User.save``: they keep ``search_text`` too (seeds, benches,
+    # imports). Historical models in migrations have neither the fields list nor the method.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            if hasattr(obj, "search_text_refresh"):
+                obj.search_text_refresh()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if set(fields) & set(getattr(self.model, "SEARCHED_FIELDS", ())):
+            objs = list(objs)
+            for obj in objs:
+                obj.search_text_refresh()
+            fields = [*fields, "search_text"] if "search_text" not in fields else list(fields)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def get_by_natural_key(self, username: str):
         return self.get(email__iexact=self.normalize_email(username))
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from mvp_portal.search import search_key
 from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
 from mvp_portal.translated import TranslatedText, translation_problems
 
@@ -113,6 +114,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
     headline = models.CharField(max_length=160, blank=True, help_text="One line shown under your name")
     biography = models.TextField(blank=True, max_length=4000)
+    # What the directory's keyword search reads: SEARCHED_FIELDS through ``search_key``
+    # (no accents, no case), kept by ``save``; writers that bypass it call ``search_text_refresh``.
+    search_text = models.TextField(blank=True, default="", editable=False)
     show_in_directory = models.BooleanField(
         default=True, help_text="While you hold an award, show your profile in the public directory"
     )
@@ -151,6 +155,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
+    SEARCHED_FIELDS = ("display_name", "headline", "biography")
 
     class Meta:
         ordering = ["display_name"]
@@ -163,6 +168,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+    def search_text_refresh(self) -> None:
+        """Derive ``search_text`` from the searched fields (one line each: a word never spans two)."""
+        self.search_text = search_key("\n".join(getattr(self, name) or "" for name in self.SEARCHED_FIELDS))
+
+    def save(self, *args, **kwargs):
+        self.search_text_refresh()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_short_name(self) -> str:
         return self.display_name.split(" ")[0] if self.display_name else self.email

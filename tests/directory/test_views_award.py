@@ -152,5 +152,4 @@ def test_certificate_renders_names_beyond_ascii(client, expertise):
         assert response.content.startswith(b"%PDF")
         text = pdf_text(response.content)
         assert "1 October 2026 to 30 September 2027" in text
-        if name == "Chloé Carré":  # Latin-1: every font the certificate may use has it
-            assert name in text
+        assert name in text  # the fonts ship with the app: no longer only where DejaVu is installed
