@@ -13,6 +13,7 @@ from PIL import Image
 
 from mvp_portal.accounts.models import Avatar, User
 from mvp_portal.accounts.services import account_erase
+from tests.factories import UserFactory
 from tests.support.images import give_photo, picture, upload
 
 PROFILE = reverse("accounts:profile-edit")
@@ -129,3 +130,19 @@ def test_the_data_download_without_a_photo_says_so(client, nominee):
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("api:takeout")).content))
     assert json.loads(archive.read("portal-data.json"))["profile"]["photo"] is None
     assert "photo.webp" not in archive.namelist()
+
+
+def test_a_superuser_removes_a_photo_from_the_admin(client, nominee, outsider):
+    """Moderation: the people admin's action removes the photos of the people chosen, and only theirs."""
+    give_photo(nominee)
+    give_photo(outsider)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "remove_photo", "_selected_action": [nominee.pk]},
+        follow=True,
+    )
+    assert "1 photo removed." in response.content.decode()
+    assert not Avatar.objects.filter(user=nominee).exists()
+    assert User.objects.get(pk=nominee.pk).avatar_digest == ""
+    assert Avatar.objects.filter(user=outsider).exists()
