@@ -3,10 +3,11 @@
 ``portal-data.json`` holds the profile, the online identities (the legacy
 API's shape), every dossier with its activities as 2022 ``ContributionsModel``
 objects (so that they can be posted to any MVP-API-compatible service as they
-are) and the awards; ``contributions.csv`` the same activities, one a row, and
-``online-identities.csv`` the links. What a person is shown of a decision is its
-outcome (the dossier's state and the award it granted); evaluators' scores and
-notes are not theirs and are not included. Reads only: a handful of queries
+are) and the awards; ``contributions.csv`` the same activities, one a row,
+``online-identities.csv`` the links and ``photo.webp`` the profile photo, if
+any. What a person is shown of a decision is its outcome (the dossier's state
+and the award it granted); evaluators' scores and notes are not theirs and are
+not included. Reads only: a handful of queries
 whatever the number of activities.
 """
 
@@ -17,12 +18,14 @@ import zipfile
 from datetime import datetime
 
 from awards.models import Award
+from mvp_portal.accounts.models import Avatar
 from mvp_portal.spreadsheets import spreadsheet_cell
 from nominations.legacy import METRICS, contribution_to_legacy
 from nominations.models import Activity, Dossier
 
 from .legacy.shapes import online_identity
 
+PHOTO_FILE = "photo.webp"  # the profile photo, as the directory shows it (256 × 256)
 CSV_COLUMNS = [
     "DossierAwardDate",
     "DossierState",
@@ -65,6 +68,7 @@ def takeout_data(user, *, now: datetime) -> dict:
             "time_zone": user.time_zone,
             "show_in_directory": user.show_in_directory,
             "date_joined": user.date_joined.isoformat(),
+            "photo": PHOTO_FILE if user.avatar_digest else None,
         },
         "online_identities": [online_identity(identity) for identity in user.online_identities.all()],
         "dossiers": [
@@ -132,4 +136,7 @@ def takeout_zip(user, *, now: datetime) -> bytes:
         archive.writestr("portal-data.json", json.dumps(data, ensure_ascii=False, indent=2))
         archive.writestr("contributions.csv", _csv(contributions, CSV_COLUMNS))
         archive.writestr("online-identities.csv", _csv(identities, ["SocialNetwork", "Url"]))
+        photo = Avatar.objects.filter(user=user).values_list("large", flat=True).first()
+        if photo is not None:
+            archive.writestr(PHOTO_FILE, bytes(photo))
     return buffer.getvalue()

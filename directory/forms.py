@@ -8,7 +8,7 @@ from django_countries import countries
 from mvp_portal.accounts.models import Expertise
 
 from .models import NdaVersion, Summit, SummitSession
-from .selectors import DirectoryFilters
+from .selectors import DirectoryFilters, DirectorySort
 
 
 class DirectoryFilterForm(forms.Form):
@@ -21,6 +21,7 @@ class DirectoryFilterForm(forms.Form):
     expertise = forms.SlugField(required=False, max_length=80)
     country = forms.CharField(required=False, max_length=2)
     language = forms.CharField(required=False, max_length=12)
+    sort = forms.ChoiceField(required=False, choices=DirectorySort.choices, label=_("Sort by"))
 
     def clean_country(self) -> str:
         code = self.cleaned_data["country"].strip().upper()
@@ -39,6 +40,11 @@ class DirectoryFilterForm(forms.Form):
             country=data.get("country", "").upper(),
             language=data.get("language", ""),
         )
+
+    def chosen_sort(self) -> str:
+        """The order asked for; none, or one the directory does not offer: the default (by name)."""
+        self.is_valid()
+        return self.cleaned_data.get("sort") or DirectorySort.NAME
 
 
 class NdaAcceptForm(forms.Form):

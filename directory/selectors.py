@@ -6,12 +6,15 @@ from dataclasses import astuple, dataclass, field, replace
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db import models
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
 from awards.models import Award
 from mvp_portal import public_cache
-from mvp_portal.accounts.models import Expertise, Language, User
+from mvp_portal.accounts.avatars import LARGE, SMALL
+from mvp_portal.accounts.models import Avatar, Expertise, Language, User
 from mvp_portal.accounts.selectors import award_history, with_award_history
 from mvp_portal.search import search_key
 from mvp_portal.translated import translated
@@ -120,13 +123,40 @@ def _filtered(queryset: QuerySet[Award], filters: DirectoryFilters, *, skip: str
     return queryset
 
 
-def directory_results(*, today: date, filters: DirectoryFilters) -> QuerySet[Award]:
-    """The listed MVPs matching every filter, as their current awards, by name."""
+class DirectorySort(models.TextChoices):
+    """The orders the directory offers (``?sort=``); the first is the default."""
+
+    NAME = "name", _("Name (A–Z)")
+    RECENT = "recent", _("Most recently awarded")
+    COUNTRY = "country", _("Country")
+
+
+def _country_order() -> Case:
+    """Countries by their name in the active language, as django-countries lists
+    them (people without a country last)."""
+    codes = [country.code for country in country_names]
+    return Case(
+        *(When(user__country=code, then=Value(index)) for index, code in enumerate(codes)),
+        default=Value(len(codes)),
+        output_field=IntegerField(),
+    )
+
+
+def directory_results(*, today: date, filters: DirectoryFilters, sort: str = DirectorySort.NAME) -> QuerySet[Award]:
+    """The listed MVPs matching every filter, as their current awards, in the
+    order ``sort`` names (``DirectorySort``; by name within equal keys)."""
+    by_name = ("user__display_name", "user_id")
+    if sort == DirectorySort.RECENT:
+        order = ("-starts_on", *by_name)
+    elif sort == DirectorySort.COUNTRY:
+        order = (_country_order(), *by_name)
+    else:
+        order = by_name
     return (
         _filtered(listed_awards(today), filters)
         .select_related("user", "expertise")
         .prefetch_related("user__languages")
-        .order_by("user__display_name", "user_id")
+        .order_by(*order)
     )
 
 
@@ -202,8 +232,11 @@ def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
         Language.objects.filter(code__in=[*by_language, filters.language]).values_list("code", "name")
     )
 
+    # Only the expertises that would show someone, and the one chosen even if it shows nobody.
     groups: list[ExpertiseGroup] = []
-    expertises = Expertise.objects.filter(Q(is_active=True) | Q(pk__in=list(by_expertise))).order_by("category", "name")
+    shown = [pk for pk, n in by_expertise.items() if n]
+    chosen = Q(slug=filters.expertise) if filters.expertise else Q(pk__in=[])
+    expertises = Expertise.objects.filter(Q(pk__in=shown) | chosen).order_by("category", "name")
     for expertise in expertises:
         if not groups or groups[-1].category != expertise.local_category:
             groups.append(ExpertiseGroup(category=expertise.local_category))
@@ -281,6 +314,33 @@ def profile_for(*, pk: int, today: date) -> Profile | None:
         years_as_mvp=history.years_as_mvp,
         activities=activities,
     )
+
+
+# Profile photos -----------------------------------------------------------------
+@dataclass(frozen=True)
+class PhotoState:
+    digest: str  # the version of the photo ("" for none)
+    listed: bool  # whether its person shows in the public directory today
+
+
+def photo_state(*, user_id: int, today: date) -> PhotoState | None:
+    """Whether ``user_id`` has a photo and is listed today (one query); None for no such person."""
+    row = (
+        User.objects.filter(pk=user_id)
+        .annotate(listed=Exists(listed_awards(today).filter(user_id=OuterRef("pk"))))
+        .values_list("avatar_digest", "listed")
+        .first()
+    )
+    return PhotoState(*row) if row else None
+
+
+def photo_bytes(*, user_id: int, size: int) -> tuple[bytes, str] | None:
+    """The square of ``size`` pixels of the person's photo and its content type, or None."""
+    field = {LARGE: "large", SMALL: "small"}.get(size)
+    if field is None:
+        return None
+    row = Avatar.objects.filter(user_id=user_id).values_list(field, "content_type").first()
+    return (bytes(row[0]), row[1]) if row else None
 
 
 # NDA and briefings ------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("alumni/", views.alumni, name="alumni"),
     path("mvps/<id:pk>/", views.profile, name="profile"),
+    path("mvps/<id:pk>/photo/<int:size>/", views.photo, name="photo"),
     path("nda/", views.nda, name="nda"),
     path("nda/accept/", views.nda_accept_view, name="nda-accept"),
     path("briefings/", views.briefing_list, name="briefing-list"),

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Award
 from mvp_portal import public_cache
+from mvp_portal.accounts.avatars import SIZES as AVATAR_SIZES
 from mvp_portal.http import safe_next_url
 from mvp_portal.program_calendar import program_today
 from mvp_portal.public_cache import PublicPage
@@ -34,7 +35,8 @@ from . import selectors
 from .certificate import certificate_pdf
 from .forms import DirectoryFilterForm, KitAddressForm, NdaAcceptForm
 from .models import AwardKit, Briefing
-from .permissions import can_confirm_kit_address, can_download_certificate
+from .pagination import page_missing, page_nav, requested_page
+from .permissions import can_confirm_kit_address, can_download_certificate, can_see_photo
 from .services import award_kit_confirm_address, nda_accept
 
 PAGE_SIZE = 24
@@ -111,9 +113,13 @@ def _stamp(request: HttpRequest, response: HttpResponse, page: PublicPage | None
     return response
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "")
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**6 else 1
+def _directory_query(filters: selectors.DirectoryFilters, sort: str) -> str:
+    """The normalised query of a directory page, without its page number: kept by
+    the sort control, the filters and the page links."""
+    params = {name: value for name, value in asdict(filters).items() if value}
+    if sort != selectors.DirectorySort.NAME:
+        params["sort"] = sort
+    return urlencode(params)
 
 
 # The directory's page is kept once per *normalised* query ("José", "jose" and
@@ -129,16 +135,21 @@ def _with_typed_query(html: str, slot: str, q: str) -> str:
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    """Current MVPs, searchable and filterable; the filters live in the query string."""
+    """Current MVPs, searchable, filterable and sortable; all of it lives in the query string."""
     today = program_today()
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else selectors.DirectoryFilters()
-    number = _page_number(request)
+    sort = form.chosen_sort() if form.is_bound else selectors.DirectorySort.NAME
+    query = _directory_query(filters, sort)
+    number = requested_page(request)
+    if number is None:
+        return page_missing(request, path=request.path, querystring=query, number=None, last_page=None)
     public = _public_page(
         request,
         today,
         "directory",
         *astuple(filters.normalised()),
+        sort,
         number,
         generation_keys=[public_cache.DIRECTORY],
     )
@@ -149,17 +160,23 @@ def directory(request: HttpRequest) -> HttpResponse:
     def content() -> dict:
         slot = f"q{secrets.token_hex(8)}" if filters.q else ""
         shown = replace(filters, q=slot) if slot else filters
-        results = selectors.directory_results(today=today, filters=filters)
-        page = Paginator(results, PAGE_SIZE).get_page(number)
+        results = selectors.directory_results(today=today, filters=filters, sort=sort)
+        paginator = Paginator(results, PAGE_SIZE)
+        if number > paginator.num_pages:
+            return {"missing_page": True, "last_page": paginator.num_pages}  # cached too
+        page = paginator.page(number)
         facets = selectors.directory_facets(today=today, filters=filters)
-        query = urlencode({name: value for name, value in asdict(shown).items() if value})
+        shown_query = _directory_query(shown, sort)
         html = render_to_string(
             "directory/_directory_content.html",
             {
                 "filters": shown,
+                "sort": sort,
+                "sorts": selectors.DirectorySort.choices,
                 "page": page,
+                "page_nav": page_nav(page, path=request.path, querystring=shown_query),
                 "facets": facets,
-                "querystring": query,
+                "querystring": shown_query,
                 "is_filtered": any(astuple(filters)),
             },
             request=request,
@@ -167,6 +184,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         return {"html": html, "slot": slot}
 
     payload = public.get_or_render(content) if public else content()
+    if payload.get("missing_page"):
+        return page_missing(
+            request, path=request.path, querystring=query, number=number, last_page=payload["last_page"]
+        )
     html = _with_typed_query(payload["html"], payload.get("slot", ""), filters.q)
     response = render(request, "directory/directory.html", {"content": mark_safe(html)})  # noqa: S308
     return _stamp(request, response, public, today)
@@ -175,9 +196,18 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def alumni(request: HttpRequest) -> HttpResponse:
     """Former MVPs who chose to be listed, apart from the current ones."""
-    people = selectors.listed_alumni(program_today())
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "directory/alumni.html", {"page": page})
+    number = requested_page(request)
+    if number is None:
+        return page_missing(request, path=request.path, querystring="", number=None, last_page=None)
+    paginator = Paginator(selectors.listed_alumni(program_today()), PAGE_SIZE)
+    if number > paginator.num_pages:
+        return page_missing(request, path=request.path, querystring="", number=number, last_page=paginator.num_pages)
+    page = paginator.page(number)
+    return render(
+        request,
+        "directory/alumni.html",
+        {"page": page, "page_nav": page_nav(page, path=request.path, querystring="")},
+    )
 
 
 @require_GET
@@ -213,6 +243,41 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         {"title": payload["title"], "content": mark_safe(payload["html"])},  # noqa: S308
     )
     return _stamp(request, response, public, today)
+
+
+# Profile photos -----------------------------------------------------------------
+PHOTO_PUBLIC_SECONDS = 3600
+
+
+@require_GET
+def photo(request: HttpRequest, pk: int, size: int) -> HttpResponse:
+    """A profile photo (``size`` 256 or 64 pixels), from the database: any web node
+    serves it. Its address carries the version (``?v=``), so a new photo is a new
+    address; the ETag answers a revalidation with a 304 without reading the image.
+    Public while its person is listed; otherwise their own only, never kept by a
+    shared cache. 404 for no photo, no such person, someone not listed, another size."""
+    if size not in AVATAR_SIZES:
+        raise Http404("No such photo.")
+    state = selectors.photo_state(user_id=pk, today=program_today())
+    if state is None or not state.digest or not can_see_photo(request.user, pk, listed=state.listed):
+        raise Http404("No such photo.")
+
+    def headers(response: HttpResponse) -> HttpResponse:
+        response["ETag"] = f'"{state.digest}-{size}"'
+        if state.listed:
+            patch_cache_control(response, public=True, max_age=PHOTO_PUBLIC_SECONDS)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    not_modified = get_conditional_response(request, etag=f'"{state.digest}-{size}"')
+    if not_modified is not None:
+        return headers(not_modified)
+    found = selectors.photo_bytes(user_id=pk, size=size)
+    if found is None:
+        raise Http404("No such photo.")
+    data, content_type = found
+    return headers(HttpResponse(data, content_type=content_type))
 
 
 # NDA and briefings ------------------------------------------------------------

@@ -9,7 +9,7 @@ sharing the cache (Redis in production, the file cache under var/ with
 The one rule: the service that writes calls one of these, next to the write:
 
 - ``directory_changed()``: who is listed, or what a card or profile says
-  (announcements, the daily run, a profile edit or opt-out);
+  (announcements, the daily run, a profile edit, photo or opt-out);
 - ``profile_changed(user_id)``: only that person's profile page (their activities).
 
 A token is replaced twice: at once, and again when the transaction commits; a

@@ -91,4 +91,8 @@ ACCESS = {
         {"method": "get", "expect": signed_in(200)},
         {"method": "post", "expect": signed_in(200)},
     ],
+    # The profile photo, one's own: a POST without a file is the page again with the error (400);
+    # removing answers with a redirect back to the profile page, photo or not.
+    "accounts:avatar-upload": {"method": "post", "expect": signed_in(400)},
+    "accounts:avatar-remove": {"method": "post", "expect": signed_in(302)},
 }

@@ -3,12 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mvp_portal import public_cache
 
 from .forms import AdminUserCreationForm, ExpertiseAdminForm, RegionForm
 from .models import Expertise, Language, OnlineIdentity, Region, SecurityEvent, User
-from .services import security_event_record
+from .services import avatar_remove, security_event_record
 
 
 class OnlineIdentityInline(admin.TabularInline):
@@ -39,6 +40,15 @@ class UserAdmin(BaseUserAdmin):
     # the role page (/accounts/roles/), which refuses one's own and is audited.
     # is_staff follows the Program admin role there, so it is read-only here too.
     PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+    actions = ["remove_photo"]
+
+    @admin.action(description=_("Remove the profile photo of the selected people"))
+    def remove_photo(self, request, queryset):
+        """Moderation: a photo that should not be public goes (the person may upload another)."""
+        removed = sum(avatar_remove(user=user) for user in queryset)
+        self.message_user(
+            request, ngettext("%(count)s photo removed.", "%(count)s photos removed.", removed) % {"count": removed}
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.validators import validate_web_url
 
+from .avatars import ProcessedAvatar, process_upload
 from .models import Expertise, OnlineIdentity, Region, User
 from .roles import Role
 
@@ -138,6 +139,25 @@ class ProfileForm(forms.ModelForm):
                 _("Choose a time zone from the list, such as Europe/Dublin or America/Chicago.")
             )
         return zone
+
+
+class AvatarForm(forms.Form):
+    """A new profile photo: read, checked and made into small squares here
+    (``avatars.process_upload``); ``cleaned_data["photo"]`` is what is kept."""
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("A JPEG, PNG, WebP or GIF picture of at most 5 MB. It is cropped to a square."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_photo(self) -> ProcessedAvatar:
+        return process_upload(self.cleaned_data["photo"])
 
 
 class BaseOnlineIdentityFormSet(BaseInlineFormSet):

@@ -149,6 +149,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    avatar_digest = models.CharField(
+        "photo version",
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text="Set with the profile photo (Avatar); empty: no photo, the initials are shown",
+    )
 
     objects = UserManager()
 
@@ -186,6 +193,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email)
+
+
+class Avatar(models.Model):
+    """A person's profile photo, as the two small squares made of their upload
+    (``avatars.process_upload``); written only by ``services.avatar_save`` and
+    ``avatar_remove``, which keep ``User.avatar_digest`` in step. A table of its
+    own, so that loading a user never loads the pictures."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="avatar")
+    large = models.BinaryField(help_text="256 × 256 pixels")
+    small = models.BinaryField(help_text="64 × 64 pixels")
+    content_type = models.CharField(max_length=40, default="image/webp")
+    digest = models.CharField(max_length=16)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Photo of {self.user_id}"
 
 
 class OnlineIdentity(models.Model):

@@ -21,8 +21,9 @@ from mvp_portal import public_cache
 from mvp_portal.jobs.services import job_advance, job_finish, job_start
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
+from .avatars import ProcessedAvatar
 from .emails import canonical_email
-from .models import SecurityEvent, User
+from .models import Avatar, SecurityEvent, User
 from .roles import Role, is_program_admin
 from .signin import client_address, login_username
 
@@ -37,6 +38,41 @@ def profile_save(*, form, identities) -> User:
     identities.save()
     public_cache.directory_changed()
     return user
+
+
+@transaction.atomic
+def avatar_save(*, user: User, photo: ProcessedAvatar, now: datetime) -> User:
+    """Keep ``photo`` (made by ``avatars.process_upload``) as the person's profile
+    photo, replacing any earlier one: a profile change like ``profile_save``, so
+    the public directory's pages are refreshed by the same rule."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    Avatar.objects.update_or_create(
+        user=user,
+        defaults={
+            "large": photo.large,
+            "small": photo.small,
+            "content_type": photo.content_type,
+            "digest": photo.digest,
+            "updated_at": now,
+        },
+    )
+    user.avatar_digest = photo.digest
+    user.save(update_fields=["avatar_digest"])
+    public_cache.directory_changed()
+    return user
+
+
+@transaction.atomic
+def avatar_remove(*, user: User) -> bool:
+    """Remove the person's profile photo (their initials are shown again); False if there was none."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    deleted, _rows = Avatar.objects.filter(user=user).delete()
+    if not deleted and not user.avatar_digest:
+        return False
+    user.avatar_digest = ""
+    user.save(update_fields=["avatar_digest"])
+    public_cache.directory_changed()
+    return True
 
 
 def password_reset_link(user_id: int) -> str | None:
@@ -227,7 +263,7 @@ def account_erase(*, user_id: int, now: datetime) -> bool:
     """Erase a person's personal data; their rows keep their shape, naming "a former member".
 
     Each app's registered eraser runs first (with the person still known), then
-    the kernel's own data: profile, links, roles, devices, sign-in, security
+    the kernel's own data: profile, photo, links, roles, devices, sign-in, security
     events, notices. Returns False when already erased.
     """
     from django_otp import devices_for_user
@@ -245,6 +281,8 @@ def account_erase(*, user_id: int, now: datetime) -> bool:
     for device in devices_for_user(user, confirmed=None):
         device.delete()
     user.online_identities.all().delete()
+    Avatar.objects.filter(user=user).delete()
+    user.avatar_digest = ""
     user.languages.clear()
     user.groups.clear()
     user.led_regions.clear()

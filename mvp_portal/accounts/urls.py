@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("profile/", views.profile_edit, name="profile-edit"),
+    path("profile/photo/", views.avatar_upload, name="avatar-upload"),
+    path("profile/photo/remove/", views.avatar_delete, name="avatar-remove"),
     path("delete/", views.account_delete, name="account-delete"),
     path("delete/cancel/", views.account_delete_cancel, name="account-delete-cancel"),
     path("roles/", views.roles, name="roles"),

@@ -20,6 +20,7 @@ from . import two_factor
 from .forms import (
     TIME_ZONES,
     AccountDeletionForm,
+    AvatarForm,
     LanguageForm,
     OnlineIdentityFormSet,
     PasswordResetForm,
@@ -35,6 +36,8 @@ from .services import (
     ROLE_REFUSAL,
     account_deletion_cancel,
     account_deletion_request,
+    avatar_remove,
+    avatar_save,
     language_choose,
     password_reset_rate_allows,
     profile_save,
@@ -61,9 +64,45 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("accounts:profile-edit")
+    return _profile_page(request, form=form, identities=identities)
+
+
+def _profile_page(
+    request: HttpRequest, *, form=None, identities=None, avatar_form=None, status: int = 200
+) -> HttpResponse:
+    user = request.user
     return render(
-        request, "accounts/profile_edit.html", {"form": form, "identities": identities, "time_zones": TIME_ZONES}
+        request,
+        "accounts/profile_edit.html",
+        {
+            "form": form or ProfileForm(instance=user),
+            "identities": identities or OnlineIdentityFormSet(instance=user, prefix="identities"),
+            "avatar_form": avatar_form or AvatarForm(),
+            "time_zones": TIME_ZONES,
+        },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def avatar_upload(request: HttpRequest) -> HttpResponse:
+    """A new profile photo for the signed-in person; a bad file is refused beside the field."""
+    form = AvatarForm(request.POST, request.FILES)
+    if form.is_valid():
+        avatar_save(user=request.user, photo=form.cleaned_data["photo"], now=timezone.now())
+        messages.success(request, _("Your photo is saved."))
+        return redirect("accounts:profile-edit")
+    return _profile_page(request, avatar_form=form, status=400)
+
+
+@login_required
+@require_POST
+def avatar_delete(request: HttpRequest) -> HttpResponse:
+    """The signed-in person removes their profile photo: their initials are shown instead."""
+    if avatar_remove(user=request.user):
+        messages.success(request, _("Your photo is removed."))
+    return redirect("accounts:profile-edit")
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import Summit
 from tests.factories.directory import BriefingFactory, NdaAcceptanceFactory, NdaVersionFactory
+from tests.support.images import give_photo
 
 EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
 
@@ -29,6 +30,9 @@ def build(world):
     world.dir_award = world.mvp.awards.get()
     world.dir_nda = NdaVersionFactory(version="matrix-1", published_at=now - timedelta(days=30))
     NdaAcceptanceFactory(user=world.mvp, version=world.dir_nda, accepted_at=now - timedelta(days=29))
+    # Photos: the listed MVP's is public; the nominee's (not listed) is theirs only.
+    give_photo(world.mvp)
+    give_photo(world.nominee)
     world.dir_briefing = BriefingFactory(expertise=world.expertise, published_at=now - timedelta(days=1))
     today = now.date()
     world.dir_summit = Summit.objects.create(
@@ -55,6 +59,15 @@ ACCESS = {
     "directory:directory": {"method": "get", "expect": everyone(200)},
     "directory:alumni": {"method": "get", "expect": everyone(200)},
     "directory:profile": {"method": "get", "kwargs": lambda world: {"pk": world.mvp.pk}, "expect": everyone(200)},
+    # A profile photo: public while its person is listed; otherwise its owner's only (others: 404).
+    "directory:photo": [
+        {"method": "get", "kwargs": lambda world: {"pk": world.mvp.pk, "size": 64}, "expect": everyone(200)},
+        {
+            "method": "get",
+            "kwargs": lambda world: {"pk": world.nominee.pk, "size": 256},
+            "expect": {**everyone(404), "nominee": 200},
+        },
+    ],
     "directory:nda": {"method": "get", "expect": MVP_ONLY},
     # An empty POST re-renders the form (200) for the MVP; others are refused.
     "directory:nda-accept": {"method": "post", "expect": MVP_ONLY},

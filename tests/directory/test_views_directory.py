@@ -89,13 +89,8 @@ def test_directory_filters_combine(client, world, query, expected):
 def test_directory_facet_counts_apply_the_other_filters(client, world):
     response = client.get(URL, {"country": "DE"})
     # Expertise and language counts are narrowed to Germany...
-    expertise_counts = counts(response, "expertise")
-    assert {slug: expertise_counts[slug] for slug in ("azure", "virtual-machine", "excel")} == {
-        "azure": 1,
-        "virtual-machine": 0,
-        "excel": 1,
-    }
-    assert sum(expertise_counts.values()) == 2  # every other expertise: 0
+    # (an expertise that would show nobody, here Virtual Machine, is not offered)
+    assert counts(response, "expertise") == {"azure": 1, "excel": 1}
     assert counts(response, "languages") == {"de": 2, "en": 1}
     # ...while the country facet ignores its own filter, so other countries stay reachable.
     assert counts(response, "countries") == {"IE": 1, "DE": 2, "FR": 1}
