@@ -87,15 +87,17 @@ ACCESS = {
     # Marking a calibration dossier: program admins, on the cycle page (an empty form: 400).
     "desks:calibration-mark": {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
     # Renewal readiness: the staff responsible for the MVP (never the MVP: no desk). The note is written
-    # in the renewal window (an empty form: 400); before it, refused with the day it opens (403).
+    # in the renewal window (an empty form: 400); before it, it is refused with the day the window opens
+    # (403, in tests/awards/test_readiness.py).
     "desks:readiness": [
         {"kwargs": RENEWING, "method": "get", "expect": desk(lead=200, other_lead=404, admin=200)},
         {"kwargs": BEFORE_WINDOW, "method": "get", "expect": desk(lead=200, other_lead=404, admin=200)},
     ],
-    "desks:readiness-note-save": [
-        {"kwargs": RENEWING, "method": "post", "expect": desk(lead=400, other_lead=404, admin=400)},
-        {"kwargs": BEFORE_WINDOW, "method": "post", "expect": desk(lead=403, other_lead=404, admin=403)},
-    ],
+    "desks:readiness-note-save": {
+        "kwargs": RENEWING,
+        "method": "post",
+        "expect": desk(lead=400, other_lead=404, admin=400),
+    },
     "desks:assignment-create": {"method": "post", "expect": desk(lead=400, other_lead=400, admin=400)},
     # Removing the evaluator goes back to the dossier page.
     "desks:assignment-remove": {
