@@ -251,8 +251,9 @@ def test_before_the_window_the_desk_shows_the_picture_without_the_form(client, l
 
 def test_bad_ids_answer_404(client, lead):
     client.force_login(lead)
-    assert client.get("/desks/awards/999999/readiness/").status_code == 404
-    assert client.post("/desks/awards/999999/readiness/note/", {"text": "x"}).status_code == 404
+    assert client.get(reverse("desks:readiness", args=[999999])).status_code == 404
+    assert client.post(reverse("desks:readiness-note-save", args=[999999]), {"text": "x"}).status_code == 404
+    assert client.get(reverse("desks:readiness", args=[1]).replace("/1/", "/x/")).status_code == 404
 
 
 @pytest.mark.parametrize("size", [3, 120])

@@ -13,7 +13,9 @@ from evaluations.selectors import year_over_year
 from mvp_portal.accounts.models import User
 from nominations.counting import dossier_picture
 from nominations.models import Dossier
-from tests.awards.test_showroom_any_day import showroom  # noqa: F401 (the fixture)
+from tests.awards import test_showroom_any_day
+
+showroom = test_showroom_any_day.showroom  # the fixture: seed_demo as on its day
 
 
 @pytest.mark.parametrize(
