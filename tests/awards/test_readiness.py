@@ -7,6 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
@@ -272,3 +274,18 @@ def test_desk_readiness_query_count_is_constant(client, lead, criteria, expertis
 # The user, their two-factor device and roles, the award, the lead's regions, the year's activities,
 # the note, the rubric, the note's versions, and the navigation's three (award held, dossier, assignment).
 DESK_READINESS_QUERIES = 12
+
+
+def test_my_award_with_readiness_costs_the_same_at_two_sizes(client, lead, criteria, expertise):
+    def queries(size: int) -> int:
+        award = renewing(expertise)
+        for n in range(size):
+            ActivityFactory(dossier=award.renewal_dossier, started_on=date(2026, 1 + n % 10, 3))
+        services.readiness_note_save(award_id=award.pk, actor=lead, text="Note", today=TODAY)
+        client.force_login(award.user)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("directory:my-award"))
+        assert response.context["readiness"].counted_count == size
+        return len(captured.captured_queries)
+
+    assert queries(2) == queries(80)
