@@ -289,3 +289,12 @@ def test_my_award_with_readiness_costs_the_same_at_two_sizes(client, lead, crite
         return len(captured.captured_queries)
 
     assert queries(2) == queries(80)
+
+
+def test_the_admin_shows_notes_and_their_versions_read_only(client, lead, program_admin, expertise):
+    award = renewing(expertise)
+    note = services.readiness_note_save(award_id=award.pk, actor=lead, text="First words", today=TODAY)
+    client.force_login(program_admin)
+    assert award.user.display_name in client.get(reverse("admin:awards_readinessnote_changelist")).content.decode()
+    page = client.get(reverse("admin:awards_readinessnote_change", args=[note.pk])).content.decode()
+    assert "First words" in page and 'name="text"' not in page
