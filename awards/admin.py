@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AlumniCredential, Award, AwardRevocation
+from .models import AlumniCredential, Award, AwardRevocation, ReadinessNote, ReadinessNoteEdit
 
 
 @admin.register(Award)
@@ -41,3 +41,24 @@ class AlumniCredentialAdmin(ReadOnlyAdmin):
     search_fields = ["user__display_name", "user__email"]
     list_select_related = ["user"]
     date_hierarchy = "alumnus_since"
+
+
+class ReadinessNoteEditInline(admin.TabularInline):
+    model = ReadinessNoteEdit
+    fields = ["edited_at", "edited_by", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReadinessNote)
+class ReadinessNoteAdmin(ReadOnlyAdmin):
+    """Written on the desk (``services.readiness_note_save``); here with its versions, read-only."""
+
+    list_display = ["award", "written_by", "written_at", "updated_by", "updated_at"]
+    search_fields = ["award__user__display_name", "award__user__email", "text"]
+    list_select_related = ["award__user", "award__expertise", "written_by", "updated_by"]
+    inlines = [ReadinessNoteEditInline]

@@ -21,7 +21,7 @@ from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_deadlines_update, cycle_for, cycles_advance, cycles_ensure
 
 from . import services
-from .models import AlumniCredential, Award, AwardRevocation
+from .models import AlumniCredential, Award, AwardRevocation, ReadinessNote
 
 
 def create_awards(rng: random.Random, *, mvps: list[User], lapsed: list[User], today: date) -> list[Award]:
@@ -121,6 +121,9 @@ def seed(context) -> None:
     # What the daily beat task would have done by today: renewal dossiers
     # opened and re-evaluation notices queued, each once.
     run = services.awards_daily(today=today)
+    from .readiness_demo import seed as seed_readiness
+
+    seed_readiness(context)
     context.summary.append(
         f"{len(awards)} awards; {len(cycles)} award cycles "
         f"({sum(c.state == AwardCycle.State.ANNOUNCED for c in cycles)} announced); "
@@ -132,6 +135,7 @@ def seed(context) -> None:
 def delete_all() -> None:
     # Awards point at dossiers (granted by / renewed by): unlink before the
     # lower apps delete their dossiers. Credentials' rows protect their awards.
+    ReadinessNote.objects.all().delete()  # its versions go with it
     AlumniCredential.objects.all().delete()
     AwardRevocation.objects.all().delete()
     Award.objects.all().delete()

@@ -108,3 +108,39 @@ class AlumniCredential(models.Model):
 
     def __str__(self) -> str:
         return f"Alumni credential of {self.user}"
+
+
+class ReadinessNote(models.Model):
+    """The MVP lead's note on an MVP's renewal-readiness picture, left once the
+    award's renewal window is open: seen by the MVP and the staff responsible
+    for them, nobody else. Written only by ``services.readiness_note_save``,
+    which records every version in ``ReadinessNoteEdit``."""
+
+    award = models.OneToOneField(Award, on_delete=models.CASCADE, related_name="readiness_note")
+    text = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(help_text="When it was first written")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(help_text="When it was last changed")
+
+    def __str__(self) -> str:
+        return f"Readiness note on award {self.award_id}"
+
+    @property
+    def was_edited(self) -> bool:
+        return self.updated_at != self.written_at
+
+
+class ReadinessNoteEdit(models.Model):
+    """One version of a readiness note: the log of who wrote what, when."""
+
+    note = models.ForeignKey(ReadinessNote, on_delete=models.CASCADE, related_name="edits")
+    text = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    edited_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["edited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Edit of readiness note {self.note_id} at {self.edited_at:%Y-%m-%d %H:%M}"

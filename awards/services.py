@@ -26,6 +26,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from evaluations.models import Decision
 from evaluations.selectors import approved_feedback_notes
@@ -58,7 +59,8 @@ from nominations.services import (
     dossiers_open_renewals,
 )
 
-from .models import AlumniCredential, Award, AwardRevocation
+from .models import AlumniCredential, Award, AwardRevocation, ReadinessNote, ReadinessNoteEdit
+from .permissions import may_note_readiness, readiness_note_open
 from .selectors import ANNOUNCE_JOB, DAILY_JOB
 from .signals import awards_changed
 
@@ -349,6 +351,43 @@ def award_grant_overturned(*, dossier_id: int, actor=None) -> Award:
     if created:
         awards_changed.send(sender=Award, today=cal.program_today())
     return award
+
+
+# Renewal readiness -------------------------------------------------------------------
+@transaction.atomic
+def readiness_note_save(*, award_id: int, actor, text: str, today: date, now=None) -> ReadinessNote:
+    """Write or change the lead's note on an award's readiness picture: by the staff
+    responsible for the MVP (never the MVP), while the renewal window is open. The
+    note keeps its first author and time; every version is logged (who, when, what)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the note.")})
+    award = (
+        Award.objects.select_for_update(of=("self",))
+        .select_related("user", "renewal_dossier", "revocation")
+        .filter(pk=award_id)
+        .first()
+    )
+    if award is None or not may_note_readiness(actor, award):
+        raise ValidationError(_("No such award."))
+    if not readiness_note_open(award, today=today):
+        raise ValidationError(
+            _("A note can be left once the renewal window opens, on %(day)s, until the award ends.")
+            % {"day": date_format(cal.renewal_opens_on(award.starts_on), "DATE_FORMAT")}
+        )
+    now = now or timezone.now()
+    note = ReadinessNote.objects.filter(award=award).first()
+    if note is None:
+        note = ReadinessNote.objects.create(
+            award=award, text=text, written_by=actor, written_at=now, updated_by=actor, updated_at=now
+        )
+    elif note.text == text:
+        return note
+    else:
+        note.text, note.updated_by, note.updated_at = text, actor, now
+        note.save(update_fields=["text", "updated_by", "updated_at"])
+    ReadinessNoteEdit.objects.create(note=note, text=text, edited_by=actor, edited_at=now)
+    return note
 
 
 # Credentials -------------------------------------------------------------------

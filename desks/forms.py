@@ -237,3 +237,19 @@ class CalibrationMarkForm(forms.Form):
         kwargs.setdefault("auto_id", "id_calibration_%s")
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class ReadinessNoteForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Your note to the MVP"),
+        help_text=_(
+            "Shown to the MVP beside their readiness picture, with your name and the time: what to document "
+            "before the renewal, where the year is thin. Other people do not see it."
+        ),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -12,6 +12,8 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from awards.models import Award
+from awards.permissions import may_note_readiness
 from evaluations import permissions as evaluation_perms
 from evaluations.models import Assignment, Evaluation
 from mvp_portal import program_calendar as cal
@@ -27,10 +29,19 @@ from nominations.selectors import (
 DESK_LIMIT = 50
 
 
+def get_award_for_readiness(user, pk: int) -> Award:
+    """The award if ``user`` is staff who may act for its holder (never the holder
+    themself); 404 for missing and forbidden alike."""
+    award = Award.objects.select_related("user", "expertise", "renewal_dossier", "revocation").filter(pk=pk).first()
+    if award is None or not may_note_readiness(user, award):
+        raise Http404("No such award.")
+    return award
+
+
 def get_dossier_on_desk(user, pk: int) -> Dossier:
     """The dossier if ``user`` may review it; 404 for missing and forbidden alike."""
     dossier = (
-        Dossier.objects.select_related("owner", "expertise", "nomination", "nomination__nominator")
+        Dossier.objects.select_related("owner", "expertise", "nomination", "nomination__nominator", "renewed_award")
         .filter(pk=pk)
         .first()
     )

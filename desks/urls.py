@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin, dossier, lead
+from .views import admin, dossier, lead, readiness
 
 app_name = "desks"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("dossiers/<id:pk>/feedback/", dossier.feedback_save, name="feedback-save"),
     path("dossiers/<id:pk>/feedback/approve/", dossier.feedback_approve, name="feedback-approve"),
     path("dossiers/<id:pk>/reconsideration/", dossier.reconsideration_decide, name="reconsideration-decide"),
+    path("awards/<id:pk>/readiness/", readiness.readiness, name="readiness"),
+    path("awards/<id:pk>/readiness/note/", readiness.readiness_note_save, name="readiness-note-save"),
     path("assignments/", lead.assignment_create, name="assignment-create"),
     path("assignments/<id:pk>/remove/", lead.assignment_remove, name="assignment-remove"),
     path("reviewers/", lead.reviewer_profiles, name="reviewer-profiles"),

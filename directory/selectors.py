@@ -367,7 +367,11 @@ def briefings_for(award: Award, now: datetime) -> QuerySet[Briefing]:
 # Award kits -------------------------------------------------------------------
 def awards_with_kits(user) -> list[Award]:
     """Every award of ``user``, latest first, with its kit (or None)."""
-    awards = list(Award.objects.filter(user=user).select_related("expertise", "revocation").order_by("-starts_on"))
+    awards = list(
+        Award.objects.filter(user=user)
+        .select_related("expertise", "revocation", "renewal_dossier")
+        .order_by("-starts_on")
+    )
     kits = {kit.award_id: kit for kit in AwardKit.objects.filter(award__in=[a.pk for a in awards])}
     for award in awards:
         award.kit_or_none = kits.get(award.pk)

@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Award
+from awards.readiness import readiness_for
 from mvp_portal import public_cache
 from mvp_portal.accounts.avatars import SIZES as AVATAR_SIZES
 from mvp_portal.http import safe_next_url
@@ -383,6 +384,7 @@ def _my_award_page(request: HttpRequest, *, form: KitAddressForm | None = None, 
         "directory/my_award.html",
         {
             "current": current,
+            "readiness": readiness_for(current, today=today),
             "kit": kit,
             "kit_status": kit.get_status_display() if kit else AwardKit.Status.ADDRESS_NEEDED.label,
             "form": form,

@@ -8,8 +8,8 @@ from .models import Assignment, ConflictDeclaration, Criterion, Decision, Evalua
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["name", "weight", "position", "is_active"]
-    list_editable = ["weight", "position", "is_active"]
+    list_display = ["name", "weight", "position", "is_active", "readiness_signal"]
+    list_editable = ["weight", "position", "is_active", "readiness_signal"]
     list_filter = ["is_active", "weight"]
     search_fields = ["name", "guidance"]
 

@@ -24,6 +24,7 @@ from mvp_portal.accounts.roles import is_employee
 from nominations.models import Dossier, DossierLogEntry, NominationSupport
 
 from .models import (
+    DEFAULT_READINESS_SIGNALS,
     MAX_CALIBRATION_DOSSIERS,
     Assignment,
     CalibrationDossier,
@@ -67,7 +68,13 @@ def _ensure_rubric() -> list[Criterion]:
     default = importlib.import_module("evaluations.migrations.0004_default_rubric").DEFAULT_RUBRIC
     for position, (name, weight, guidance) in enumerate(default, start=1):
         Criterion.objects.get_or_create(
-            name=name, defaults={"weight": weight, "guidance": guidance, "position": position * 10}
+            name=name,
+            defaults={
+                "weight": weight,
+                "guidance": guidance,
+                "position": position * 10,
+                "readiness_signal": DEFAULT_READINESS_SIGNALS.get(name, ""),
+            },
         )
     return list(Criterion.objects.filter(is_active=True).order_by("position", "name"))
 

@@ -23,9 +23,30 @@ from nominations.models import Dossier
 MIN_SCORE = 1
 MAX_SCORE = 5
 
+# The default rubric's criteria (migration 0004) and what in an MVP's year speaks to each
+# (set by migration 0010, used again by the demo when it writes the rubric itself).
+DEFAULT_READINESS_SIGNALS = {
+    "Impact": "kinds",
+    "Reach": "reach",
+    "Quality": "evidence",
+    "Consistency": "spread",
+    "Depth of expertise": "area",
+}
+
 
 class Criterion(models.Model):
-    """One line of the rubric; program admins edit the rubric in the admin."""
+    """One line of the rubric; program admins edit the rubric in the admin.
+
+    ``readiness_signal`` says what in an MVP's year of activities speaks to the
+    criterion, for the renewal-readiness picture (``awards/readiness.py``): a
+    picture of coverage shown to the MVP during the year, never a score."""
+
+    class ReadinessSignal(models.TextChoices):
+        KINDS = "kinds", _("Kinds of work")
+        REACH = "reach", _("Reach figures")
+        EVIDENCE = "evidence", _("Evidence links")
+        SPREAD = "spread", _("Spread over the months")
+        AREA = "area", _("Work in the technology area")
 
     name = models.CharField(max_length=80, unique=True)
     guidance = models.TextField(help_text="What a 1 and a 5 look like, shown to evaluators")
@@ -34,6 +55,13 @@ class Criterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True, help_text="Inactive criteria are kept for past evaluations")
+    readiness_signal = models.CharField(
+        max_length=10,
+        choices=ReadinessSignal.choices,
+        blank=True,
+        help_text="What in an MVP's year of activities speaks to it on their renewal-readiness picture; "
+        "blank: judged by the evaluators only",
+    )
     translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
 
     TRANSLATED_FIELDS = ("name", "guidance")

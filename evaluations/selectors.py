@@ -393,6 +393,81 @@ def compare_with_previous(picture: DossierPicture, previous: Dossier) -> list[Co
     return rows
 
 
+# Year over year (a renewal against the person's previous dossier) ------------------------------
+@dataclass
+class CriterionThenNow:
+    """One criterion's median and standing (``fairness.criterion_standing``) on the
+    previous dossier and on this one; None where it was not scored."""
+
+    criterion: Criterion
+    then_median: Decimal | None
+    then_standing: str | None
+    now_median: Decimal | None
+    now_standing: str | None
+
+    @property
+    def change(self) -> str | None:
+        """``up``, ``down`` or ``same`` from then to now; None without both medians."""
+        if self.then_median is None or self.now_median is None:
+            return None
+        if self.now_median > self.then_median:
+            return "up"
+        return "down" if self.now_median < self.then_median else "same"
+
+
+@dataclass
+class YearOverYear:
+    previous: Dossier
+    criteria: list[CriterionThenNow]
+    types: list[Comparison]
+    decision: Decision | None  # the previous dossier's
+    feedback: Feedback | None  # the previous dossier's, drafted or approved
+
+    @property
+    def feedback_published(self) -> bool:
+        """Whether the person was given the feedback: approved, and the decision announced."""
+        return bool(self.feedback and self.feedback.is_approved and self.decision and self.decision.is_frozen)
+
+
+def year_over_year(dossier: Dossier, picture: DossierPicture) -> YearOverYear | None:
+    """A renewal dossier against the same person's previous handed-in dossier:
+    per-criterion medians and standings then and now, activities per type
+    (``compare_with_previous``), the previous decision and its feedback. None for
+    a new dossier or a first renewal without an earlier dossier. Three queries
+    whatever the sizes: the previous dossier with its decision and feedback, the
+    scores of both, the previous activities per type."""
+    if dossier.kind != Dossier.Kind.RENEWAL:
+        return None
+    previous = (
+        Dossier.objects.filter(owner_id=dossier.owner_id, award_date__lt=dossier.award_date)
+        .exclude(state=Dossier.State.DRAFT)
+        .select_related("decision", "decision__decided_by", "feedback")
+        .order_by("-award_date")
+        .first()
+    )
+    if previous is None:
+        return None
+    values: dict[tuple[int, int], list[int]] = defaultdict(list)
+    criteria: dict[int, Criterion] = {}
+    for score in Score.objects.filter(
+        evaluation__dossier_id__in=[previous.pk, dossier.pk], evaluation__abstained=False
+    ).select_related("criterion", "evaluation"):
+        values[(score.evaluation.dossier_id, score.criterion_id)].append(score.value)
+        criteria[score.criterion_id] = score.criterion
+    rows = []
+    for criterion in sorted(criteria.values(), key=lambda c: (c.position, c.name)):
+        then_median, then_standing = criterion_standing(values[(previous.pk, criterion.pk)])
+        now_median, now_standing = criterion_standing(values[(dossier.pk, criterion.pk)])
+        rows.append(CriterionThenNow(criterion, then_median, then_standing, now_median, now_standing))
+    return YearOverYear(
+        previous=previous,
+        criteria=rows,
+        types=compare_with_previous(picture, previous),
+        decision=getattr(previous, "decision", None),
+        feedback=getattr(previous, "feedback", None),
+    )
+
+
 def evaluations_of(dossier: Dossier) -> list[Evaluation]:
     return list(
         Evaluation.objects.filter(dossier=dossier)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from awards.permissions import may_note_readiness
 from evaluations import permissions as perms
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
@@ -42,7 +43,11 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
     user = request.user
     today = program_today()
     picture = dossier_picture(dossier, today=today)
-    previous = evaluation_selectors.previous_dossier(dossier) if dossier.kind == dossier.Kind.RENEWAL else None
+    yoy = evaluation_selectors.year_over_year(dossier, picture)
+    # The award this dossier renews (selected with the dossier), for the link to its readiness picture.
+    renewed_award = getattr(dossier, "renewed_award", None)
+    if renewed_award is not None:
+        renewed_award.renewal_dossier, renewed_award.user = dossier, dossier.owner  # no second read
     assignments = evaluation_selectors.assignments_of(dossier)
     evaluations = evaluation_selectors.evaluations_of(dossier)
     recommendation = Recommendation.objects.filter(dossier=dossier).select_related("recommended_by").first()
@@ -93,8 +98,10 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         "owner": dossier.owner,
         "history": award_history(dossier.owner, today=today) if dossier.kind == dossier.Kind.RENEWAL else None,
         "picture": picture,
-        "previous": previous,
-        "comparison": evaluation_selectors.compare_with_previous(picture, previous) if previous else [],
+        "yoy": yoy,
+        "previous": yoy.previous if yoy else None,
+        "comparison": yoy.types if yoy else [],
+        "readiness_award": renewed_award if renewed_award and may_note_readiness(user, renewed_award) else None,
         "assignments": assignments,
         "evaluations": evaluations,
         "show_evaluations": evaluation_selectors.may_see_evaluations(user, dossier, assignments, evaluations),

@@ -12,7 +12,7 @@ The cycle is far in the future, so announcing it is refused by the date (400).
 from datetime import date
 
 from nominations.models import Dossier
-from tests.factories import AwardCycleFactory, DossierFactory, UserFactory
+from tests.factories import AwardCycleFactory, AwardFactory, DossierFactory, UserFactory
 
 EVERYONE = ["anonymous", "nominee", "other_nominee", "mvp", "employee", "lead", "other_lead", "admin"]
 
@@ -30,6 +30,13 @@ def build(world):
     world.desk_nominated_by_lead = DossierFactory(owner=UserFactory(country="IE"), **submitted)
     world.desk_nominated_by_lead.nomination.nominator = world.lead
     world.desk_nominated_by_lead.nomination.save(update_fields=["nominator"])
+    # An Irish MVP in the renewal window today (granted 2026-01-01: window 2026-10-01 to 2026-12-31);
+    # world.dir_award (world.mvp's, granted 2026-10-01) is before its window.
+    world.desk_renewing_award = AwardFactory(
+        user=UserFactory(display_name="Matrix Renewing", email="matrix-renewing@example.org"),
+        expertise=world.expertise,
+        starts_on=date(2026, 1, 1),
+    )
 
 
 DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
@@ -37,6 +44,8 @@ LEAD_OWN = lambda world: {"pk": world.desk_lead_own.pk}  # noqa: E731
 ADMIN_OWN = lambda world: {"pk": world.desk_admin_own.pk}  # noqa: E731
 NOMINATED_BY_LEAD = lambda world: {"pk": world.desk_nominated_by_lead.pk}  # noqa: E731
 CYCLE = lambda world: {"pk": world.desk_cycle.pk}  # noqa: E731
+RENEWING = lambda world: {"pk": world.desk_renewing_award.pk}  # noqa: E731
+BEFORE_WINDOW = lambda world: {"pk": world.dir_award.pk}  # noqa: E731
 STAFF = {"lead": 200, "other_lead": 200, "admin": 200}
 ADMIN = {"admin": 200}
 
@@ -77,6 +86,18 @@ ACCESS = {
     },
     # Marking a calibration dossier: program admins, on the cycle page (an empty form: 400).
     "desks:calibration-mark": {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
+    # Renewal readiness: the staff responsible for the MVP (never the MVP: no desk). The note is written
+    # in the renewal window (an empty form: 400); before it, it is refused with the day the window opens
+    # (403, in tests/awards/test_readiness.py).
+    "desks:readiness": [
+        {"kwargs": RENEWING, "method": "get", "expect": desk(lead=200, other_lead=404, admin=200)},
+        {"kwargs": BEFORE_WINDOW, "method": "get", "expect": desk(lead=200, other_lead=404, admin=200)},
+    ],
+    "desks:readiness-note-save": {
+        "kwargs": RENEWING,
+        "method": "post",
+        "expect": desk(lead=400, other_lead=404, admin=400),
+    },
     "desks:assignment-create": {"method": "post", "expect": desk(lead=400, other_lead=400, admin=400)},
     # Removing the evaluator goes back to the dossier page.
     "desks:assignment-remove": {
