@@ -30,6 +30,9 @@ def build(world):
     world.desk_nominated_by_lead = DossierFactory(owner=UserFactory(country="IE"), **submitted)
     world.desk_nominated_by_lead.nomination.nominator = world.lead
     world.desk_nominated_by_lead.nomination.save(update_fields=["nominator"])
+    draft = {"expertise": world.expertise, "award_date": date(2030, 1, 1)}
+    world.desk_draft = DossierFactory(owner=UserFactory(country="IE"), **draft)
+    world.desk_admin_draft = DossierFactory(owner=world.admin, country="IE", **draft)
 
 
 DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
@@ -120,4 +123,13 @@ ACCESS = {
     ],
     "desks:export": {"method": "get", "expect": desk(**ADMIN)},
     "desks:dashboard": {"method": "get", "expect": desk(**ADMIN)},
+    # Chasing the dossiers without a decision: program admins; an empty POST chooses nothing (400).
+    "desks:cycle-undecided": {"kwargs": CYCLE, "method": "get", "expect": desk(**ADMIN)},
+    "desks:cycle-undecided-act": {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
+    # Extending one draft's deadline: program admins; never their own dossier (404); an empty form 400.
+    "desks:dossier-deadline-extend": [
+        {"kwargs": lambda world: {"pk": world.desk_draft.pk}, "method": "get", "expect": desk(**ADMIN)},
+        {"kwargs": lambda world: {"pk": world.desk_draft.pk}, "method": "post", "expect": desk(admin=400)},
+        {"kwargs": lambda world: {"pk": world.desk_admin_draft.pk}, "method": "get", "expect": desk(admin=404)},
+    ],
 }
