@@ -58,7 +58,7 @@ from nominations.services import (
     dossiers_open_renewals,
 )
 
-from .models import AlumniCredential, Award, AwardRevocation
+from .models import AlumniCredential, Award, AwardLogEntry, AwardRevocation
 from .selectors import ANNOUNCE_JOB, DAILY_JOB
 from .signals import awards_changed
 
@@ -352,6 +352,15 @@ def award_grant_overturned(*, dossier_id: int, actor=None) -> Award:
 
 
 # Credentials -------------------------------------------------------------------
+def award_log_add_many(*, entries: list[tuple[int, str, str, dict]], actor) -> None:
+    """Append ``(award_id, action, message, data)`` entries to the awards' audit
+    trails, in one query (the caller holds the rows it logs about)."""
+    AwardLogEntry.objects.bulk_create(
+        AwardLogEntry(award_id=award_id, actor=actor, action=action, message=message, data=data)
+        for award_id, action, message, data in entries
+    )
+
+
 @transaction.atomic
 def award_revoke(*, award_id: int, actor, reason: str, now=None) -> AwardRevocation:
     """Withdraw an award: from now on its credential verifies as revoked (the
