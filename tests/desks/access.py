@@ -32,7 +32,7 @@ def build(world):
     world.desk_nominated_by_lead.nomination.save(update_fields=["nominator"])
     draft = {"expertise": world.expertise, "award_date": date(2030, 1, 1)}
     world.desk_draft = DossierFactory(owner=UserFactory(country="IE"), **draft)
-    world.desk_admin_draft = DossierFactory(owner=world.admin, country="IE", **draft)
+    world.desk_admin_draft = DossierFactory(owner=world.admin, country="IE", kind=Dossier.Kind.RENEWAL, **draft)
 
 
 DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
