@@ -144,3 +144,26 @@ class ReadinessNoteEdit(models.Model):
 
     def __str__(self) -> str:
         return f"Edit of readiness note {self.note_id} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class AwardLogEntry(models.Model):
+    """An award's audit trail for what is done to it after it is granted by
+    staff (the kit shipped, …): who, when, what. Written by
+    ``services.award_log_add``; never edited."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="log_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    message = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "award log entries"
+        indexes = [models.Index(fields=["award", "action"], name="awards_log_award_action")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

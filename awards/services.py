@@ -59,7 +59,7 @@ from nominations.services import (
     dossiers_open_renewals,
 )
 
-from .models import AlumniCredential, Award, AwardRevocation, ReadinessNote, ReadinessNoteEdit
+from .models import AlumniCredential, Award, AwardLogEntry, AwardRevocation, ReadinessNote, ReadinessNoteEdit
 from .permissions import may_note_readiness, readiness_note_open
 from .selectors import ANNOUNCE_JOB, DAILY_JOB
 from .signals import awards_changed
@@ -391,6 +391,15 @@ def readiness_note_save(*, award_id: int, actor, text: str, today: date, now=Non
 
 
 # Credentials -------------------------------------------------------------------
+def award_log_add_many(*, entries: list[tuple[int, str, str, dict]], actor) -> None:
+    """Append ``(award_id, action, message, data)`` entries to the awards' audit
+    trails, in one query (the caller holds the rows it logs about)."""
+    AwardLogEntry.objects.bulk_create(
+        AwardLogEntry(award_id=award_id, actor=actor, action=action, message=message, data=data)
+        for award_id, action, message, data in entries
+    )
+
+
 @transaction.atomic
 def award_revoke(*, award_id: int, actor, reason: str, now=None) -> AwardRevocation:
     """Withdraw an award: from now on its credential verifies as revoked (the

@@ -2,9 +2,9 @@
 per cycle and the nomination funnel. Reads only; ``today`` from the caller."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django_countries import countries as country_names
 
@@ -142,3 +142,99 @@ def dashboard_totals(today: date) -> dict:
     return current_awards(today).aggregate(
         mvps=Count("user_id", distinct=True), latest=Max("starts_on"), expertises=Count("expertise_id", distinct=True)
     )
+
+
+# Trends over the cycles -------------------------------------------------------------------
+TREND_CYCLES = 8
+
+
+@dataclass
+class TrendRow:
+    award_date: date
+    awards: int = 0  # granted on the date, new and renewed
+    renewals: int = 0  # of which renewed (through a renewal dossier)
+    nominations: int = 0  # made toward the date (as the funnel counts them)
+
+
+@dataclass
+class TrendColumn:
+    """One column of a server-drawn chart, in the SVG's own units (viewBox 0 0 100 50)."""
+
+    award_date: date
+    value: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y - 1.2, 2)
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.width / 2, 2)
+
+
+CHART_TOP, CHART_BASE = 6.0, 46.0
+
+
+def trend_columns(rows: list[TrendRow], metric: str) -> list[TrendColumn]:
+    """The columns of one metric's chart: oldest award date on the left, the
+    tallest column reaching the top. Pure: drawn from ``rows``."""
+    values = [getattr(row, metric) for row in rows]
+    top = max(values, default=0)
+    slot = 100 / len(rows) if rows else 0
+    columns = []
+    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
+        height = round((CHART_BASE - CHART_TOP) * value / top, 2) if top else 0
+        columns.append(
+            TrendColumn(
+                award_date=row.award_date,
+                value=value,
+                x=round(index * slot + slot * 0.15, 2),
+                y=round(CHART_BASE - height, 2),
+                width=round(slot * 0.7, 2),
+                height=height,
+            )
+        )
+    return columns
+
+
+def program_trends(today: date, *, cycles: int = TREND_CYCLES) -> list[TrendRow]:
+    """Awards (of which renewals) and nominations per award date over the last
+    ``cycles`` award dates up to the next one after ``today``, oldest first. Two queries: the
+    awards grouped by date, the nominations by day (folded to award dates as
+    the funnel does)."""
+    latest = cal.award_date_after(today)
+    dates = [cal.add_months(latest, -3 * back) for back in range(cycles - 1, -1, -1)]
+    rows = {day: TrendRow(award_date=day) for day in dates}
+    # A renewal: granted through a renewal dossier, or to someone whose award ran until the day before.
+    continued = Exists(
+        Award.objects.filter(
+            user_id=OuterRef("user_id"),
+            starts_on__lt=OuterRef("starts_on"),
+            ends_on__gte=ExpressionWrapper(OuterRef("starts_on") - timedelta(days=1), output_field=DateField()),
+        )
+    )
+    granted = (
+        Award.objects.filter(starts_on__in=dates)
+        .order_by()
+        .values_list("starts_on")
+        .annotate(n=Count("pk"), renewed=Count("pk", filter=Q(dossier__kind=Dossier.Kind.RENEWAL) | Q(continued)))
+    )
+    for day, n, renewed in granted:
+        rows[day].awards, rows[day].renewals = n, renewed
+    first_day = cal.add_months(dates[0], -12)  # a nomination counts toward a date within a year of it
+    made = (
+        Nomination.objects.filter(created_at__date__gte=first_day, created_at__date__lte=today)
+        .order_by()
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day", "dossier__award_date")
+        .annotate(n=Count("id"))
+    )
+    for day, award_date, n in made:
+        key = award_date or cal.next_open_award_date(day)
+        if key in rows:
+            rows[key].nominations += n
+    return [rows[day] for day in dates]

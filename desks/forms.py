@@ -253,3 +253,57 @@ class ReadinessNoteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class DeadlineExtendForm(forms.Form):
+    """A later submission deadline for one dossier (or a selection), with a reason."""
+
+    new_deadline = forms.DateField(
+        label=_("New submission deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Until 23:59:59 program time; no later than the cycle's evaluation deadline."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the dossier's log with your name."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class DossierChaseForm(DeadlineExtendForm):
+    """The selection of the page "Without a decision": remind or extend each.
+    Reminding needs no date nor reason; a row's own Remind button names its dossier."""
+
+    ACTIONS = [("remind", _("Remind")), ("extend", _("Extend"))]
+
+    action = forms.ChoiceField(choices=ACTIONS, required=False)
+    remind = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    dossiers = forms.TypedMultipleChoiceField(coerce=int, required=False, label=_("Dossiers"))
+
+    def __init__(self, *args, dossier_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = [(pk, str(pk)) for pk in dossier_ids]
+        self.fields["new_deadline"].required = False
+        self.fields["reason"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remind"):
+            cleaned["action"] = "remind"
+            cleaned["dossiers"] = [cleaned["remind"]]
+            return cleaned
+        if not cleaned.get("action"):
+            raise forms.ValidationError(_("Choose what to do with the selected dossiers."))
+        if not cleaned.get("dossiers"):
+            self.add_error("dossiers", _("Select at least one dossier."))
+        if cleaned.get("action") == "extend":
+            if not cleaned.get("new_deadline") and "new_deadline" not in self.errors:
+                self.add_error("new_deadline", _("Give the new deadline."))
+            if not (cleaned.get("reason") or "").strip():
+                self.add_error("reason", _("Say why the deadline is extended."))
+        return cleaned

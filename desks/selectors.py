@@ -18,9 +18,11 @@ from evaluations import permissions as evaluation_perms
 from evaluations.models import Assignment, Evaluation
 from mvp_portal import program_calendar as cal
 from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.cycles.selectors import with_extension
 from nominations.models import Dossier, Nomination
 from nominations.selectors import (
     activity_count_subquery,
+    dossier_reminded_today,
     dossiers_on_desk,
     nominations_on_desk,
     with_viewer_conflict,
@@ -176,3 +178,73 @@ def active_cycles(today: date) -> list[AwardCycle]:
             Q(award_date__range=(latest, horizon)) | Q(award_date__lt=latest, state__in=unfinished)
         ).order_by("award_date")
     )
+
+
+# Dossiers without a decision: chase the drafts ---------------------------------------
+UNDECIDED_GROUPS = ("past", "drafts", "submitted")
+
+
+@dataclass
+class UndecidedRow:
+    dossier: Dossier
+    deadline: date | None  # its submission deadline (the cycle's, or its extension); None once handed in
+    past_deadline: bool
+    reminded_today: bool
+    refusal: str  # why the viewer may not chase it ("" when they may)
+
+    @property
+    def can_chase(self) -> bool:
+        return self.dossier.is_editable and not self.refusal
+
+
+@dataclass
+class UndecidedDossiers:
+    rows: list[UndecidedRow]
+    total: int
+    counts: dict  # group → how many: past (drafts past their deadline), drafts (before it), submitted
+
+
+def cycle_without_decision(cycle: AwardCycle, user, *, today: date, group: str = "") -> UndecidedDossiers:
+    """The dossiers of ``cycle`` that the announcement would find without a
+    decision, told apart: drafts past their deadline, drafts still before it,
+    and submitted ones waiting for staff. ``group`` narrows the rows to one of
+    ``UNDECIDED_GROUPS``. The deadline of each is the cycle's as its own
+    extension moves it (``with_extension``). A fixed number of queries."""
+    editable = Q(state__in=Dossier.EDITABLE_STATES)
+    base = Dossier.objects.filter(award_date=cycle.award_date, decision__isnull=True).exclude(
+        state=Dossier.State.CLOSED
+    )
+    # Past: the later of the cycle's deadline and the dossier's extension is before today.
+    if cycle.submission_deadline < today:
+        past = editable & (Q(deadline_extended_to__isnull=True) | Q(deadline_extended_to__lt=today))
+    else:
+        past = Q(pk__in=[])
+    counts = base.aggregate(
+        past=Count("pk", filter=past),
+        drafts=Count("pk", filter=editable & ~past),
+        submitted=Count("pk", filter=~editable),
+    )
+    filters = {"past": past, "drafts": editable & ~past, "submitted": ~editable}
+    chosen = base.filter(filters[group]) if group in filters else base
+    dossiers = list(
+        with_viewer_conflict(chosen, user)
+        .select_related("owner", "expertise")
+        .order_by("state", "owner__display_name", "pk")[:DESK_LIMIT]
+    )
+    reminded = dossier_reminded_today([d.pk for d in dossiers], today)
+    rows = []
+    for dossier in dossiers:
+        deadline = (
+            with_extension(cycle.submission_deadline, dossier.deadline_extended_to) if dossier.is_editable else None
+        )
+        rows.append(
+            UndecidedRow(
+                dossier=dossier,
+                deadline=deadline,
+                past_deadline=deadline is not None and deadline < today,
+                reminded_today=dossier.pk in reminded,
+                refusal=dossier.viewer_conflict,
+            )
+        )
+    total = counts[group] if group in filters else sum(counts.values())
+    return UndecidedDossiers(rows=rows, total=total, counts=counts)

@@ -23,7 +23,7 @@ def _admin_items(user) -> list[AttentionItem]:
     return [
         AttentionItem(
             title="Award kits to ship",
-            url=f"{reverse('admin:directory_awardkit_changelist')}?status={AwardKit.Status.READY_TO_SHIP}",
+            url=reverse("directory:kit-list"),
             detail="The MVPs confirmed their address; record the shipping when the kit is posted.",
             count=ready,
         )

@@ -1,14 +1,17 @@
+from datetime import date
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MinValueValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from mvp_portal.accounts.models import Expertise
 
-from .models import NdaVersion, Summit, SummitSession
-from .selectors import DirectoryFilters, DirectorySort
+from .models import AwardKit, NdaVersion, Summit, SummitSession
+from .selectors import DirectoryFilters, DirectorySort, KitFilters
 
 
 class DirectoryFilterForm(forms.Form):
@@ -151,3 +154,60 @@ class SummitRegistrationForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", _("Register")))
+
+
+class KitFilterForm(forms.Form):
+    """Which kits the shipping page lists: award date, status, the holder's country."""
+
+    award_date = forms.TypedChoiceField(
+        label=_("Award date"), required=False, coerce=date.fromisoformat, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, award_dates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_date"].choices = [("", _("Every award date"))] + [
+            (day.isoformat(), date_format(day)) for day in award_dates
+        ]
+        self.fields["status"].choices = [*AwardKit.Status.choices, ("all", _("Every status"))]
+        self.fields["country"].choices = [("", _("Every country")), *countries]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filters(self) -> KitFilters:
+        """The filters chosen (the defaults for anything not valid: never an error page)."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # the fields that are valid stay in cleaned_data
+            data = self.cleaned_data
+        status = data.get("status") or AwardKit.Status.READY_TO_SHIP
+        return KitFilters(
+            award_date=data.get("award_date"),
+            status="" if status == "all" else status,
+            country=data.get("country") or "",
+        )
+
+
+class KitShipForm(forms.Form):
+    """Mark the selected kits shipped: the date, and an optional carrier and tracking note."""
+
+    kits = forms.TypedMultipleChoiceField(coerce=int, label=_("Kits"))
+    shipped_on = forms.DateField(
+        label=_("Shipped on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    carrier = forms.CharField(label=_("Carrier"), max_length=80, required=False)
+    tracking_note = forms.CharField(
+        label=_("Tracking note"),
+        max_length=120,
+        required=False,
+        help_text=_("Optional: a tracking number or a note, the same for every kit selected."),
+    )
+
+    def __init__(self, *args, kit_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kits"].choices = [(pk, str(pk)) for pk in kit_ids]
+        self.fields["kits"].error_messages["required"] = _("Select at least one kit.")
+        self.fields["kits"].error_messages["invalid_choice"] = _(
+            "A kit selected is not among those listed; reload the page."
+        )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
@@ -376,6 +376,54 @@ def awards_with_kits(user) -> list[Award]:
     for award in awards:
         award.kit_or_none = kits.get(award.pk)
     return awards
+
+
+KIT_LIMIT = 100
+
+
+@dataclass
+class KitFilters:
+    award_date: date | None = None
+    status: str = "ready_to_ship"  # an AwardKit.Status value, or "" for every award
+    country: str = ""
+
+
+def kits_for_shipping(filters: KitFilters) -> QuerySet[Award]:
+    """Awards (not revoked) with the state of their kit, for the shipping page:
+    ``kit_status`` (an ``AwardKit.Status``), the kit itself by ``kit`` (or none
+    yet: the address is needed). Filtered by award date, status and the
+    holder's country; oldest award date first, then by name."""
+    status = Case(
+        When(kit__shipped_on__isnull=False, then=Value(AwardKit.Status.SHIPPED)),
+        When(kit__address_confirmed_at__isnull=False, then=Value(AwardKit.Status.READY_TO_SHIP)),
+        default=Value(AwardKit.Status.ADDRESS_NEEDED),
+        output_field=CharField(),
+    )
+    awards = (
+        Award.objects.filter(revocation__isnull=True)
+        .annotate(kit_status=status)
+        .select_related("user", "expertise", "kit")
+        .order_by("starts_on", "user__display_name", "pk")
+    )
+    if filters.award_date:
+        awards = awards.filter(starts_on=filters.award_date)
+    if filters.status:
+        awards = awards.filter(kit_status=filters.status)
+    if filters.country:
+        awards = awards.filter(user__country=filters.country)
+    return awards
+
+
+def kit_counts(filters: KitFilters) -> dict[str, int]:
+    """How many awards of the filters' date and country are at each kit status (one query)."""
+    counts = (
+        kits_for_shipping(KitFilters(award_date=filters.award_date, status="", country=filters.country))
+        .order_by()
+        .values("kit_status")
+        .annotate(n=Count("pk"))
+    )
+    found = {row["kit_status"]: row["n"] for row in counts}
+    return {value: found.get(value, 0) for value in AwardKit.Status.values}
 
 
 # The Summit -------------------------------------------------------------------

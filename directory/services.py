@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import Award
+from awards.services import award_log_add_many
 from mvp_portal import public_cache
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
@@ -77,6 +78,51 @@ def award_kit_ship(*, kit_id: int, shipped_on: date, carrier: str, carrier_refer
     kit.save(update_fields=["shipped_on", "carrier", "carrier_reference", "updated_at"])
     award_kit_notify_shipped(kit=kit)
     return kit
+
+
+@transaction.atomic
+def award_kits_ship(
+    *, kit_ids, shipped_on: date, actor, today: date, carrier: str = "", tracking_note: str = ""
+) -> list[int]:
+    """Program admins mark a batch of kits shipped on ``shipped_on`` (with an
+    optional carrier and tracking note); returns the ids this call marked.
+
+    Only kits whose address is confirmed and that are not shipped yet: their
+    rows are locked and the condition read again under the lock, so two admins
+    marking the same batch at once mark (and log, and tell the MVP) each kit
+    once — the second finds it shipped and leaves it."""
+    if shipped_on > today:
+        raise ValidationError({"shipped_on": _("A kit cannot have been shipped after today.")})
+    kits = list(
+        AwardKit.objects.select_for_update()
+        .filter(pk__in=list(kit_ids), shipped_on__isnull=True, address_confirmed_at__isnull=False)
+        .order_by("pk")
+    )
+    if not kits:
+        return []
+    carrier, tracking_note = carrier.strip(), tracking_note.strip()
+    AwardKit.objects.filter(pk__in=[kit.pk for kit in kits]).update(
+        shipped_on=shipped_on, carrier=carrier, carrier_reference=tracking_note, updated_at=timezone.now()
+    )
+    award_log_add_many(
+        entries=[
+            (
+                kit.award_id,
+                "kit_shipped",
+                f"Award kit shipped on {shipped_on:%Y-%m-%d}"
+                + (f" by {carrier}" if carrier else "")
+                + (f" ({tracking_note})" if tracking_note else "")
+                + ".",
+                {"kit": kit.pk, "shipped_on": shipped_on.isoformat(), "carrier": carrier, "tracking": tracking_note},
+            )
+            for kit in kits
+        ],
+        actor=actor,
+    )
+    for kit in kits:
+        kit.shipped_on, kit.carrier, kit.carrier_reference = shipped_on, carrier, tracking_note
+        award_kit_notify_shipped(kit=kit)
+    return [kit.pk for kit in kits]
 
 
 def award_kit_notify_shipped(*, kit: AwardKit) -> None:

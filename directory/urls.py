@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_summit
+from . import views, views_kits, views_summit
 
 app_name = "directory"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("my-award/", views.my_award, name="my-award"),
     path("my-award/address/", views.kit_address, name="kit-address"),
     path("awards/<id:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("kits/", views_kits.kit_list, name="kit-list"),
+    path("kits/ship/", views_kits.kit_ship, name="kit-ship"),
+    path("kits/addresses.csv", views_kits.kit_export, name="kit-export"),
     path("summits/", views_summit.summit_list, name="summit-list"),
     path("summits/new/", views_summit.summit_create, name="summit-create"),
     path("summits/<id:pk>/", views_summit.summit_detail, name="summit"),

@@ -290,6 +290,12 @@ class Dossier(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     return_message = models.TextField(blank=True)
+    deadline_extended_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A program admin's extension of this dossier's submission deadline "
+        "(services.dossier_deadline_extend; the log says who and why)",
+    )
 
     class Meta:
         ordering = ["-award_date", "owner__display_name"]

@@ -17,7 +17,7 @@ from mvp_portal.accounts.responsibility import program_admins, responsible_count
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.cycles.selectors import is_award_date_closed, next_open_award_date, submission_deadline_for
 
-from .models import Activity, Dossier, Nomination, NominationSupport
+from .models import Activity, Dossier, DossierLogEntry, Nomination, NominationSupport
 from .permissions import can_act_on_nomination, can_view_dossier
 
 
@@ -42,8 +42,9 @@ def submission_target(dossier: Dossier, today: date) -> SubmissionTarget:
 
     A *new* draft whose award date's submission deadline has passed (or whose
     date is closed) goes to the next award date still open; anything else
-    keeps its own date (a renewal past its deadline can no longer be submitted)."""
-    deadline = submission_deadline_for(dossier.award_date)
+    keeps its own date (a renewal past its deadline can no longer be submitted).
+    A program admin's extension of the dossier's deadline counts as its deadline."""
+    deadline = submission_deadline_for(dossier.award_date, extended_to=dossier.deadline_extended_to)
     if (
         dossier.kind == Dossier.Kind.NEW
         and dossier.state == Dossier.State.DRAFT
@@ -103,6 +104,15 @@ def dossiers_owned_by(user) -> list[Dossier]:
         .select_related("expertise")
         .annotate(activity_count=Count("activities"))
         .order_by("-award_date")
+    )
+
+
+def dossier_reminded_today(dossier_ids, today: date) -> set[int]:
+    """Which of ``dossier_ids`` were reminded of their deadline on ``today`` (one query)."""
+    return set(
+        DossierLogEntry.objects.filter(
+            dossier_id__in=list(dossier_ids), action="reminded", data__day=today.isoformat()
+        ).values_list("dossier_id", flat=True)
     )
 
 

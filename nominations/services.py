@@ -22,7 +22,7 @@ from mvp_portal.accounts.models import User
 from mvp_portal.accounts.responsibility import responsible_staff
 from mvp_portal.accounts.selectors import is_mvp_on
 from mvp_portal.accounts.signin import login_username
-from mvp_portal.cycles.selectors import next_open_award_date, submission_deadline_for
+from mvp_portal.cycles.selectors import deadline_extension_problem, next_open_award_date, submission_deadline_for
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
 from . import counting
@@ -193,6 +193,83 @@ def dossier_return(*, dossier_id: int, actor, message: str) -> Dossier:
         to=dossier.owner,
         template="nominations/emails/dossier_returned",
         context={"dossier": dossier, "message": message, "returned_by": actor},
+    )
+    return dossier
+
+
+# Staff chase a dossier left unsubmitted --------------------------------------------
+def _dossier_for_staff_action(*, dossier_id: int, actor) -> Dossier:
+    """The dossier under a row lock, if ``actor`` may act on it as staff (the one
+    staff check: their country or a program admin, never their own file nor one
+    with a conflict of interest) and it is still in its owner's hands."""
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("owner", "nomination").get(pk=dossier_id)
+    refusal = staff_refusal(actor, dossier)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not dossier.is_editable:
+        raise ValidationError(
+            _("This dossier is %(state)s: only a dossier its owner has not handed in can be chased.")
+            % {"state": dossier.get_state_display().lower()}
+        )
+    return dossier
+
+
+@transaction.atomic
+def dossier_remind(*, dossier_id: int, actor, today: date) -> bool:
+    """Remind the owner of an unsubmitted dossier of its deadline: one notice,
+    in their language. At most one reminder per dossier per day (a second click,
+    or a second admin, sends nothing): returns False then."""
+    dossier = _dossier_for_staff_action(dossier_id=dossier_id, actor=actor)
+    if DossierLogEntry.objects.filter(dossier=dossier, action="reminded", data__day=today.isoformat()).exists():
+        return False
+    target = submission_target(dossier, today)
+    dossier_log(
+        dossier=dossier,
+        actor=actor,
+        action="reminded",
+        message=f"Reminded of the submission deadline ({target.deadline:%Y-%m-%d}).",
+        day=today.isoformat(),
+        deadline=target.deadline.isoformat(),
+    )
+    notice_enqueue(
+        key=f"nominations:dossier-reminder:{dossier.pk}:{today.isoformat()}",
+        to=dossier.owner,
+        template="nominations/emails/dossier_reminder",
+        context={
+            "dossier": dossier,
+            "owner": dossier.owner,
+            "deadline": target.deadline,
+            "award_date": target.award_date,
+            "passed": target.deadline < today,
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def dossier_deadline_extend(*, dossier_id: int, actor, new_deadline: date, reason: str, today: date) -> Dossier:
+    """Give one unsubmitted dossier a later submission deadline than its cycle's,
+    within the cycle's rules (``deadline_extension_problem``), with a reason.
+    Every page, rule and the submission read it through ``submission_target``;
+    the log says who extended it, from when to when, and why."""
+    dossier = _dossier_for_staff_action(dossier_id=dossier_id, actor=actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the deadline is extended.")})
+    problem = deadline_extension_problem(award_date=dossier.award_date, new_deadline=new_deadline, today=today)
+    if problem:
+        raise ValidationError({"new_deadline": problem})
+    before = submission_deadline_for(dossier.award_date, extended_to=dossier.deadline_extended_to)
+    dossier.deadline_extended_to = new_deadline
+    dossier.save(update_fields=["deadline_extended_to", "updated_at"])
+    dossier_log(
+        dossier=dossier,
+        actor=actor,
+        action="deadline_extended",
+        message=f"Submission deadline extended from {before:%Y-%m-%d} to {new_deadline:%Y-%m-%d}: {reason}",
+        before=before.isoformat(),
+        after=new_deadline.isoformat(),
+        reason=reason,
     )
     return dossier
 

@@ -7,12 +7,14 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,17 +25,27 @@ from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
 from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
-from mvp_portal.cycles.selectors import cycle_log
-from mvp_portal.cycles.services import cycle_deadlines_update, cycles_ensure
+from mvp_portal.cycles.selectors import cycle_log, with_extension
+from mvp_portal.cycles.services import cycle_deadlines_update, cycle_for, cycles_ensure
 from mvp_portal.http import body_first
 from mvp_portal.program_calendar import program_today
 from mvp_portal.spreadsheets import spreadsheet_cell
+from nominations import services as nomination_services
 from nominations.counting import counted_activity_counts
+from nominations.models import Dossier
+from nominations.permissions import can_act_as_lead_on
 
 from .. import dashboard as program_dashboard
 from .. import selectors
-from ..forms import AnnounceForm, AwardRevokeForm, CalibrationMarkForm, CycleDeadlinesForm
-from . import apply_errors, require_admin
+from ..forms import (
+    AnnounceForm,
+    AwardRevokeForm,
+    CalibrationMarkForm,
+    CycleDeadlinesForm,
+    DeadlineExtendForm,
+    DossierChaseForm,
+)
+from . import apply_errors, back, require_admin
 
 LIST_LIMIT = 50
 
@@ -307,6 +319,7 @@ def export(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
+    trends = program_dashboard.program_trends(today)
     return render(
         request,
         "desks/dashboard.html",
@@ -318,6 +331,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_country": program_dashboard.mvps_by_country(today),
             "renewal_rates": program_dashboard.renewal_rates(),
             "funnel": program_dashboard.nominations_funnel(),
+            "trends": trends,
+            "trend_charts": [
+                (metric, title, program_dashboard.trend_columns(trends, metric))
+                for metric, title in (
+                    ("awards", _("Awards granted")),
+                    ("renewals", _("Of which renewals")),
+                    ("nominations", _("Nominations")),
+                )
+            ],
         },
     )
 
@@ -370,3 +392,170 @@ def calibration_mark(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Calibration dossier marked."))
             return redirect("desks:cycle", pk=cycle.pk)
     return _cycle_page(request, cycle, calibration_form=form, status=400)
+
+
+# Dossiers without a decision: remind and extend ---------------------------------------------
+def _undecided_page(request: HttpRequest, cycle: AwardCycle, *, form=None, status: int = 200) -> HttpResponse:
+    today = program_today()
+    group = request.GET.get("group", "")
+    group = group if group in selectors.UNDECIDED_GROUPS else ""
+    undecided = selectors.cycle_without_decision(cycle, request.user, today=today, group=group)
+    return render(
+        request,
+        "desks/cycle_undecided.html",
+        {
+            "tab": "cycles",
+            "cycle": cycle,
+            "today": today,
+            "time_zone": settings.PROGRAM_TIME_ZONE,
+            "group": group,
+            "groups": [
+                ("", _("All"), sum(undecided.counts.values())),
+                ("past", _("Drafts past their deadline"), undecided.counts["past"]),
+                ("drafts", _("Drafts before their deadline"), undecided.counts["drafts"]),
+                ("submitted", _("Submitted, waiting for a decision"), undecided.counts["submitted"]),
+            ],
+            "undecided": undecided,
+            "form": form or DossierChaseForm(),
+            "selected": {int(v) for v in request.POST.getlist("dossiers") if v.isdigit()},
+            "list_limit": selectors.DESK_LIMIT,
+            # The cycle's rule: a submission deadline no later than its evaluation deadline.
+            "can_extend": not cycle.is_closed and cycle.evaluation_deadline >= today,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def cycle_undecided(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cycle's dossiers without a decision: drafts past their deadline apart
+    from those submitted, each to remind or give a later deadline."""
+    return _undecided_page(request, get_cycle_for(request.user, pk))
+
+
+def _chase(*, dossier_ids: list[int], run) -> dict[str, list]:
+    """Run ``run(dossier_id)`` on each dossier; the outcomes by kind, with the refusals' reasons."""
+    outcomes: dict[str, list] = {"done": [], "skipped": [], "refused": []}
+    for dossier_id in dossier_ids:
+        try:
+            outcomes["done" if run(dossier_id) else "skipped"].append(dossier_id)
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            outcomes["refused"].append((dossier_id, " ".join(reasons)))
+    return outcomes
+
+
+@login_required
+@require_POST
+@body_first
+def cycle_undecided_act(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remind (one row, or the selection) or extend the deadline of the selection."""
+    cycle = get_cycle_for(request.user, pk)
+    ids = list(award_services.undecided_dossiers(cycle.award_date).values_list("pk", flat=True))
+    form = DossierChaseForm(request.POST, dossier_ids=ids)
+    if not form.is_valid():
+        return _undecided_page(request, cycle, form=form, status=400)
+    chosen = [pk for pk in form.cleaned_data["dossiers"] if pk in set(ids)]
+    if not chosen:
+        form.add_error(None, _("That dossier is not one of this cycle's without a decision."))
+        return _undecided_page(request, cycle, form=form, status=400)
+    today = program_today()
+    if form.cleaned_data["action"] == "remind":
+        outcomes = _chase(
+            dossier_ids=chosen,
+            run=lambda dossier_id: nomination_services.dossier_remind(
+                dossier_id=dossier_id, actor=request.user, today=today
+            ),
+        )
+        done, skipped = len(outcomes["done"]), len(outcomes["skipped"])
+        if done:
+            messages.success(
+                request,
+                ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", done) % {"count": done},
+            )
+        if skipped:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s dossier was already reminded today; one reminder per dossier per day.",
+                    "%(count)s dossiers were already reminded today; one reminder per dossier per day.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+    else:
+        outcomes = _chase(
+            dossier_ids=chosen,
+            run=lambda dossier_id: nomination_services.dossier_deadline_extend(
+                dossier_id=dossier_id,
+                actor=request.user,
+                new_deadline=form.cleaned_data["new_deadline"],
+                reason=form.cleaned_data["reason"],
+                today=today,
+            ),
+        )
+        done = len(outcomes["done"])
+        if done:
+            messages.success(
+                request,
+                ngettext("%(count)s deadline extended to %(day)s.", "%(count)s deadlines extended to %(day)s.", done)
+                % {"count": done, "day": date_format(form.cleaned_data["new_deadline"])},
+            )
+    for dossier_id, reason in outcomes["refused"]:
+        messages.error(request, _("Dossier %(id)s: %(reason)s") % {"id": dossier_id, "reason": reason})
+    return back(request, reverse("desks:cycle-undecided", args=[cycle.pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@body_first
+def dossier_deadline_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give one dossier a later submission deadline, with a reason."""
+    require_admin(request.user)
+    dossier = get_dossier_to_chase(request.user, pk)
+    cycle = cycle_for(dossier.award_date)
+    today = program_today()
+    form = DeadlineExtendForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            nomination_services.dossier_deadline_extend(
+                dossier_id=dossier.pk,
+                actor=request.user,
+                new_deadline=form.cleaned_data["new_deadline"],
+                reason=form.cleaned_data["reason"],
+                today=today,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The submission deadline of %(name)s's dossier is now %(day)s.")
+                % {"name": dossier.owner.display_name, "day": date_format(form.cleaned_data["new_deadline"])},
+            )
+            return redirect("desks:cycle-undecided", pk=cycle.pk)
+    deadline = with_extension(cycle.submission_deadline, dossier.deadline_extended_to)
+    return render(
+        request,
+        "desks/dossier_extend.html",
+        {
+            "tab": "cycles",
+            "cycle": cycle,
+            "dossier": dossier,
+            "deadline": deadline,
+            "today": today,
+            "time_zone": settings.PROGRAM_TIME_ZONE,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def get_dossier_to_chase(user, pk: int) -> Dossier:
+    """An unsubmitted dossier ``user`` may act on as staff; 404 for missing,
+    forbidden (their own, a conflict of interest) and handed-in alike."""
+    dossier = Dossier.objects.select_related("owner", "expertise", "nomination").filter(pk=pk).first()
+    if dossier is None or not dossier.is_editable or not can_act_as_lead_on(user, dossier):
+        raise Http404("No such dossier.")
+    return dossier

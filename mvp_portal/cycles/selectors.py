@@ -6,6 +6,9 @@ calendar's default deadlines and is open.
 
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from mvp_portal import program_calendar as cal
 
 from .models import AwardCycle
@@ -27,9 +30,17 @@ def cycle_deadlines(award_date: date) -> tuple[date, date]:
     return cal.submission_deadline(award_date), cal.evaluation_deadline(award_date)
 
 
-def submission_deadline_for(award_date: date) -> date:
-    """The last day to submit a dossier for ``award_date`` (23:59:59 program time)."""
-    return cycle_deadlines(award_date)[0]
+def submission_deadline_for(award_date: date, *, extended_to: date | None = None) -> date:
+    """The last day to submit a dossier for ``award_date`` (23:59:59 program time).
+
+    ``extended_to``: a program admin's extension for one dossier
+    (``deadline_extension_problem`` bounds it); the later of the two applies."""
+    return with_extension(cycle_deadlines(award_date)[0], extended_to)
+
+
+def with_extension(deadline: date, extended_to: date | None) -> date:
+    """A cycle's submission deadline as one dossier's extension moves it (never earlier)."""
+    return max(deadline, extended_to) if extended_to else deadline
 
 
 def submission_deadlines_for(award_dates) -> dict[date, date]:
@@ -37,6 +48,45 @@ def submission_deadlines_for(award_dates) -> dict[date, date]:
     award_dates = set(award_dates)
     found = dict(AwardCycle.objects.filter(award_date__in=award_dates).values_list("award_date", "submission_deadline"))
     return {day: found.get(day) or cal.submission_deadline(day) for day in award_dates}
+
+
+def deadlines_problem(*, award_date: date, submission_deadline: date, evaluation_deadline: date) -> str:
+    """The cycle's rule for its deadlines: submissions close no later than
+    evaluations, and both before the award date. "" when they keep it."""
+    if submission_deadline <= evaluation_deadline < award_date:
+        return ""
+    return str(
+        _("The submission deadline must come no later than the evaluation deadline, and both before the award date.")
+    )
+
+
+def deadline_extension_problem(*, award_date: date, new_deadline: date, today: date) -> str:
+    """Why one dossier's submission deadline may not move to ``new_deadline``
+    ("" when it may): the cycle's own rule for deadlines (no later than its
+    evaluation deadline), later than the cycle's deadline, not in the past, and
+    never for a date being or already announced."""
+    cycle = AwardCycle.objects.filter(award_date=award_date).first()
+    if cycle is not None and cycle.is_closed:
+        return str(_("This award date is being or has been announced; its deadlines can no longer change."))
+    submission, evaluation = (
+        (cycle.submission_deadline, cycle.evaluation_deadline)
+        if cycle is not None
+        else (cal.submission_deadline(award_date), cal.evaluation_deadline(award_date))
+    )
+    if new_deadline < today:
+        return str(_("The new deadline cannot be in the past."))
+    if new_deadline <= submission:
+        return str(
+            _("The new deadline must come after the cycle's submission deadline, %(day)s.")
+            % {"day": date_format(submission)}
+        )
+    rule = deadlines_problem(award_date=award_date, submission_deadline=new_deadline, evaluation_deadline=evaluation)
+    if rule:
+        return str(
+            _("The new deadline can be no later than the cycle's evaluation deadline, %(day)s.")
+            % {"day": date_format(evaluation)}
+        )
+    return ""
 
 
 def is_award_date_closed(award_date: date) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from mvp_portal import program_calendar as cal
 
 from .models import AwardCycle, CycleLogEntry
+from .selectors import deadlines_problem
 
 CYCLES_AHEAD = 4
 
@@ -86,13 +87,11 @@ def cycle_deadlines_update(
     cycle = AwardCycle.objects.select_for_update().get(pk=cycle_id)
     if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:
         raise ValidationError(_("This cycle is being or has been announced; its deadlines can no longer change."))
-    if not submission_deadline <= evaluation_deadline < cycle.award_date:
-        raise ValidationError(
-            _(
-                "The submission deadline must come no later than the evaluation deadline, "
-                "and both before the award date."
-            )
-        )
+    problem = deadlines_problem(
+        award_date=cycle.award_date, submission_deadline=submission_deadline, evaluation_deadline=evaluation_deadline
+    )
+    if problem:
+        raise ValidationError(problem)
     before = {
         "submission_deadline": cycle.submission_deadline.isoformat(),
         "evaluation_deadline": cycle.evaluation_deadline.isoformat(),

@@ -59,7 +59,7 @@ def owner_world(db, size, expertise, make_token):
 # The counts: auth (the token with its user), then the view's own.
 OWNER_QUERIES = {
     "/api/v1/activities/": 5,  # token; count; page; what counts: the page's dossiers and their activities
-    "/api/v1/dossiers/": 2,  # token; dossiers with their activity counts
+    "/api/v1/dossiers/": 3,  # token; dossiers with their activity counts; their award dates' deadlines
     "/api/v1/activity-types/": 2,
     "/api/v1/expertises/": 2,
 }
@@ -81,7 +81,7 @@ def test_filtered_activity_list_is_flat(api, owner_world):
 def test_dossier_detail_is_flat(api, owner_world):
     dossier, headers = owner_world
     # token; dossier; its activities; the deadline: the cycle's, whether its date is closed, the next open one
-    assert queries(api, f"/api/v1/dossiers/{dossier.pk}/", headers) == 6
+    assert queries(api, f"/api/v1/dossiers/{dossier.pk}/", headers) == 7  # with its award date's deadline
 
 
 @pytest.fixture

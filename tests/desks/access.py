@@ -37,6 +37,9 @@ def build(world):
         expertise=world.expertise,
         starts_on=date(2026, 1, 1),
     )
+    draft = {"expertise": world.expertise, "award_date": date(2030, 1, 1)}
+    world.desk_draft = DossierFactory(owner=UserFactory(country="IE"), **draft)
+    world.desk_admin_draft = DossierFactory(owner=world.admin, country="IE", kind=Dossier.Kind.RENEWAL, **draft)
 
 
 DOSSIER = lambda world: {"pk": world.ev_dossier.pk}  # noqa: E731
@@ -141,4 +144,13 @@ ACCESS = {
     ],
     "desks:export": {"method": "get", "expect": desk(**ADMIN)},
     "desks:dashboard": {"method": "get", "expect": desk(**ADMIN)},
+    # Chasing the dossiers without a decision: program admins; an empty POST chooses nothing (400).
+    "desks:cycle-undecided": {"kwargs": CYCLE, "method": "get", "expect": desk(**ADMIN)},
+    "desks:cycle-undecided-act": {"kwargs": CYCLE, "method": "post", "expect": desk(admin=400)},
+    # Extending one draft's deadline: program admins; never their own dossier (404); an empty form 400.
+    "desks:dossier-deadline-extend": [
+        {"kwargs": lambda world: {"pk": world.desk_draft.pk}, "method": "get", "expect": desk(**ADMIN)},
+        {"kwargs": lambda world: {"pk": world.desk_draft.pk}, "method": "post", "expect": desk(admin=400)},
+        {"kwargs": lambda world: {"pk": world.desk_admin_draft.pk}, "method": "get", "expect": desk(admin=404)},
+    ],
 }

@@ -102,6 +102,10 @@ ACCESS = {
     "directory:summit-session-add": {"method": "post", "kwargs": SUMMIT, "expect": only(403, admin=400)},
     "directory:summit-badges": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
     "directory:summit-export": {"method": "get", "kwargs": SUMMIT, "expect": ADMIN_ONLY},
+    # Shipping the award kits: program admins only (an empty POST selects no kit: 400).
+    "directory:kit-list": {"method": "get", "expect": ADMIN_ONLY},
+    "directory:kit-ship": {"method": "post", "expect": only(403, admin=400)},
+    "directory:kit-export": {"method": "get", "expect": ADMIN_ONLY},
 }
 
 # The award credentials (/credentials/): public, for verifiers; a credential's
