@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from mvp_portal.program_calendar import program_today
+
 from .models import AlumniCredential, Award, AwardRevocation, ReadinessNote, ReadinessNoteEdit
+from .signals import awards_changed
 
 
 @admin.register(Award)
@@ -11,6 +14,23 @@ class AwardAdmin(admin.ModelAdmin):
     raw_id_fields = ["user", "dossier", "renewal_dossier"]
     list_select_related = ["user", "expertise", "cycle", "renewal_dossier"]
     date_hierarchy = "starts_on"
+
+    # An edit here changes who holds an award, as the services' writes do: the same one signal
+    # (the public directory's pages and facet counts, everyone's home-page items).
+    def _changed(self) -> None:
+        awards_changed.send(sender=Award, today=program_today())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._changed()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -10,4 +10,4 @@ class DesksConfig(AppConfig):
 
         from .attention import attention_items
 
-        register_attention_provider(attention_items)
+        register_attention_provider(attention_items, shared=True)

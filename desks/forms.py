@@ -66,20 +66,45 @@ class CycleChoiceForm(forms.Form):
         self.fields["award_date"].choices = [(d.isoformat(), date_format(d)) for d in award_dates]
 
 
+class ChosenCheckboxes(forms.CheckboxSelectMultiple):
+    """Tick boxes for the chosen values only: the page never lists every employee.
+    Others are added by the search box (``static/desks/evaluator_search.js``),
+    or typed as e-mail addresses without a script."""
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = {str(v) for v in value if v not in (None, "")}
+        every = self.choices
+        self.choices = [(key, label) for key, label in every if str(key) in chosen]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
+
+
 class AssignForm(forms.Form):
-    """Assign employees to one or many dossiers; the view fills the choices."""
+    """Assign employees to one or many dossiers; the view fills the choices.
+
+    The evaluators come as ticked boxes (``evaluators``: the search box adds
+    them) and as typed e-mail addresses (``evaluator_emails``, the page's
+    fallback without a script); both are checked against the same choices."""
 
     dossiers = forms.TypedMultipleChoiceField(coerce=int, label=_("Dossiers"))
     evaluators = forms.TypedMultipleChoiceField(
         coerce=int,
+        required=False,
         label=_("Evaluators"),
         help_text=_(
             "Staff: employees, MVP leads and program admins. The nominee, the nominators and anyone "
             "who declared a conflict cannot be chosen."
         ),
-        error_messages={"required": _("Choose at least one evaluator.")},
-        # Tick boxes, not a multi-select that needs Ctrl-click and cuts the addresses off.
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChosenCheckboxes,
+    )
+    evaluator_emails = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("Find an evaluator"),
+        help_text=_("Type a name to search, or e-mail addresses separated by commas."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def __init__(self, *args, dossier_choices=(), evaluator_choices=(), **kwargs):
@@ -88,6 +113,34 @@ class AssignForm(forms.Form):
         self.fields["dossiers"].error_messages["required"] = _("Tick at least one dossier.")
         self.fields["evaluators"].choices = list(evaluator_choices)
         self.helper = _helper()
+
+    def _by_email(self) -> dict[str, int]:
+        # The choices' labels are "Name <address>" (desks.views.lead.evaluator_choices).
+        return {
+            str(label).rsplit("<", 1)[-1].rstrip(">").strip().lower(): key
+            for key, label in self.fields["evaluators"].choices
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = list(cleaned.get("evaluators") or [])
+        typed = [a.strip().lower() for a in (cleaned.get("evaluator_emails") or "").replace(";", ",").split(",")]
+        typed = [address for address in typed if address]
+        if typed:
+            by_email = self._by_email()
+            unknown = [address for address in typed if address not in by_email]
+            if unknown:
+                self.add_error(
+                    "evaluator_emails",
+                    _("Nobody who may evaluate these dossiers has the address %(addresses)s.")
+                    % {"addresses": ", ".join(unknown)},
+                )
+            chosen += [by_email[address] for address in typed if address in by_email]
+        if not chosen and "evaluator_emails" not in self.errors and "evaluators" not in self.errors:
+            # Beside the search box: the page shows the tick boxes only once someone is chosen.
+            self.add_error("evaluator_emails", _("Choose at least one evaluator."))
+        cleaned["evaluators"] = sorted(set(chosen))
+        return cleaned
 
 
 class DossierReturnForm(forms.Form):

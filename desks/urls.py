@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin, dossier, lead, readiness
+from .views import admin, dossier, lead, readiness, search
 
 app_name = "desks"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("assignments/", lead.assignment_create, name="assignment-create"),
     path("assignments/<id:pk>/remove/", lead.assignment_remove, name="assignment-remove"),
     path("reviewers/", lead.reviewer_profiles, name="reviewer-profiles"),
+    path("search/evaluators.json", search.evaluator_search, name="evaluator-search"),
     path("nominations/", lead.nomination_list, name="nomination-list"),
     path("nominations/<id:pk>/", lead.nomination_detail, name="nomination"),
     path("nominations/<id:pk>/invite/", lead.nomination_invite, name="nomination-invite"),

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from mvp_portal.attention import everyone_attention_changed
+
 from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion
 from .services import award_kit_notify_shipped
 
@@ -23,9 +25,23 @@ class NdaVersionAdmin(admin.ModelAdmin):
     def acceptance_count(self, obj) -> int:
         return obj.acceptance_count
 
+    # Every MVP's "Accept the NDA" item follows the current version.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        everyone_attention_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        everyone_attention_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        everyone_attention_changed()
+
     @admin.action(description="Publish the selected versions now (MVPs must accept the latest)")
     def publish_now(self, request, queryset):
         count = queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+        everyone_attention_changed()
         self.message_user(request, f"{count} NDA version(s) published.", messages.SUCCESS)
 
 

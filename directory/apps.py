@@ -8,9 +8,10 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from mvp_portal.attention import register_attention_provider
 
-        from .attention import directory_attention
+        from .attention import admin_attention, mvp_attention
 
-        register_attention_provider(directory_attention)
+        register_attention_provider(admin_attention, shared=True)
+        register_attention_provider(mvp_attention)
 
         from mvp_portal.daily import register_daily_job
 
@@ -40,9 +41,14 @@ class DirectoryConfig(AppConfig):
 
 
 def _awards_changed(sender, *, today, **kwargs) -> None:
+    """Who holds an award changed: the public pages, and everyone's home-page
+    items (an MVP's NDA and kit items follow their current award)."""
+    from mvp_portal.attention import everyone_attention_changed
+
     from .services import public_directory_changed
 
     public_directory_changed(today=today)
+    everyone_attention_changed()
 
 
 def _reference_data_changed(sender, *, created: bool = False, **kwargs) -> None:

@@ -12,11 +12,13 @@ from .models import AwardKit
 
 
 def directory_attention(user) -> list[AttentionItem]:
-    items = _admin_items(user) if is_program_admin(user) else []
-    return items + _mvp_items(user)
+    return admin_attention(user) + mvp_attention(user)
 
 
-def _admin_items(user) -> list[AttentionItem]:
+def admin_attention(user) -> list[AttentionItem]:
+    """The kits every MVP's confirmation adds to (a shared provider: computed per request)."""
+    if not is_program_admin(user):
+        return []
     ready = AwardKit.objects.filter(address_confirmed_at__isnull=False, shipped_on__isnull=True).count()
     if not ready:
         return []
@@ -30,7 +32,8 @@ def _admin_items(user) -> list[AttentionItem]:
     ]
 
 
-def _mvp_items(user) -> list[AttentionItem]:
+def mvp_attention(user) -> list[AttentionItem]:
+    """The person's own NDA and kit (a personal provider: cached, see ``mvp_portal.attention``)."""
     now = timezone.now()
     award = selectors.current_award_of(user, program_today(now))
     if award is None:

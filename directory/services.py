@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from awards.models import Award
 from awards.services import award_log_add_many
 from mvp_portal import public_cache
+from mvp_portal.attention import attention_changed
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
 from mvp_portal.program_calendar import program_today
@@ -47,6 +48,7 @@ def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:
             )
     except IntegrityError:  # accepted in a parallel request: the first acceptance stands
         acceptance = NdaAcceptance.objects.get(user=user, version=version)
+    attention_changed(user.pk)
     return acceptance
 
 
@@ -63,6 +65,7 @@ def award_kit_confirm_address(*, award: Award, shipping_address: str, now: datet
     kit.shipping_address = address
     kit.address_confirmed_at = now
     kit.save(update_fields=["shipping_address", "address_confirmed_at", "updated_at"])
+    attention_changed(award.user_id)
     return kit
 
 

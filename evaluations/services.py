@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.models import User
+from mvp_portal.attention import attention_changed
 from mvp_portal.cycles.selectors import is_award_date_closed
 from mvp_portal.cycles.services import cycle_for, cycle_log_add
 from mvp_portal.notices.services import notice_enqueue
@@ -152,6 +153,7 @@ def assignments_create(*, dossier_ids: list[int], evaluator_ids: list[int], acto
             evaluators=[e.pk for e in assigned],
             batch=str(batch),
         )
+    attention_changed(*per_evaluator)  # their "to evaluate" counts
     for evaluator in evaluators:
         assigned_dossiers = per_evaluator.get(evaluator.pk)
         if not assigned_dossiers:
@@ -182,6 +184,7 @@ def assignment_remove(*, assignment_id: int, actor) -> None:
     if removed is None:
         raise ValidationError("This evaluator is no longer assigned.")
     removed.delete()
+    attention_changed(removed.evaluator_id)
     dossier_log(
         dossier=dossier,
         actor=actor,
@@ -215,6 +218,7 @@ def conflict_declare(*, dossier_id: int, employee, reason: str) -> ConflictDecla
         data["withdrawn_score"] = None if withdrawn.weighted_score is None else str(withdrawn.weighted_score)
         withdrawn.delete()
     assignment.delete()
+    attention_changed(employee.pk)
     dossier_log(dossier=dossier, actor=employee, action="conflict_declared", message=reason, **data)
     return declaration
 
@@ -289,6 +293,7 @@ def evaluation_submit(
     else:
         evaluation.save()
     Score.objects.bulk_create(Score(evaluation=evaluation, criterion=c, value=s, weight=c.weight) for c, s in pairs)
+    attention_changed(evaluator.pk)  # one dossier fewer to evaluate
     data = {"abstained": abstain, "weighted_score": None if value is None else str(value), "confidence": confidence}
     if previous is not None:
         data["previous_weighted_score"] = None if previous[1] is None else str(previous[1])

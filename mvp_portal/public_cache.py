@@ -46,19 +46,21 @@ def _replace(keys: list[str]) -> None:
     cache.set_many({key: _new_token() for key in keys}, timeout=None)
 
 
-def _changed(keys: list[str]) -> None:
+def generations_changed(keys: list[str]) -> None:
+    """Replace the tokens of ``keys`` now and when the transaction commits (also
+    used by the per-person cache of the home page's items, ``mvp_portal.attention``)."""
     _replace(keys)
     transaction.on_commit(lambda: _replace(keys))
 
 
 def directory_changed() -> None:
     """Every public page is stale: listings, facet counts and profiles."""
-    _changed([DIRECTORY])
+    generations_changed([DIRECTORY])
 
 
 def profile_changed(user_id: int) -> None:
     """The public profile of ``user_id`` is stale (not the directory's cards)."""
-    _changed([profile_generation_key(user_id)])
+    generations_changed([profile_generation_key(user_id)])
 
 
 def generations(keys: Iterable[str]) -> list[str]:

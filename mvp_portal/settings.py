@@ -147,6 +147,8 @@ if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=20000)
 # How long a rendered public page (directory, profile) is kept; a write invalidates it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
+# How long a person's home-page items are kept (mvp_portal/attention.py); their writes invalidate them sooner.
+ATTENTION_CACHE_SECONDS = env.int("ATTENTION_CACHE_SECONDS", default=600)
 
 # People ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -8,14 +8,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .attention import attention_items_for
+from .attention import cached_attention_items_for
+from .program_calendar import program_today
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    items = attention_items_for(request.user) if request.user.is_authenticated else []
+    items = cached_attention_items_for(request.user, today=program_today()) if request.user.is_authenticated else []
     return render(request, "home.html", {"attention_items": items})
 
 

@@ -22,6 +22,7 @@ from mvp_portal.accounts.models import User
 from mvp_portal.accounts.responsibility import responsible_staff
 from mvp_portal.accounts.selectors import is_mvp_on
 from mvp_portal.accounts.signin import login_username
+from mvp_portal.attention import attention_changed
 from mvp_portal.cycles.selectors import deadline_extension_problem, next_open_award_date, submission_deadline_for
 from mvp_portal.notices.services import NoticeLink, notice_enqueue
 
@@ -72,6 +73,8 @@ def dossier_transition(
     dossier.log_entry = dossier_log(
         dossier=dossier, actor=actor, action=action, message=message, from_state=from_state, to_state=to_state
     )
+    # The owner's "draft / returned" item, and its evaluators' "to evaluate" counts (evaluable states only).
+    attention_changed(dossier.owner_id, *dossier.assignments.values_list("evaluator_id", flat=True))
     return dossier
 
 
@@ -105,6 +108,7 @@ def dossier_create(
         nomination=nomination,
     )
     dossier_log(dossier=dossier, actor=actor, action="opened", kind=kind, award_date=award_date.isoformat())
+    attention_changed(owner.pk)
     return dossier
 
 
@@ -262,6 +266,7 @@ def dossier_deadline_extend(*, dossier_id: int, actor, new_deadline: date, reaso
     before = submission_deadline_for(dossier.award_date, extended_to=dossier.deadline_extended_to)
     dossier.deadline_extended_to = new_deadline
     dossier.save(update_fields=["deadline_extended_to", "updated_at"])
+    attention_changed(dossier.owner_id)  # the deadline on the nominee's home page
     dossier_log(
         dossier=dossier,
         actor=actor,
@@ -297,6 +302,7 @@ def dossier_roll_over(*, dossier_id: int, today: date, actor=None) -> Dossier:
     dossier.period_start = cal.add_months(today, -12) + timedelta(days=1)
     dossier.period_end = today
     dossier.save(update_fields=["award_date", "period_start", "period_end", "updated_at"])
+    attention_changed(dossier.owner_id)  # its deadline
     deadline = submission_deadline_for(to_date)
     entry = dossier_log(
         dossier=dossier,
@@ -720,6 +726,7 @@ def activity_save(*, dossier_id: int, actor, today: date, activity_id: int | Non
         dossier_log(dossier=dossier, actor=actor, action="activity-changed", activity=activity.pk, title=activity.title)
     Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
     public_cache.profile_changed(dossier.owner_id)  # an MVP's public profile lists their activities
+    attention_changed(dossier.owner_id)  # the activity count, the suggestions it matches
     return activity
 
 
@@ -732,6 +739,7 @@ def activity_delete(*, activity_id: int, actor) -> Dossier:
     dossier_log(dossier=dossier, actor=actor, action="activity-deleted", activity=activity_id, title=title)
     Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
     public_cache.profile_changed(dossier.owner_id)
+    attention_changed(dossier.owner_id)
     return dossier
 
 
@@ -799,6 +807,7 @@ def activities_import(*, dossier_id: int, actor, today: date, rows: list[dict]) 
         )
         Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
         public_cache.profile_changed(dossier.owner_id)
+        attention_changed(dossier.owner_id)
     return ImportOutcome(len(new), skipped, over_cap)
 
 
@@ -848,6 +857,7 @@ def dossiers_open_renewals(*, specs: list[RenewalDossierSpec], owner_ids) -> dic
     ]
     if new_rows:
         bulk.insert_rows(Dossier, new_rows)
+        attention_changed(*(row["owner_id"] for row in new_rows))
         existing = dossier_ids()
     return {(spec.owner_id, spec.award_date): existing[(spec.owner_id, spec.award_date)] for spec in specs}
 
@@ -883,6 +893,7 @@ def dossier_content_erase(*, dossier_id: int) -> bool:
     and decision: the cycle's figures keep their shape. Returns whether anything was left."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
     erased = dossier.activities.all().delete()[0] > 0
+    attention_changed(dossier.owner_id)
     if dossier.return_message:
         dossier.return_message = ""
         dossier.save(update_fields=["return_message", "updated_at"])

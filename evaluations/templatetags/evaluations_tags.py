@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django import template
+from django.core.paginator import Paginator
 
 from evaluations.models import Assignment
 from mvp_portal.accounts.roles import is_employee, is_mvp_lead, is_program_admin
@@ -41,3 +44,43 @@ def _reconsideration(dossier) -> dict:
     may_ask = existing is None and perms.can_request_reconsideration(dossier.owner, dossier, today=program_today())
     closes_on = perms.reconsideration_closes_on(getattr(dossier, "decision", None)) if may_ask else None
     return {"dossier": dossier, "reconsideration": existing, "may_ask_reconsideration": may_ask, "closes_on": closes_on}
+
+
+# The activities of a dossier, a few at a time --------------------------------------------------
+ACTIVITY_PREVIEW = 5  # rows of each type on the page; the group's link shows them all, a page at a time
+ACTIVITY_PAGE = 25  # rows of a page of one type's activities
+
+
+@dataclass
+class ActivityGroup:
+    """One type's activities as a page shows them: a preview, or (``page``) one page of them all."""
+
+    total: object  # nominations.counting.TypeTotal
+    rows: list
+    page: object | None = None  # a django.core.paginator.Page when the group is opened
+
+    @property
+    def is_open(self) -> bool:
+        return self.page is not None
+
+    @property
+    def more(self) -> int:
+        return 0 if self.page is not None else len(self.total.activities) - len(self.rows)
+
+
+@register.simple_tag(takes_context=True)
+def activity_groups(context, picture) -> list[ActivityGroup]:
+    """The picture's per-type groups: each shows its first ``ACTIVITY_PREVIEW``
+    activities; ``?activities=<type id>`` opens that type's group, paged by
+    ``ACTIVITY_PAGE`` (``&activities_page=N``). Never hundreds of rows at once."""
+    request = context.get("request")
+    query = request.GET if request is not None else {}
+    opened = str(query.get("activities", ""))
+    groups = []
+    for total in picture.types:
+        if opened and opened == str(total.activity_type.pk):
+            page = Paginator(total.activities, ACTIVITY_PAGE).get_page(query.get("activities_page"))
+            groups.append(ActivityGroup(total, list(page.object_list), page))
+        else:
+            groups.append(ActivityGroup(total, total.activities[:ACTIVITY_PREVIEW]))
+    return groups

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mvp_portal import program_calendar as cal
+from mvp_portal.attention import everyone_attention_changed
 
 from .models import AwardCycle, CycleLogEntry
 from .selectors import deadlines_problem
@@ -102,6 +103,7 @@ def cycle_deadlines_update(
     # Reopen for submissions when the deadline moves into the future again.
     cycle.state = AwardCycle.State.EVALUATING if submission_deadline < today else AwardCycle.State.OPEN
     cycle.save(update_fields=["submission_deadline", "evaluation_deadline", "state"])
+    everyone_attention_changed()  # the submission deadline in every dossier owner's item
     cycle_log_add(
         cycle=cycle,
         actor=actor,

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mvp_portal import program_calendar as cal
+from mvp_portal.attention import attention_changed
 from mvp_portal.jobs.services import job_advance, job_error, job_finish, job_start
 from nominations.canonical import canonical_url
 from nominations.models import (
@@ -128,6 +129,7 @@ def source_disconnect(*, connection_id: int, actor) -> None:
     connection = _owned(connection_id, actor)
     Suggestion.objects.filter(connection=connection, state=Suggestion.State.PENDING).delete()
     connection.delete()
+    attention_changed(connection.owner_id)
 
 
 @transaction.atomic
@@ -345,6 +347,7 @@ def _record_suggestions(connection: SourceConnection, items: list[FoundItem], *,
     if not new:
         return 0
     Suggestion.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    attention_changed(connection.owner_id)
     return Suggestion.objects.filter(
         owner_id=connection.owner_id, connection=connection, fetched_at=now, key__in=[s.key for s in new]
     ).count()
@@ -382,6 +385,7 @@ def suggestion_accept(*, suggestion_id: int, actor, dossier_id: int, today: date
     suggestion.decided_at = now
     suggestion.activity = activity
     suggestion.save(update_fields=["state", "decided_at", "activity"])
+    attention_changed(suggestion.owner_id)
     dossier_log(
         dossier=activity.dossier,
         actor=actor,
@@ -398,8 +402,8 @@ def suggestion_dismiss(*, suggestion_id: int, actor, now: datetime) -> bool:
     Returns False when it was not pending (already decided)."""
     if actor is None or not Suggestion.objects.filter(pk=suggestion_id, owner_id=actor.pk).exists():
         raise PermissionDenied(_("Only the person a suggestion was made for may decide on it."))
-    return bool(
-        Suggestion.objects.filter(pk=suggestion_id, owner_id=actor.pk, state=Suggestion.State.PENDING).update(
-            state=Suggestion.State.DISMISSED, decided_at=now
-        )
+    dismissed = Suggestion.objects.filter(pk=suggestion_id, owner_id=actor.pk, state=Suggestion.State.PENDING).update(
+        state=Suggestion.State.DISMISSED, decided_at=now
     )
+    attention_changed(actor.pk)
+    return bool(dismissed)

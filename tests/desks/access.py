@@ -110,6 +110,8 @@ ACCESS = {
     },
     # Reviewer profiles: leads and admins, over the dossiers on their own desk.
     "desks:reviewer-profiles": {"method": "get", "expect": desk(**STAFF)},
+    # Without a query: an empty page of people (tests/desks/test_evaluator_search.py searches).
+    "desks:evaluator-search": {"method": "get", "expect": desk(**STAFF)},
     "desks:nomination-list": {"method": "get", "expect": desk(**STAFF)},
     "desks:nomination": {
         "kwargs": lambda world: {"pk": world.nom_nomination.pk},
