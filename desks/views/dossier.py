@@ -94,7 +94,11 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         "history": award_history(dossier.owner, today=today) if dossier.kind == dossier.Kind.RENEWAL else None,
         "picture": picture,
         "previous": previous,
-        "comparison": evaluation_selectors.compare_with_previous(picture, previous) if previous else [],
+        "comparison": (
+            evaluation_selectors.compare_with_previous(picture, dossier_picture(previous, today=today))
+            if previous
+            else []
+        ),
         "assignments": assignments,
         "evaluations": evaluations,
         "show_evaluations": evaluation_selectors.may_see_evaluations(user, dossier, assignments, evaluations),
