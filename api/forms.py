@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mvp_portal.validators import NUMBER_MESSAGES
+
 from .models import ApiToken
 
 
@@ -22,6 +24,7 @@ class TokenCreateForm(forms.Form):
         max_value=ApiToken.MAX_DAYS,
         initial=ApiToken.DEFAULT_DAYS,
         help_text=_("At most 365 days (one year). Revoke it as soon as you no longer need it."),
+        error_messages=NUMBER_MESSAGES,
     )
 
     def __init__(self, *args, **kwargs):

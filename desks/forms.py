@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import Decision, Recommendation, Reconsideration
 from mvp_portal.accounts.models import Expertise
 from mvp_portal.cycles.models import AwardCycle
+from mvp_portal.validators import NUMBER_MESSAGES
 from nominations.models import Dossier
 
 
@@ -283,7 +284,11 @@ class CalibrationMarkForm(forms.Form):
         min_value=1,
         label=_("Number of a past dossier"),
         help_text=_("Decided and announced in an earlier cycle; shown to the evaluators without who it is."),
-        error_messages={"required": _("Give the dossier's number."), "invalid": _("Give the dossier's number.")},
+        error_messages={
+            **NUMBER_MESSAGES,
+            "required": _("Give the dossier's number."),
+            "invalid": _("Give the dossier's number."),
+        },
     )
 
     def __init__(self, *args, **kwargs):

@@ -19,9 +19,50 @@ briefings and anything marked confidential.
 4. A breach ends your award."""
 
 BRIEFINGS = [
-    ("Roadmap preview for the next two releases", "What ships in the next two releases, and what we want you to test."),
-    ("Early build: feedback wanted", "An early build is available to you. Tell us what breaks, frankly."),
-    ("Summit sessions for your expertise", "The product group's sessions at the summit and how to sign up."),
+    (
+        "Roadmap preview for the next two releases",
+        "What ships in the next two releases, and where your feedback can still change it.\n\n"
+        "The next release, due in about three months, concentrates on reliability: faster start-up on large "
+        "installations, a reworked update channel that can roll back a failed update by itself, and the "
+        "long-requested export of every setting as one file. Its feature set is frozen; bug reports are what "
+        "helps now.\n\n"
+        "The release after it is still open. The product group is choosing between a redesigned administration "
+        "console and deeper scripting support, and would like to hear which of the two your communities ask "
+        "about more often — and why. Examples from forum threads, user-group questions or your own projects are "
+        "the most useful kind of answer.\n\n"
+        "What we ask of you: read the preview notes linked in this briefing's follow-up, try the scenarios that "
+        "matter to the people you help, and send your findings through the feedback channel before the end of "
+        "next month. Everything in this briefing is covered by the NDA until the public announcement; please do "
+        "not quote dates or feature names in public.",
+    ),
+    (
+        "Early build: feedback wanted",
+        "An early build of the next release is available to you, ahead of the public preview.\n\n"
+        "It is an early build: expect rough edges, missing documentation and the occasional crash. Install it on "
+        "a test machine or a virtual machine, not on anything you rely on. The build expires after ninety days "
+        "and then refuses to start; your data stays readable by the current release.\n\n"
+        "The product group would like frank reports on three things in particular: upgrading an existing "
+        "installation with a few years of data, the new first-run experience, and anything that used to work "
+        "and no longer does. A short report with the steps to reproduce is worth more than a long one without "
+        "them; screenshots and logs help.\n\n"
+        "The build and this briefing are confidential under the NDA: do not publish screenshots, benchmarks or "
+        "reviews of it until the public preview is announced. Once it is, you are welcome to write about what "
+        "you found — many of you did last time, and the product group noticed.",
+    ),
+    (
+        "Summit sessions for your expertise",
+        "The product group's sessions at this year's summit, and how to take part in them.\n\n"
+        "Over the two days the group runs four sessions for your expertise: a roadmap discussion with the "
+        "program managers, a hands-on lab with the early build, an open feedback round where nothing is off the "
+        "table, and a small-group session on documentation, where you can tell the writers what your "
+        "communities cannot find.\n\n"
+        "Seats in the lab and the small-group session are limited; sign up on the summit page as soon as "
+        "registration opens. The roadmap discussion and the feedback round are open to every MVP of the "
+        "expertise who is registered for the summit.\n\n"
+        "If you cannot travel, the roadmap discussion is recorded and shared here afterwards, under the same "
+        "NDA as the session itself. Questions you would like the product group to answer can be sent in "
+        "advance through the feedback channel; the most frequent ones open the session.",
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from mvp_portal.accounts.models import Expertise
+from mvp_portal.validators import NUMBER_MESSAGES
 
 from .models import AwardKit, NdaVersion, Summit, SummitSession
 from .selectors import DirectoryFilters, DirectorySort, KitFilters
@@ -104,6 +105,7 @@ class SummitForm(forms.ModelForm):
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].max_value = 100_000
         self.fields["capacity"].validators.append(MinValueValidator(1))
+        self.fields["capacity"].error_messages.update(NUMBER_MESSAGES)
         self.fields["capacity"].widget.attrs.update(min=1, max=100_000)
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -70,6 +70,10 @@ class EvaluationForm(forms.Form):
                 self.add_error("confidence", _("Say how confident you are in your scores."))
         return data
 
+    def typed_values(self) -> dict[str, str]:
+        """Every field as typed, unvalidated: what a draft keeps."""
+        return {name: self.data.get(name, "") for name in self.fields}
+
     def scores(self) -> dict[int, int]:
         return {
             criterion.pk: self.cleaned_data[name]

@@ -147,6 +147,43 @@ class Evaluation(models.Model):
         return f"{self.evaluator} on {self.dossier}"
 
 
+class EvaluationDraftQuerySet(models.QuerySet):
+    """The one door to drafts: a draft is its author's alone, so every read names
+    the author (``of_author``); the only other one is the decision telling the
+    authors of the drafts left on a dossier that they are closed (``left_on``)."""
+
+    def of_author(self, user) -> "EvaluationDraftQuerySet":
+        return self.filter(assignment__evaluator_id=user.pk)
+
+    def left_on(self, dossier) -> "EvaluationDraftQuerySet":
+        return self.filter(assignment__dossier_id=dossier.pk)
+
+
+class EvaluationDraft(models.Model):
+    """A half-finished evaluation its author saved to finish later: every field
+    kept exactly as typed (unscored criteria too), seen by nobody else.
+
+    Drafts are not evaluations — they live in their own table, so nothing that
+    counts, averages, exports, decides or announces evaluations can see them —
+    and they are reached only through ``EvaluationDraft.objects.of_author(user)``.
+    Submitting deletes the draft; a draft whose dossier is decided or closed
+    before it was submitted reads as closed to its author (``is_closed``)."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="draft")
+    values = models.JSONField(default=dict, help_text="{form field: the text as typed}")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    objects = EvaluationDraftQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Draft of assignment {self.assignment_id}"
+
+    @property
+    def is_closed(self) -> bool:
+        """Its dossier left evaluation (decided or closed) before the draft was submitted."""
+        return self.assignment.dossier.state not in Dossier.IN_REVIEW_STATES
+
+
 class Score(models.Model):
     """One criterion's 1–5 score within an evaluation."""
 

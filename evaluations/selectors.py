@@ -22,7 +22,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -32,9 +31,8 @@ from django.http import Http404
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.roles import Role
-from mvp_portal.translated import translated
-from nominations.counting import DossierPicture
-from nominations.models import Activity, Dossier, DossierLogEntry
+from nominations.counting import DossierPicture, TypeTotal, dossier_picture
+from nominations.models import ActivityType, Dossier, DossierLogEntry
 from nominations.selectors import staff_conflict, with_viewer_conflict
 
 from . import permissions as perms
@@ -55,6 +53,7 @@ from .models import (
     Criterion,
     Decision,
     Evaluation,
+    EvaluationDraft,
     Feedback,
     Reconsideration,
     Score,
@@ -322,23 +321,27 @@ def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int
 # The review page -------------------------------------------------------------------------
 @dataclass
 class Comparison:
-    name: str
-    last_count: int
-    last_quantity: int
-    last_reach: int
-    this_count: int
-    this_quantity: int
-    this_reach: int
+    """One activity type, last year against this year: the counted activities and
+    their metrics, each metric under the type's own label (a type's talks and
+    another's blog visitors are never one "reach")."""
+
+    activity_type: ActivityType
+    last: TypeTotal
+    this: TypeTotal
+
+    @property
+    def name(self) -> str:
+        return self.activity_type.local_name
 
     @property
     def trend(self) -> str:
-        if self.this_count == 0:
+        if self.this.count == 0:
             return "stopped"
-        if self.last_count == 0:
+        if self.last.count == 0:
             return "new"
-        if (self.this_quantity, self.this_reach) > (self.last_quantity, self.last_reach):
+        if (self.this.quantity, self.this.reach) > (self.last.quantity, self.last.reach):
             return "grew"
-        if (self.this_quantity, self.this_reach) < (self.last_quantity, self.last_reach):
+        if (self.this.quantity, self.this.reach) < (self.last.quantity, self.last.reach):
             return "shrank"
         return "steady"
 
@@ -353,43 +356,19 @@ def previous_dossier(dossier: Dossier) -> Dossier | None:
     )
 
 
-def compare_with_previous(picture: DossierPicture, previous: Dossier) -> list[Comparison]:
-    """Per activity type: last year against this year (one query)."""
-    last = {
-        row["activity_type_id"]: row
-        for row in Activity.objects.filter(dossier=previous)
-        .values("activity_type_id", "activity_type__name", "activity_type__translations", "activity_type__position")
-        .annotate(n=Count("pk"), quantity=Sum("quantity"), reach=Coalesce(Sum("reach"), 0))
-    }
+def compare_with_previous(picture: DossierPicture, previous: DossierPicture) -> list[Comparison]:
+    """Per activity type, in the types' order: the previous dossier's counted
+    activities against this one's, both under the one rule of what counts (``counting``)."""
+    last = {t.activity_type.pk: t for t in previous.types}
+    this = {t.activity_type.pk: t for t in picture.types}
+    types = {t.activity_type.pk: t.activity_type for t in [*previous.types, *picture.types]}
+    ordered = sorted(types.values(), key=lambda t: (t.position, t.name))
     rows = []
-    seen = set()
-    for group in picture.types:
-        before = last.get(group.activity_type.pk, {})
-        seen.add(group.activity_type.pk)
-        rows.append(
-            Comparison(
-                group.activity_type.local_name,
-                before.get("n", 0),
-                before.get("quantity", 0),
-                before.get("reach", 0),
-                group.count,
-                group.quantity,
-                group.reach,
-            )
-        )
-    for type_id, before in sorted(last.items(), key=lambda kv: (kv[1]["activity_type__position"], kv[1]["n"])):
-        if type_id not in seen:
-            rows.append(
-                Comparison(
-                    translated(before["activity_type__translations"], "name", before["activity_type__name"]),
-                    before["n"],
-                    before["quantity"],
-                    before["reach"],
-                    0,
-                    0,
-                    0,
-                )
-            )
+    for activity_type in ordered:
+        before = last.get(activity_type.pk) or TypeTotal(activity_type)
+        now = this.get(activity_type.pk) or TypeTotal(activity_type)
+        if before.count or now.count:
+            rows.append(Comparison(activity_type, before, now))
     return rows
 
 
@@ -429,7 +408,7 @@ class YearOverYear:
         return bool(self.feedback and self.feedback.is_approved and self.decision and self.decision.is_frozen)
 
 
-def year_over_year(dossier: Dossier, picture: DossierPicture) -> YearOverYear | None:
+def year_over_year(dossier: Dossier, picture: DossierPicture, *, today: date) -> YearOverYear | None:
     """A renewal dossier against the same person's previous handed-in dossier:
     per-criterion medians and standings then and now, activities per type
     (``compare_with_previous``), the previous decision and its feedback. None for
@@ -462,7 +441,7 @@ def year_over_year(dossier: Dossier, picture: DossierPicture) -> YearOverYear | 
     return YearOverYear(
         previous=previous,
         criteria=rows,
-        types=compare_with_previous(picture, previous),
+        types=compare_with_previous(picture, dossier_picture(previous, today=today)),
         decision=getattr(previous, "decision", None),
         feedback=getattr(previous, "feedback", None),
     )
@@ -512,6 +491,21 @@ def assignments_for(user) -> QuerySet[Assignment]:
         .select_related("dossier", "dossier__owner", "dossier__expertise", "assigned_by")
         .annotate(evaluated=Exists(own), abstained=Exists(own.filter(abstained=True)))
         .order_by("dossier__award_date", "dossier__owner__display_name", "pk")
+    )
+
+
+def drafts_of(user) -> dict[int, EvaluationDraft]:
+    """{assignment id: draft} of ``user``'s own drafts (nobody else ever reads them)."""
+    return {d.assignment_id: d for d in EvaluationDraft.objects.of_author(user).select_related("assignment__dossier")}
+
+
+def draft_of(user, assignment: Assignment) -> EvaluationDraft | None:
+    """``user``'s own draft on ``assignment``, if they saved one."""
+    return (
+        EvaluationDraft.objects.of_author(user)
+        .filter(assignment=assignment)
+        .select_related("assignment__dossier")
+        .first()
     )
 
 

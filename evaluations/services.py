@@ -39,6 +39,7 @@ from .models import (
     ConflictDeclaration,
     Decision,
     Evaluation,
+    EvaluationDraft,
     Feedback,
     Recommendation,
     Reconsideration,
@@ -294,6 +295,7 @@ def evaluation_submit(
         evaluation.save()
     Score.objects.bulk_create(Score(evaluation=evaluation, criterion=c, value=s, weight=c.weight) for c, s in pairs)
     attention_changed(evaluator.pk)  # one dossier fewer to evaluate
+    EvaluationDraft.objects.of_author(evaluator).filter(assignment__dossier=dossier).delete()
     data = {"abstained": abstain, "weighted_score": None if value is None else str(value), "confidence": confidence}
     if previous is not None:
         data["previous_weighted_score"] = None if previous[1] is None else str(previous[1])
@@ -306,6 +308,51 @@ def evaluation_submit(
         **data,
     )
     return evaluation
+
+
+DRAFT_VALUE_MAX_LENGTH = 20_000
+
+
+@transaction.atomic
+def evaluation_draft_save(*, dossier_id: int, evaluator, values: dict[str, str]) -> EvaluationDraft:
+    """Keep a half-finished evaluation for its author: ``values`` (the form's
+    fields as typed, unscored criteria and empty fields allowed) are stored as
+    they are, to be submitted later through ``evaluation_submit``, which
+    validates fully. Only before the first submission: a submitted evaluation is
+    revised by submitting again. Nothing is logged on the dossier, whose log the
+    staff read: a draft is nobody's business but its author's."""
+    dossier = _lock(dossier_id)
+    assignment = Assignment.objects.filter(dossier=dossier, evaluator=evaluator).first()
+    if assignment is None:
+        raise PermissionDenied(_("Only an evaluator assigned to this dossier may evaluate it."))
+    reason = selectors.conflict_reason(evaluator, dossier)
+    if reason:
+        raise ValidationError(_("You cannot evaluate this dossier: you %(reason)s.") % {"reason": reason})
+    if dossier.state not in perms.EVALUABLE_STATES:
+        raise ValidationError(
+            _("This dossier is %(state)s: evaluations are closed.") % {"state": dossier.get_state_display().lower()}
+        )
+    if Evaluation.objects.filter(dossier=dossier, evaluator=evaluator).exists():
+        raise ValidationError(_("Your evaluation is submitted: change it and submit it again."))
+    kept = {str(name): str(value)[:DRAFT_VALUE_MAX_LENGTH] for name, value in values.items()}
+    draft, created = EvaluationDraft.objects.get_or_create(assignment=assignment, defaults={"values": kept})
+    if not created:
+        draft.values = kept
+        draft.save(update_fields=["values", "saved_at"])
+    return draft
+
+
+def _drafts_close(dossier: Dossier) -> None:
+    """The dossier is decided: drafts not submitted are closed (they read so to their
+    authors, ``EvaluationDraft.is_closed``) and each author hears of it, once."""
+    for draft in EvaluationDraft.objects.left_on(dossier).select_related("assignment__evaluator"):
+        author = draft.assignment.evaluator
+        notice_enqueue(
+            key=f"evaluations:draft-closed:{draft.pk}",
+            to=author,
+            template="evaluations/emails/draft_closed",
+            context={"name": author.display_name, "dossier": dossier, "owner": dossier.owner},
+        )
 
 
 # Recommendation --------------------------------------------------------------------------
@@ -460,6 +507,7 @@ def decision_record(
         + (f" (decided although {'; '.join(gaps)})" if gaps else ""),
         expected=set(Dossier.IN_REVIEW_STATES),
     )
+    _drafts_close(dossier)
     return decision
 
 

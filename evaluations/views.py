@@ -38,6 +38,9 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def my_assignments(request: HttpRequest) -> HttpResponse:
     _require_employee(request.user)
     assignments = selectors.in_review_order(selectors.assignments_for(request.user))
+    drafts = selectors.drafts_of(request.user)
+    for assignment in assignments:
+        assignment.own_draft = drafts.get(assignment.pk)
     return render(
         request,
         "evaluations/my_assignments.html",
@@ -55,8 +58,9 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
     evaluations = selectors.evaluations_of(dossier)
     own = next((e for e in evaluations if e.evaluator_id == request.user.pk), None)
     criteria = selectors.active_criteria()
+    draft = None if own is not None else selectors.draft_of(request.user, assignment)
     if form is None:
-        initial = None
+        initial = draft.values if draft is not None else None
         if own is not None:
             initial = {
                 "comment": own.comment,
@@ -72,6 +76,7 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
         "owner": dossier.owner,
         "picture": dossier_picture(dossier, today=program_today()),
         "own": own,
+        "draft": draft,
         # Others' scores and comments only once the evaluator has submitted their own.
         "others": [e for e in evaluations if e.evaluator_id != request.user.pk] if own else None,
         "aggregate": selectors.aggregate([e.weighted_score for e in evaluations]) if own else None,
@@ -90,7 +95,17 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employee(request.user)
     assignment = selectors.get_assignment_for(request.user, pk)
     form = None
-    if request.method == "POST":
+    if request.method == "POST" and "save_draft" in request.POST:
+        typed = EvaluationForm(request.POST, criteria=selectors.active_criteria()).typed_values()
+        try:
+            services.evaluation_draft_save(dossier_id=pk, evaluator=request.user, values=typed)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            form = EvaluationForm(initial=typed, criteria=selectors.active_criteria())
+        else:
+            messages.success(request, _("Draft saved. Only you can see it; submit it when it is finished."))
+            return redirect("evaluations:evaluate", pk=pk)
+    elif request.method == "POST":
         form = EvaluationForm(request.POST, criteria=selectors.active_criteria())
         if form.is_valid():
             try:

@@ -6,6 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+# A number's bounds in plain words, instead of "Ensure this value is greater than or equal to 1."
+# Every form's whole-number field takes these (``field.error_messages.update(NUMBER_MESSAGES)``);
+# they replace the bound validators' messages too, as those share the codes.
+NUMBER_MESSAGES = {
+    "min_value": _("Enter a whole number of at least %(limit_value)s."),
+    "max_value": _("Enter a whole number of at most %(limit_value)s."),
+    "invalid": _("Enter a whole number, such as 12."),
+}
+
 # The program's records start here: an earlier date is a typing slip (year 1, 0202…).
 EARLIEST_DATE = date(2000, 1, 1)
 

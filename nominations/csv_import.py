@@ -259,6 +259,7 @@ def _check(row: PreviewRow, data: dict, *, dossier: Dossier, today: date, seen: 
         activity_type=data["activity_type"],
         expertise=data["expertise"],
     )
+    row.activity_type = data["activity_type"]  # the preview names the type, even on a row with errors
     if not form.is_valid():
         for name, messages in form.errors.items():
             column = CSV_COLUMN_FOR.get(name, name)

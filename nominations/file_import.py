@@ -29,7 +29,7 @@ from typing import Any
 
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from mvp_portal.accounts.vocabulary import name_key
 
@@ -336,7 +336,14 @@ def _template_table(header, keys, body, *, fmt: str, unit: str) -> Parsed:
     positions = {key: keys.index(key) for key in _TEMPLATE_COLUMNS if key in keys}
     unread = _unread_columns(header, set(positions.values()))
     if unread:
-        parsed.notes.append(_("Column(s) not read (not in the template): %(names)s.") % {"names": ", ".join(unread)})
+        parsed.notes.append(
+            ngettext(
+                "Column not read (not in the template): %(names)s.",
+                "Columns not read (not in the template): %(names)s.",
+                len(unread),
+            )
+            % {"names": ", ".join(unread)}
+        )
     count = 0
     for line, row in body:
         if not any(_cell(v) not in (None, "") for v in row):
@@ -380,7 +387,10 @@ def _legacy_table(header, keys, body, *, fmt: str, unit: str, dmy: bool | None) 
     metric_columns = [i for i, key in enumerate(keys) if i not in used and legacy.is_legacy_metric_label(header[i])]
     unread = _unread_columns(header, used | set(metric_columns))
     if unread:
-        parsed.notes.append(_("Column(s) not read: %(names)s.") % {"names": ", ".join(unread)})
+        parsed.notes.append(
+            ngettext("Column not read: %(names)s.", "Columns not read: %(names)s.", len(unread))
+            % {"names": ", ".join(unread)}
+        )
     certain = dmy is not None
     if dmy is None:
         dmy = _day_first([row[columns["StartDate"][0]] for _line, row in body if columns["StartDate"][0] < len(row)])

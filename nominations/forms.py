@@ -8,17 +8,13 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from mvp_portal.accounts.models import Expertise, User
-from mvp_portal.validators import validate_program_date, validate_web_url
+from mvp_portal.validators import NUMBER_MESSAGES, validate_program_date, validate_web_url
 
 from .models import MAX_METRIC, Activity, ActivityType, Nomination
 from .services import activity_problems
 
-# A number's bounds in plain words, instead of "Ensure this value is greater than or equal to 1."
-METRIC_MESSAGES = {
-    "min_value": _("Enter a whole number of at least %(limit_value)s."),
-    "max_value": _("Enter a whole number of at most %(limit_value)s."),
-    "invalid": _("Enter a whole number, such as 12."),
-}
+# A number's bounds in plain words (the kernel's wording for every form).
+METRIC_MESSAGES = NUMBER_MESSAGES
 
 
 class NominationForm(forms.ModelForm):
@@ -117,14 +113,8 @@ class ClaimNewAccountForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     """One activity; the metric labels follow the chosen type, with or without JavaScript."""
 
-    is_paid = forms.TypedChoiceField(
-        label=_("Was this paid work?"),
-        choices=[("no", _("No — community work I was not paid for")), ("yes", _("Yes — paid (e.g. consulting)"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        initial="no",
-        help_text=_("Paid work such as consulting does not count."),
-    )
+    # Paid work never counts and the database refuses it: the form does not offer it
+    # (the page says so beside the fields, ``PAID_WORK_NOTE``).
 
     class Meta:
         model = Activity
@@ -140,7 +130,6 @@ class ActivityForm(forms.ModelForm):
             "description",
             "expertise",
             "visibility",
-            "is_paid",
         ]
         labels = {
             "title": _("Title"),
@@ -183,8 +172,6 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%d"]
             self.fields[name].error_messages["invalid"] = _("Enter the date as YYYY-MM-DD, e.g. 2026-03-14.")
             self.fields[name].widget.attrs["max"] = today.isoformat()
-        if self.instance.pk:
-            self.initial["is_paid"] = "yes" if self.instance.is_paid else "no"
         self.chosen_type = self._chosen_type()
         self._label_metrics(self.chosen_type)
         self.fields["quantity"].widget.attrs["min"] = 1
@@ -232,12 +219,13 @@ class ActivityForm(forms.ModelForm):
             started_on=cleaned.get("started_on"),
             ended_on=cleaned.get("ended_on"),
             url=cleaned.get("url") or "",
-            is_paid=bool(cleaned.get("is_paid")),
+            # Not offered any more; a page from before that says "paid" is still refused, not saved as unpaid.
+            is_paid=self.data.get(self.add_prefix("is_paid")) == "yes",
             today=self.today,
         )
         for name, message in problems.items():
             if name not in self.errors:
-                self.add_error(name, message)
+                self.add_error(name if name in self.fields else None, message)
         return cleaned
 
     def activity_fields(self) -> dict:

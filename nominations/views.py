@@ -274,7 +274,6 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if source is not None:
             initial = {name: getattr(source, name) for name in ActivityForm.Meta.fields if name != "started_on"}
             initial |= {"activity_type": str(source.activity_type_id), "ended_on": None, "url": ""}
-            initial["is_paid"] = "no"
     form = _activity_form(request, today=today, types=types, initial=initial)
     if form.is_bound and form.is_valid():
         try:
@@ -288,6 +287,8 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, " ".join(filter(None, [_("Saved “%(title)s”.") % {"title": activity.title}, note]))
             )
+            if note:  # kept, and flagged beside its date where it can be corrected
+                return redirect(f"{reverse('nominations:activity-edit', kwargs={'pk': activity.pk})}#id_started_on")
             url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
             return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
     context = _dossier_context(request, dossier) | {
@@ -317,7 +318,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _activity_form(request, today=today, types=types, instance=activity)
     if form.is_bound and form.is_valid():
         try:
-            services.activity_save(
+            saved = services.activity_save(
                 dossier_id=dossier.pk,
                 actor=request.user,
                 today=today,
@@ -327,9 +328,20 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Saved “%(title)s”.") % {"title": form.cleaned_data["title"]})
+            saved.dossier = dossier
+            note = outside_period_note(saved)
+            messages.success(request, " ".join(filter(None, [_("Saved “%(title)s”.") % {"title": saved.title}, note])))
+            if note:  # kept, and flagged beside its date where it can be corrected
+                return redirect(f"{reverse('nominations:activity-edit', kwargs={'pk': activity.pk})}#id_started_on")
             return redirect(f"{reverse('nominations:dossier-edit', kwargs={'pk': dossier.pk})}#activity-{activity.pk}")
-    context = {"form": form, "activity": activity, "dossier": dossier, "types_json": _types_json(types)}
+    context = {
+        "form": form,
+        "activity": activity,
+        "dossier": dossier,
+        "types_json": _types_json(types),
+        # The saved activity's standing beside its date field (counting's rule, not the typed dates).
+        "period_warning": outside_period_note(activity) if not form.is_bound else "",
+    }
     return render(request, "nominations/activity_edit.html", context, status=400 if form.errors else 200)
 
 

@@ -43,7 +43,7 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
     user = request.user
     today = program_today()
     picture = dossier_picture(dossier, today=today)
-    yoy = evaluation_selectors.year_over_year(dossier, picture)
+    yoy = evaluation_selectors.year_over_year(dossier, picture, today=today)
     # The award this dossier renews (selected with the dossier), for the link to its readiness picture.
     renewed_award = getattr(dossier, "renewed_award", None)
     if renewed_award is not None:

@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from evaluations import selectors as evaluation_selectors
@@ -133,10 +135,15 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
                 count = len(created)
                 messages.success(
                     request,
-                    f"{count} assignment{'s' if count != 1 else ''} made; each evaluator gets one e-mail.",
+                    ngettext(
+                        "%(count)d assignment made; each evaluator gets one e-mail.",
+                        "%(count)d assignments made; each evaluator gets one e-mail.",
+                        count,
+                    )
+                    % {"count": count},
                 )
             else:
-                messages.info(request, "Those evaluators were already assigned.")
+                messages.info(request, _("Those evaluators were already assigned."))
             return back(request, reverse("desks:dossier-list"))
     if len(in_scope) == 1 and request.POST.get("from") == "dossier":
         from .dossier import dossier_page

@@ -115,7 +115,6 @@ def _initial(suggestion, dossier) -> dict:
         "reach": suggestion.reach,
         "description": suggestion.description,
         "visibility": "public",
-        "is_paid": "no",
     }
 
 

@@ -41,12 +41,41 @@
     if (url) url.required = Boolean(labels && labels.url_required);
   }
 
+  // Warn beside the dates, as they are typed, when the activity falls outside the
+  // dossier's period (the bounds come from the page; the server's rule is
+  // nominations/counting.py: the activity's last day before the start, or its
+  // first day after the end). It is still kept, but it won't count.
+  function checkPeriod(form) {
+    var warning = form.querySelector("[data-period-warning]");
+    var start = form.querySelector("input[name=started_on]");
+    if (!warning || !start) return;
+    var end = form.querySelector("input[name=ended_on]");
+    var first = start.value;
+    var last = (end && end.value) || first;
+    var outside = /^\d{4}-\d{2}-\d{2}$/.test(first) &&
+      (last < warning.dataset.periodStart || first > warning.dataset.periodEnd);
+    if (outside) {
+      warning.textContent = interpolate(
+        gettext("This date is outside the period of the dossier (%(start)s to %(end)s): the activity will be kept, but it won't count."),
+        { start: warning.dataset.periodStartLabel, end: warning.dataset.periodEndLabel },
+        true
+      );
+    }
+    warning.hidden = !outside;
+  }
+
   document.querySelectorAll("form[data-activity-form]").forEach(function (form) {
     var select = form.querySelector("[data-activity-type-select]");
     if (select) {
       select.addEventListener("change", function () { relabel(form); });
       relabel(form);
     }
+    ["started_on", "ended_on"].forEach(function (name) {
+      var input = form.querySelector("input[name=" + name + "]");
+      if (!input) return;
+      input.addEventListener("input", function () { checkPeriod(form); });
+      input.addEventListener("change", function () { checkPeriod(form); });
+    });
   });
 
   document.querySelectorAll("a[data-delete-activity]").forEach(function (link) {

@@ -241,7 +241,7 @@ def test_create_form_keeps_what_was_typed(client, nominee):
     assert response.status_code == 400
     page = response.content.decode()
     assert 'value="My script"' in page
-    assert "less than or equal to 365" in page
+    assert "Enter a whole number of at most 365." in page and "Ensure this value" not in page
     assert not ApiToken.objects.exists()
 
 

@@ -37,7 +37,7 @@ def test_the_demo_shows_readiness_with_gaps_a_note_and_a_year_to_compare(showroo
     assert can_view_readiness(note.written_by, award) and note.written_by != mvp
 
     renewals = Dossier.objects.filter(kind="renewal", state="under_evaluation").select_related("owner")
-    compared = [yoy for d in renewals if (yoy := year_over_year(d, dossier_picture(d, today=today)))]
+    compared = [yoy for d in renewals if (yoy := year_over_year(d, dossier_picture(d, today=today), today=today))]
     assert compared
     yoy = compared[0]
     assert yoy.decision and yoy.decision.verdict == "award" and yoy.feedback_published

@@ -83,7 +83,7 @@ def renewal_with_last_year(owner, expertise, rubric, *, activities=2, feedback_a
 
 def test_the_selector_compares_medians_types_decision_and_feedback(nominee, expertise, rubric):
     last, current = renewal_with_last_year(nominee, expertise, rubric)
-    yoy = year_over_year(current, dossier_picture(current, today=TODAY))
+    yoy = year_over_year(current, dossier_picture(current, today=TODAY), today=TODAY)
     assert yoy.previous == last
     rows = [(r.criterion.name, r.then_median, r.now_median, r.change) for r in yoy.criteria]
     assert rows == [
@@ -99,14 +99,14 @@ def test_the_selector_compares_medians_types_decision_and_feedback(nominee, expe
 
 def test_feedback_never_approved_is_not_called_given(nominee, expertise, rubric):
     _last, current = renewal_with_last_year(nominee, expertise, rubric, feedback_approved=False)
-    yoy = year_over_year(current, dossier_picture(current, today=TODAY))
+    yoy = year_over_year(current, dossier_picture(current, today=TODAY), today=TODAY)
     assert yoy.feedback is not None and not yoy.feedback_published
 
 
 def test_no_comparison_for_a_new_dossier_or_a_first_renewal(expertise, dossier):
-    assert year_over_year(dossier, dossier_picture(dossier, today=TODAY)) is None
+    assert year_over_year(dossier, dossier_picture(dossier, today=TODAY), today=TODAY) is None
     first = DossierFactory(owner=UserFactory(), kind="renewal", nomination=None, state="submitted", expertise=expertise)
-    assert year_over_year(first, dossier_picture(first, today=TODAY)) is None
+    assert year_over_year(first, dossier_picture(first, today=TODAY), today=TODAY) is None
 
 
 def test_the_decision_page_shows_last_year_against_this_year(client, program_admin, nominee, expertise, rubric):

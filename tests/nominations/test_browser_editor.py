@@ -1,5 +1,5 @@
 """The dossier editor in a real browser: keyboard entry, the type relabelling the
-metric fields, a paid activity refused in place, and a delete confirmed by the
+metric fields, no paid work offered, a date outside the period flagged as typed, and a delete confirmed by the
 small script. (Without JavaScript the same pages are covered by the client tests.)"""
 
 import os
@@ -98,22 +98,21 @@ def journey(page, owner, dossier, *, screenshot, log_in) -> None:
     expect(form.locator("label[for=id_reach]")).to_contain_text("Attendees")
     screenshot(page, "editor-speaking")
 
-    # Paid work is refused next to the field; everything typed stays.
-    form.get_by_label("Title").fill("Paid workshop")
-    form.get_by_label("Date", exact=False).first.fill("2026-05-12")
-    form.get_by_label("Attendees").fill("40")
-    form.get_by_label("Yes — paid (e.g. consulting)").check()
-    form.get_by_label("Title").press("Enter")
-    expect(page.get_by_text("does not count towards the award").last).to_be_visible()  # in the summary and at the field
-    expect(page.locator("form[data-activity-form]").get_by_label("Title")).to_have_value("Paid workshop")
-    expect(page.locator("form[data-activity-form] label[for=id_reach]")).to_contain_text("Attendees")
-    screenshot(page, "editor-paid-refused")
-    assert not Activity.objects.filter(title="Paid workshop").exists()
+    # Paid work is not offered: the form says that it does not count.
+    expect(form.get_by_text("paid work, such as consulting, does not count")).to_be_visible()
+    expect(form.get_by_label("Yes — paid (e.g. consulting)")).to_have_count(0)
 
-    # Corrected, saved with Enter; the form is ready for the next one with the same type.
-    form = page.locator("form[data-activity-form]")
+    # A date outside the dossier's period is flagged beside the field as it is typed.
     form.get_by_label("Title").fill("Community workshop")
-    form.get_by_label("No — community work I was not paid for").check()
+    form.get_by_label("Attendees").fill("40")
+    started_on = form.get_by_label("Date", exact=False).first
+    started_on.fill("2019-05-12")
+    expect(form.locator("[data-period-warning]")).to_contain_text("outside the period")
+    screenshot(page, "editor-outside-period")
+    started_on.fill("2026-05-12")
+    expect(form.locator("[data-period-warning]")).to_be_hidden()
+
+    # Saved with Enter; the form is ready for the next one with the same type.
     form.get_by_label("Title").press("Enter")
     expect(page.get_by_text("Saved “Community workshop”")).to_be_visible()
     expect(page.locator("#id_activity_type")).to_have_value(

@@ -474,5 +474,5 @@ def test_legacy_columns_not_read_are_named_once(dossier):
     for line in table[1:]:
         line.append("1453001")
     preview = preview_of(dossier, xlsx(table))
-    assert preview.notes == ["Column(s) not read: ContributionId."]
+    assert preview.notes == ["Column not read: ContributionId."]
     assert not any("ContributionId" in w for r in preview.rows for w in r.warnings)

@@ -108,7 +108,7 @@ def test_the_type_can_be_changed_when_accepting(client, video, dossier):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"is_paid": "yes"}, "is_paid", "Paid work such as consulting does not count"),
+        ({"is_paid": "yes"}, "__all__", "Paid work such as consulting does not count"),
         ({"started_on": "2026-12-24"}, "started_on", "The date is in the future"),
         ({"url": ""}, "url", "A public URL is required"),
     ],
