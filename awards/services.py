@@ -46,6 +46,7 @@ from mvp_portal.jobs.services import (
     job_hand_back,
     job_resume_if_stalled,
     job_start,
+    jobs_heartbeat,
     worker_stopping,
 )
 from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many
@@ -65,6 +66,7 @@ from .signals import awards_changed
 logger = logging.getLogger(__name__)
 
 ANNOUNCE_CHUNK = 1000
+RENEWAL_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
 STALE_ANNOUNCEMENT = timedelta(hours=1)
 
@@ -97,7 +99,6 @@ def _candidates_in_window(today: date):
     )
 
 
-@transaction.atomic
 def renewals_open(*, today: date) -> int:
     """Open the renewal dossier of every award whose renewal window is open on
     ``today`` and that has none yet, and send the re-evaluation notice to the
@@ -110,18 +111,42 @@ def renewals_open(*, today: date) -> int:
     past its renewal cycle's deadlines, so nothing is opened for it (it has
     lapsed). Nothing is opened before the window.
 
+    In chunks of ``RENEWAL_CHUNK`` awards (by id), each committed on its own
+    with a constant number of queries; between two chunks the job the scan
+    runs in (the daily run) shows it is alive (``jobs_heartbeat``), so a scan
+    of tens of thousands of awards is never taken for a dead one.
+
     Exactly once: the award rows are locked (``SKIP LOCKED``, so a concurrent
     run takes the others), the dossier is unique per (owner, award date), the
     link is one-to-one and the notice keys are unique.
     """
-    locked = (
+    opened, after = 0, 0
+    while True:
+        with transaction.atomic():
+            count, last, full = _renewals_open_chunk(today=today, after=after)
+        opened += count
+        if not full:
+            return opened
+        after = last
+        jobs_heartbeat()
+
+
+def _renewals_open_chunk(*, today: date, after: int) -> tuple[int, int, bool]:
+    """The next chunk of the scan, awards with an id above ``after``: (renewal
+    dossiers opened, the last award id looked at, whether the chunk was full)."""
+    locked = list(
         _candidates_in_window(today)
+        .filter(pk__gt=after)
+        .order_by("pk")
         .select_for_update(skip_locked=True, of=("self",))
-        .values_list("pk", "user_id", "expertise_id", "starts_on", "ends_on", "user__country")
+        .values_list("pk", "user_id", "expertise_id", "starts_on", "ends_on", "user__country")[:RENEWAL_CHUNK]
     )
+    if not locked:
+        return 0, after, False
+    last, full = locked[-1][0], len(locked) == RENEWAL_CHUNK
     awards = [row for row in locked if cal.is_in_renewal_window(row[3], today)]
     if not awards:
-        return 0
+        return 0, last, full
     dossier_ids = dossiers_open_renewals(
         specs=[
             RenewalDossierSpec(
@@ -134,7 +159,7 @@ def renewals_open(*, today: date) -> int:
             )
             for _pk, user_id, expertise_id, starts_on, ends_on, country in awards
         ],
-        owner_ids=_candidates_in_window(today).values("user_id"),
+        owner_ids=[row[1] for row in awards],
     )
     links = {
         pk: dossier_ids[(user_id, cal.renewal_award_date(starts_on))] for pk, user_id, _e, starts_on, *_rest in awards
@@ -154,13 +179,14 @@ def renewals_open(*, today: date) -> int:
         at=opened_at,
     )
     _renewal_notices(award_ids=list(links), today=today, opened_at=opened_at)
-    return len(links)
+    return len(links), last, full
 
 
 def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
     """The re-evaluation notice for each award, to the MVP and their lead(s)."""
     awards = (
         Award.objects.filter(
+            pk__in=award_ids,
             ends_on__gte=today,
             starts_on__lte=cal.latest_start_in_renewal_window(today),
             renewal_dossier__log_entries__action="renewal_opened",
