@@ -69,8 +69,17 @@ def main() -> None:
             if not path or path == "/bench/hello":
                 continue
             client = Client(HTTP_HOST="127.0.0.1")
-            if page.login:
-                client.force_login(User.objects.get(email=page.login))
+            login = page.login(ctx) if callable(page.login) else page.login
+            if page.token:
+                from django.utils import timezone
+
+                from api import services as api_services
+
+                user = User.objects.get(email=login)
+                plain = api_services.token_create(user=user, name="bench", scope="read", days=1, now=timezone.now())[1]
+                client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
+            elif login:
+                client.force_login(User.objects.get(email=login))
             client.get(path)  # warm
             samples = []
             for _ in range(RUNS):
