@@ -15,6 +15,7 @@ Exactly-once is held by the database, not by timing:
 
 import functools
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -69,6 +70,7 @@ ANNOUNCE_CHUNK = 1000
 RENEWAL_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
 STALE_ANNOUNCEMENT = timedelta(hours=1)
+DIRECTORY_REFRESH = timedelta(seconds=10)
 
 
 @functools.lru_cache(maxsize=256)
@@ -581,6 +583,11 @@ def _cycle_announce(cycle: AwardCycle, *, today: date) -> int:
     # This run is alive (a resumed one included): its heartbeat is now.
     job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=cycle.progress_done, total=cycle.progress_total)
     announced = 0
+    # New MVPs from the award date on: the public directory and its facet counts follow, after
+    # the chunks' commits, at most every ``DIRECTORY_REFRESH`` (each refresh counts every current
+    # MVP again: once per chunk of a 40,000-award announcement would be most of its time), and
+    # once the announcement ends or is handed back.
+    refreshed, unrefreshed = time.monotonic(), False
     while True:
         with transaction.atomic():
             chunk = list(
@@ -598,10 +605,18 @@ def _cycle_announce(cycle: AwardCycle, *, today: date) -> int:
                 progress_done=done, progress_total=Greatest(F("progress_total"), done)
             )
             job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=done, total=max(cycle.progress_total, done))
+        unrefreshed = True
+        if time.monotonic() - refreshed >= DIRECTORY_REFRESH.total_seconds():
+            awards_changed.send(sender=Award, today=cal.program_today())
+            refreshed, unrefreshed = time.monotonic(), False
         if worker_stopping():
             # Warm shutdown: the chunk is committed; the rest goes back to the broker now.
+            if unrefreshed:
+                awards_changed.send(sender=Award, today=cal.program_today())
             job_hand_back(kind=ANNOUNCE_JOB, ref=cycle.pk)
             return announced
+    if unrefreshed:
+        awards_changed.send(sender=Award, today=cal.program_today())
     rolled, closed = settle_undecided(cycle=cycle, today=today)
     with transaction.atomic():
         finished = AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(
@@ -723,8 +738,6 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
     # The unique (user, cycle) and (user, starts_on) constraints make a second
     # announcement, or a concurrent one, insert nothing.
     Award.objects.bulk_create(new_awards, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
-    # New MVPs from the award date on: the public directory and its facet counts follow, chunk by chunk.
-    awards_changed.send(sender=Award, today=cal.program_today())
     notices_enqueue_many(pending)
     dossiers_log_many(entries=log_rows, at=now)
     decisions_mark_announced(decision_ids=[d.pk for d in decisions], at=now)
