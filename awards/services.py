@@ -15,6 +15,7 @@ Exactly-once is held by the database, not by timing:
 
 import functools
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -47,6 +48,7 @@ from mvp_portal.jobs.services import (
     job_hand_back,
     job_resume_if_stalled,
     job_start,
+    jobs_heartbeat,
     worker_stopping,
 )
 from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many
@@ -67,8 +69,10 @@ from .signals import awards_changed
 logger = logging.getLogger(__name__)
 
 ANNOUNCE_CHUNK = 1000
+RENEWAL_CHUNK = 1000
 REMINDER_DAYS = (30, 7)
 STALE_ANNOUNCEMENT = timedelta(hours=1)
+DIRECTORY_REFRESH = timedelta(seconds=10)
 
 
 @functools.lru_cache(maxsize=256)
@@ -99,7 +103,6 @@ def _candidates_in_window(today: date):
     )
 
 
-@transaction.atomic
 def renewals_open(*, today: date) -> int:
     """Open the renewal dossier of every award whose renewal window is open on
     ``today`` and that has none yet, and send the re-evaluation notice to the
@@ -112,18 +115,42 @@ def renewals_open(*, today: date) -> int:
     past its renewal cycle's deadlines, so nothing is opened for it (it has
     lapsed). Nothing is opened before the window.
 
+    In chunks of ``RENEWAL_CHUNK`` awards (by id), each committed on its own
+    with a constant number of queries; between two chunks the job the scan
+    runs in (the daily run) shows it is alive (``jobs_heartbeat``), so a scan
+    of tens of thousands of awards is never taken for a dead one.
+
     Exactly once: the award rows are locked (``SKIP LOCKED``, so a concurrent
     run takes the others), the dossier is unique per (owner, award date), the
     link is one-to-one and the notice keys are unique.
     """
-    locked = (
+    opened, after = 0, 0
+    while True:
+        with transaction.atomic():
+            count, last, full = _renewals_open_chunk(today=today, after=after)
+        opened += count
+        if not full:
+            return opened
+        after = last
+        jobs_heartbeat()
+
+
+def _renewals_open_chunk(*, today: date, after: int) -> tuple[int, int, bool]:
+    """The next chunk of the scan, awards with an id above ``after``: (renewal
+    dossiers opened, the last award id looked at, whether the chunk was full)."""
+    locked = list(
         _candidates_in_window(today)
+        .filter(pk__gt=after)
+        .order_by("pk")
         .select_for_update(skip_locked=True, of=("self",))
-        .values_list("pk", "user_id", "expertise_id", "starts_on", "ends_on", "user__country")
+        .values_list("pk", "user_id", "expertise_id", "starts_on", "ends_on", "user__country")[:RENEWAL_CHUNK]
     )
+    if not locked:
+        return 0, after, False
+    last, full = locked[-1][0], len(locked) == RENEWAL_CHUNK
     awards = [row for row in locked if cal.is_in_renewal_window(row[3], today)]
     if not awards:
-        return 0
+        return 0, last, full
     dossier_ids = dossiers_open_renewals(
         specs=[
             RenewalDossierSpec(
@@ -136,7 +163,7 @@ def renewals_open(*, today: date) -> int:
             )
             for _pk, user_id, expertise_id, starts_on, ends_on, country in awards
         ],
-        owner_ids=_candidates_in_window(today).values("user_id"),
+        owner_ids=[row[1] for row in awards],
     )
     links = {
         pk: dossier_ids[(user_id, cal.renewal_award_date(starts_on))] for pk, user_id, _e, starts_on, *_rest in awards
@@ -156,13 +183,14 @@ def renewals_open(*, today: date) -> int:
         at=opened_at,
     )
     _renewal_notices(award_ids=list(links), today=today, opened_at=opened_at)
-    return len(links)
+    return len(links), last, full
 
 
 def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
     """The re-evaluation notice for each award, to the MVP and their lead(s)."""
     awards = (
         Award.objects.filter(
+            pk__in=award_ids,
             ends_on__gte=today,
             starts_on__lte=cal.latest_start_in_renewal_window(today),
             renewal_dossier__log_entries__action="renewal_opened",
@@ -603,6 +631,11 @@ def _cycle_announce(cycle: AwardCycle, *, today: date) -> int:
     # This run is alive (a resumed one included): its heartbeat is now.
     job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=cycle.progress_done, total=cycle.progress_total)
     announced = 0
+    # New MVPs from the award date on: the public directory and its facet counts follow, after
+    # the chunks' commits, at most every ``DIRECTORY_REFRESH`` (each refresh counts every current
+    # MVP again: once per chunk of a 40,000-award announcement would be most of its time), and
+    # once the announcement ends or is handed back.
+    refreshed, unrefreshed = time.monotonic(), False
     while True:
         with transaction.atomic():
             chunk = list(
@@ -620,10 +653,18 @@ def _cycle_announce(cycle: AwardCycle, *, today: date) -> int:
                 progress_done=done, progress_total=Greatest(F("progress_total"), done)
             )
             job_advance(kind=ANNOUNCE_JOB, ref=cycle.pk, done=done, total=max(cycle.progress_total, done))
+        unrefreshed = True
+        if time.monotonic() - refreshed >= DIRECTORY_REFRESH.total_seconds():
+            awards_changed.send(sender=Award, today=cal.program_today())
+            refreshed, unrefreshed = time.monotonic(), False
         if worker_stopping():
             # Warm shutdown: the chunk is committed; the rest goes back to the broker now.
+            if unrefreshed:
+                awards_changed.send(sender=Award, today=cal.program_today())
             job_hand_back(kind=ANNOUNCE_JOB, ref=cycle.pk)
             return announced
+    if unrefreshed:
+        awards_changed.send(sender=Award, today=cal.program_today())
     rolled, closed = settle_undecided(cycle=cycle, today=today)
     with transaction.atomic():
         finished = AwardCycle.objects.filter(pk=cycle.pk, state=AwardCycle.State.ANNOUNCING).update(
@@ -745,8 +786,6 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
     # The unique (user, cycle) and (user, starts_on) constraints make a second
     # announcement, or a concurrent one, insert nothing.
     Award.objects.bulk_create(new_awards, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
-    # New MVPs from the award date on: the public directory and its facet counts follow, chunk by chunk.
-    awards_changed.send(sender=Award, today=cal.program_today())
     notices_enqueue_many(pending)
     dossiers_log_many(entries=log_rows, at=now)
     decisions_mark_announced(decision_ids=[d.pk for d in decisions], at=now)

@@ -52,6 +52,44 @@ def _review(ctx):
     return dossier and ctx.reverse("desks:dossier", pk=dossier)
 
 
+def _draft(ctx):
+    """A draft dossier of the cycle at scale (~200 activities, ``bench/seed.py``): its owner's own pages."""
+    return ctx.first("nominations.Dossier", "pk", state="draft", owner__email__endswith="@bench.example")
+
+
+def _draft_owner(ctx):
+    return ctx.first("nominations.Dossier", "owner__email", state="draft", owner__email__endswith="@bench.example")
+
+
+def _nominee_dossier(ctx):
+    dossier = _draft(ctx)
+    return dossier and ctx.reverse("nominations:dossier-detail", pk=dossier)
+
+
+def _nominee_dossier_edit(ctx):
+    dossier = _draft(ctx)
+    return dossier and ctx.reverse("nominations:dossier-edit", pk=dossier)
+
+
+def _evaluation_form(ctx):
+    """A dossier of the cycle at scale (~200 activities) the demo employee is assigned to evaluate."""
+    dossier = ctx.first(
+        "evaluations.Assignment",
+        "dossier_id",
+        evaluator__email="employee@mvp.example",
+        dossier__owner__email__endswith="@bench.example",
+    )
+    return dossier and ctx.reverse("evaluations:evaluate", pk=dossier)
+
+
+def _admin_cycle(ctx):
+    """The admin's page of the cycle at scale (its thousands of dossiers)."""
+    from mvp_portal.program_calendar import next_open_award_date
+
+    cycle = ctx.first("cycles.AwardCycle", "pk", award_date=next_open_award_date(ctx.today))
+    return cycle and ctx.reverse("desks:cycle", pk=cycle)
+
+
 def _big_dossier_owner(ctx):
     """The owner of a submitted dossier of the cycle at scale (~200 activities): their current dossier."""
     return ctx.first("nominations.Dossier", "owner__email", state="submitted", owner__email__endswith="@bench.example")
@@ -68,10 +106,16 @@ PAGES = [
     Page("directory, keyword", _directory_keyword, note="trigram-indexed search"),
     Page("directory profile", _directory_profile),
     Page("lead desk", lambda ctx: ctx.reverse("desks:lead"), login="lead@mvp.example"),
+    Page("lead queue (nominations)", lambda ctx: ctx.reverse("desks:nomination-list"), login="lead@mvp.example"),
     Page("lead queue (evaluations)", _big_cycle_queue, login="lead@mvp.example", note="1,000-dossier cycle, IE+GB"),
     Page("admin queue (evaluations)", _big_cycle_queue, login="admin@mvp.example", note="1,000-dossier cycle, all"),
     Page("review page (lead)", _review, login="lead@mvp.example", note="~200 activities"),
     Page("review page (admin)", _review, login="admin@mvp.example", note="~200 activities"),
+    Page("nominee dossier", _nominee_dossier, login=_draft_owner, note="draft, ~200 activities"),
+    Page("nominee dossier editor", _nominee_dossier_edit, login=_draft_owner, note="draft, ~200 activities"),
+    Page("evaluation form", _evaluation_form, login="employee@mvp.example", note="~200 activities"),
+    Page("admin cycle page", _admin_cycle, login="admin@mvp.example", note="the cycle at scale"),
+    Page("admin dashboard", lambda ctx: ctx.reverse("desks:dashboard"), login="admin@mvp.example"),
     Page(
         "API v1: my activities",
         lambda ctx: ctx.reverse("api:v1:activity-list"),

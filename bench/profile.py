@@ -13,9 +13,11 @@ process, each split into
 - *other*: the rest of the request (view code, forms, middleware, session).
 
 Prints a markdown table (median of the runs, in ms) and one JSON line.
+``BENCH_PAGES="admin dashboard,admin cycle page"`` profiles only the pages so named.
 """
 
 import json
+import os
 import statistics
 import time
 
@@ -29,12 +31,12 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.template import base
-    from django.test import Client
 
     from bench.pages import PAGES
     from bench.prepare import Context
     from mvp_portal.accounts.models import User
     from mvp_portal.program_calendar import program_today
+    from tests.support.clients import Client  # force_login also passes staff two-factor
 
     state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0}
     original_render = base.Template.render
@@ -63,14 +65,26 @@ def main() -> None:
     base.Template.render = render
     ctx = Context(program_today())
     rows = []
+    only = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()]
     with connection.execute_wrapper(sql):
         for page in PAGES:
+            if only and page.name not in only:
+                continue
             path = page.path(ctx)
             if not path or path == "/bench/hello":
                 continue
             client = Client(HTTP_HOST="127.0.0.1")
-            if page.login:
-                client.force_login(User.objects.get(email=page.login))
+            login = page.login(ctx) if callable(page.login) else page.login
+            if page.token:
+                from django.utils import timezone
+
+                from api import services as api_services
+
+                user = User.objects.get(email=login)
+                plain = api_services.token_create(user=user, name="bench", scope="read", days=1, now=timezone.now())[1]
+                client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
+            elif login:
+                client.force_login(User.objects.get(email=login))
             client.get(path)  # warm
             samples = []
             for _ in range(RUNS):

@@ -13,6 +13,7 @@ from awards.models import Award
 from awards.services import award_log_add_many
 from mvp_portal import public_cache
 from mvp_portal.attention import attention_changed
+from mvp_portal.jobs.services import jobs_heartbeat
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
 from mvp_portal.program_calendar import program_today
@@ -20,6 +21,8 @@ from mvp_portal.program_calendar import program_today
 from . import selectors
 from .models import AwardKit, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
 from .selectors import has_accepted_summit_nda, is_summit_invitee, summit_invitees, summit_sessions_for
+
+INVITATION_CHUNK = 1000  # summit invitations written per transaction
 
 
 def public_directory_changed(*, today: date) -> None:
@@ -191,7 +194,15 @@ def summit_invitations_send(*, summit: Summit, today: date) -> int:
         )
         for person in summit_invitees(summit).exclude(pk__in=invited)
     ]
-    return len(notices_enqueue_many(pending))
+    # In chunks, each written on its own (the keys make a repeated chunk a no-op), the daily run's
+    # heartbeat moving between them: the day registration opens, every MVP is invited at once.
+    sent = 0
+    for start in range(0, len(pending), INVITATION_CHUNK):
+        if start:
+            jobs_heartbeat()
+        with transaction.atomic():
+            sent += len(notices_enqueue_many(pending[start : start + INVITATION_CHUNK]))
+    return sent
 
 
 def _summit_notify(registration: SummitRegistration, what: str) -> None:

@@ -21,11 +21,12 @@ from mvp_portal.accounts.models import User
 from mvp_portal.attention import attention_changed
 from mvp_portal.cycles.selectors import is_award_date_closed
 from mvp_portal.cycles.services import cycle_for, cycle_log_add
+from mvp_portal.jobs.services import jobs_heartbeat
 from mvp_portal.notices.services import notice_enqueue
 from mvp_portal.program_calendar import add_months
 from nominations.models import Activity, Dossier
 from nominations.selectors import conflicts_for
-from nominations.services import dossier_content_erase, dossier_log, dossier_transition
+from nominations.services import dossier_log, dossier_transition, dossiers_content_erase
 
 from . import permissions as perms
 from . import selectors
@@ -519,13 +520,15 @@ def decisions_mark_announced(*, decision_ids: list[int], at) -> int:
 
 # Retention ---------------------------------------------------------------------
 DECLINED_DOSSIER_RETENTION_MONTHS = 24
+ERASE_CHUNK = 500  # dossiers erased per transaction
 
 
 def declined_dossiers_erase(*, today: date) -> int:
     """Retention: the content of a declined nominee's dossier is erased two years
     after the award date it was declined for (the dossier and its decision stay,
     so the cycle's figures keep their shape). Part of the daily run; catches up
-    and runs twice harmlessly, as only dossiers with content left are touched."""
+    and runs twice harmlessly, as only dossiers with content left are touched.
+    Set-based, in chunks of ``ERASE_CHUNK`` dossiers each committed on its own."""
     cutoff = add_months(today, -DECLINED_DOSSIER_RETENTION_MONTHS)
     due = (
         Dossier.objects.filter(
@@ -538,7 +541,12 @@ def declined_dossiers_erase(*, today: date) -> int:
         )
         .values_list("pk", flat=True)
     )
-    return sum(dossier_content_erase(dossier_id=pk) for pk in list(due))
+    ids, erased = list(due), 0
+    for start in range(0, len(ids), ERASE_CHUNK):
+        if start:
+            jobs_heartbeat()  # the daily run this runs in is alive
+        erased += dossiers_content_erase(dossier_ids=ids[start : start + ERASE_CHUNK])
+    return erased
 
 
 # Feedback to the person ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-NOTICE_TASKS = frozenset({"mvp_portal.notices.tasks.send_notice"})
+NOTICE_TASKS = frozenset({"mvp_portal.notices.tasks.send_notice", "mvp_portal.notices.tasks.dispatch_notices"})
 
 
 def notice_queue(default_queue: str) -> str:

@@ -908,6 +908,25 @@ def dossier_content_erase(*, dossier_id: int) -> bool:
     return erased
 
 
+@transaction.atomic
+def dossiers_content_erase(*, dossier_ids: list[int]) -> int:
+    """``dossier_content_erase`` for many dossiers in a few statements, whatever
+    their number (a retention sweep). Returns how many had anything left."""
+    locked = list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).values_list("pk", flat=True))
+    if not locked:
+        return 0
+    activities = Activity.objects.filter(dossier_id__in=locked)
+    erased = set(activities.values_list("dossier_id", flat=True).distinct())
+    activities.delete()
+    messages = Dossier.objects.filter(pk__in=locked).exclude(return_message="")
+    erased |= set(messages.values_list("pk", flat=True))
+    messages.update(return_message="", updated_at=timezone.now())
+    nominations = Nomination.objects.filter(dossier__in=locked).exclude(statement="", links="")
+    erased |= set(nominations.values_list("dossier", flat=True))
+    nominations.update(statement="", links="")
+    return len(erased)
+
+
 def nominations_erase_person(*, user) -> None:
     """The nominations app's part of erasing a person (``accounts.erasure``)."""
     Nomination.objects.filter(Q(nominee=user) | Q(nominee_email__iexact=user.email)).update(

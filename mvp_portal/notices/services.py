@@ -171,7 +171,7 @@ def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
         )
     ids = bulk.insert_rows(Notice, rows)
     if ids:
-        transaction.on_commit(lambda: [notice_dispatch(notice_id) for notice_id in ids])
+        transaction.on_commit(lambda: notices_dispatch(ids))
     return ids
 
 
@@ -182,6 +182,32 @@ def notice_dispatch(notice_id: int) -> None:
         send_notice.delay(notice_id)
     except Exception:  # the broker is down: the sweeper will hand it over later
         logger.warning("Could not dispatch notice %s; the sweeper will retry", notice_id, exc_info=True)
+
+
+# A handful of notices goes to the broker one task each; more, as one message per
+# ``DISPATCH_BATCH`` that a worker fans out (``tasks.dispatch_notices``), so that the job
+# writing thousands (an announcement's chunk, the daily run) is not held by a broker round
+# trip per notice (0.3–0.6 ms each: 12–24 s for 40,000).
+DISPATCH_DIRECTLY = 10
+DISPATCH_BATCH = 500
+
+
+def notices_dispatch(notice_ids: list[int]) -> None:
+    """Hand committed notices to the broker. Each still ends as one ``send_notice``
+    (retried on its own); one that is lost on the way stays queued in the outbox
+    and the sweeper hands it over again, as for ``notice_dispatch``."""
+    if len(notice_ids) <= DISPATCH_DIRECTLY:
+        for notice_id in notice_ids:
+            notice_dispatch(notice_id)
+        return
+    from .tasks import dispatch_notices
+
+    for start in range(0, len(notice_ids), DISPATCH_BATCH):
+        batch = list(notice_ids[start : start + DISPATCH_BATCH])
+        try:
+            dispatch_notices.delay(batch)
+        except Exception:  # the broker is down: the sweeper will hand them over later
+            logger.warning("Could not dispatch %s notices; the sweeper will retry", len(batch), exc_info=True)
 
 
 def notice_claim(notice_id: int) -> bool:

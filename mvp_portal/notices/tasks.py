@@ -20,6 +20,14 @@ def send_notice(self, notice_id: int) -> str:
 
 
 @shared_task
+def dispatch_notices(notice_ids: list[int]) -> int:
+    """A batch handed over by ``services.notices_dispatch``: one ``send_notice`` per notice."""
+    for notice_id in notice_ids:
+        services.notice_dispatch(notice_id)
+    return len(notice_ids)
+
+
+@shared_task
 def sweep_notices() -> int:
     """Re-dispatch queued notices the broker may have lost, and abandoned ones."""
     ids = services.notices_due_for_dispatch(now=timezone.now())

@@ -100,8 +100,9 @@ def test_renewal_in_a_country_without_a_lead_reaches_the_program_admins(db, expe
 
 @pytest.mark.parametrize("size", [40, 4000])
 def test_scan_queries_do_not_grow_with_the_awards(
-    db, lead, expertise, django_assert_num_queries, django_assert_max_num_queries, size
+    db, lead, expertise, django_assert_num_queries, django_assert_max_num_queries, size, monkeypatch
 ):
+    monkeypatch.setattr(services, "RENEWAL_CHUNK", 5000)  # one chunk at both sizes; chunks: below
     bulk_awards(size, starts_on=date(2026, 1, 1), expertise=expertise)
     started = time.monotonic()
     # 25 of the awards' own, 1 for the alumni credentials' scan of lapsed awards, 5 of the apps' daily jobs
@@ -118,6 +119,71 @@ def test_scan_queries_do_not_grow_with_the_awards(
     with django_assert_max_num_queries(RUN_QUERIES):
         assert services.awards_daily(today=date(2026, 10, 2)).renewals_opened == 0
     assert Notice.objects.count() == 2 * size
+
+
+def scan_queries(size: int, chunk: int, expertise, monkeypatch, prefix: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(services, "RENEWAL_CHUNK", chunk)
+    bulk_awards(size, starts_on=date(2026, 1, 1), expertise=expertise, prefix=prefix)
+    with CaptureQueriesContext(connection) as queries:
+        assert services.renewals_open(today=date(2026, 10, 1)) == size
+    return len(queries)
+
+
+def test_scan_queries_grow_with_the_chunks_not_the_awards(db, lead, expertise, monkeypatch):
+    """Two chunks of 10 awards cost the statements of two chunks of 100."""
+    scan_queries(1, 10, expertise, monkeypatch, "warm")  # the renewal cycle is created once
+    Award.objects.all().delete()
+    small = scan_queries(20, 10, expertise, monkeypatch, "small")
+    Award.objects.all().delete()
+    assert scan_queries(200, 100, expertise, monkeypatch, "large") == small
+
+
+def test_scan_in_chunks_opens_each_renewal_once_and_keeps_the_daily_run_alive(db, lead, expertise, monkeypatch):
+    from mvp_portal.jobs.models import Job
+
+    monkeypatch.setattr(services, "RENEWAL_CHUNK", 7)
+    awards = bulk_awards(30, starts_on=date(2026, 1, 1), expertise=expertise)
+    AwardFactory(user=UserFactory(), expertise=expertise, starts_on=date(2026, 7, 1))  # window not open: skipped
+    beats = []
+    real = services.jobs_heartbeat
+
+    def heartbeat():
+        beats.append(Job.objects.get(kind=services.DAILY_JOB).done)
+        real()
+
+    monkeypatch.setattr(services, "jobs_heartbeat", heartbeat)
+    run = services.awards_daily(today=date(2026, 10, 1))
+    assert run.renewals_opened == 30
+    assert beats == [2, 2, 2, 2]  # between the five chunks of the scan (its third step), not after the last
+    assert Award.objects.filter(pk__in=[a.pk for a in awards], renewal_dossier__isnull=False).count() == 30
+    assert Dossier.objects.filter(kind="renewal").count() == 30
+    assert Notice.objects.filter(key__startswith="awards:renewal-opened:").count() == 60
+    assert services.renewals_open(today=date(2026, 10, 1)) == 0
+
+
+def test_scan_that_dies_between_two_chunks_is_finished_by_the_next_run_exactly_once(db, lead, expertise, monkeypatch):
+    monkeypatch.setattr(services, "RENEWAL_CHUNK", 10)
+    bulk_awards(25, starts_on=date(2026, 1, 1), expertise=expertise)
+    real, calls = services._renewals_open_chunk, []
+
+    def dies_in_the_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("worker killed")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "_renewals_open_chunk", dies_in_the_second)
+    with pytest.raises(RuntimeError):
+        services.renewals_open(today=date(2026, 10, 1))
+    assert Dossier.objects.filter(kind="renewal").count() == 10  # the first chunk is committed
+    monkeypatch.setattr(services, "_renewals_open_chunk", real)
+    assert services.renewals_open(today=date(2026, 10, 1)) == 15
+    assert Dossier.objects.filter(kind="renewal").count() == 25
+    keys = list(Notice.objects.values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) == 50
 
 
 def test_command_runs_the_scan_for_the_given_date(db, mvp, capsys):

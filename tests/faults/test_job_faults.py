@@ -56,6 +56,7 @@ def claimed_cycle(live_celery, program_admin, expertise, monkeypatch):
     # The renewal notices of the set-up are not the test's: never handed to the broker.
     with monkeypatch.context() as quiet:
         quiet.setattr(notice_services, "notice_dispatch", lambda notice_id: None)
+        quiet.setattr(notice_services, "notices_dispatch", lambda notice_ids: None)
         bulk_awards(DECISIONS, starts_on=date(2026, 1, 1), expertise=expertise)
         services.renewals_open(today=date(2026, 10, 1))
     Notice.objects.all().delete()

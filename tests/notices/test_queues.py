@@ -8,6 +8,8 @@ from mvp_portal.celery import app, route_task
 def test_notices_go_to_their_own_queue_and_everything_else_to_the_default():
     default = app.conf.task_default_queue
     assert route_task("mvp_portal.notices.tasks.send_notice", (1,), {}, {}) == {"queue": f"{default}.notices"}
+    batch = route_task("mvp_portal.notices.tasks.dispatch_notices", ([1, 2],), {}, {})
+    assert batch == {"queue": f"{default}.notices"}
     assert route_task("awards.tasks.announce_cycle", (1,), {}, {}) is None
 
 

@@ -139,6 +139,66 @@ def test_enqueue_many_skips_keys_already_in_the_outbox_and_sends_after_commit(
     assert Notice.objects.filter(key__startswith="many-").count() == 3
 
 
+def test_many_notices_go_to_the_broker_in_a_few_messages_each_fanned_out_to_one_send_each(
+    db, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from mvp_portal.notices import tasks
+
+    monkeypatch.setattr(services, "DISPATCH_BATCH", 10)
+    handed, sends = [], []
+    real_batch, real_send = tasks.dispatch_notices.delay, tasks.send_notice.delay
+    monkeypatch.setattr(tasks.dispatch_notices, "delay", lambda ids: handed.append(ids) or real_batch(ids))
+    monkeypatch.setattr(tasks.send_notice, "delay", lambda pk: sends.append(pk) or real_send(pk))
+    people = UserFactory.create_batch(25)
+    pending = [
+        services.PendingNotice(key=f"fan-{i}", to=person, template="notices/emails/test", context={"number": i})
+        for i, person in enumerate(people)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = services.notices_enqueue_many(pending)
+    assert [len(batch) for batch in handed] == [10, 10, 5]  # three messages for 25 notices
+    assert sorted(sends) == sorted(ids)  # then each its own send_notice, retried on its own
+    assert len(mailoutbox) == 25
+    assert Notice.objects.filter(state=Notice.State.SENT).count() == 25
+
+
+def test_a_few_notices_go_to_the_broker_one_task_each(db, django_capture_on_commit_callbacks, monkeypatch):
+    from mvp_portal.notices import tasks
+
+    handed = []
+    monkeypatch.setattr(tasks.dispatch_notices, "delay", lambda ids: handed.append(ids))
+    monkeypatch.setattr(services, "notice_dispatch", lambda pk: handed.append(pk))
+    pending = [
+        services.PendingNotice(key=f"few-{i}", to=person, template="notices/emails/test", context={"number": i})
+        for i, person in enumerate(UserFactory.create_batch(3))
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = services.notices_enqueue_many(pending)
+    assert handed == ids
+
+
+def test_a_batch_the_broker_refuses_stays_queued_for_the_sweeper(
+    db, settings, mailoutbox, django_capture_on_commit_callbacks, monkeypatch, clock
+):
+    from mvp_portal.notices import tasks
+
+    def broker_down(ids):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.dispatch_notices, "delay", broker_down)
+    pending = [
+        services.PendingNotice(key=f"down-{i}", to=person, template="notices/emails/test", context={"number": i})
+        for i, person in enumerate(UserFactory.create_batch(services.DISPATCH_DIRECTLY + 1))
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notices_enqueue_many(pending)  # the commit stands; nothing raised
+    assert mailoutbox == []
+    settings.NOTICE_REDISPATCH_AFTER = timedelta(minutes=1)
+    clock.shift(timedelta(minutes=2))
+    assert sweep_notices() == len(pending)
+    assert len(mailoutbox) == len(pending)
+
+
 def test_text_and_subject_are_not_html_escaped_but_html_is(db):
     from tests.factories import UserFactory
 
