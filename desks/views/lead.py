@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from evaluations import selectors as evaluation_selectors
@@ -133,10 +135,15 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
                 count = len(created)
                 messages.success(
                     request,
-                    f"{count} assignment{'s' if count != 1 else ''} made; each evaluator gets one e-mail.",
+                    ngettext(
+                        "%(count)d assignment made; each evaluator gets one e-mail.",
+                        "%(count)d assignments made; each evaluator gets one e-mail.",
+                        count,
+                    )
+                    % {"count": count},
                 )
             else:
-                messages.info(request, "Those evaluators were already assigned.")
+                messages.info(request, _("Those evaluators were already assigned."))
             return back(request, reverse("desks:dossier-list"))
     if len(in_scope) == 1 and request.POST.get("from") == "dossier":
         from .dossier import dossier_page
@@ -157,7 +164,7 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"{assignment.evaluator} no longer evaluates this dossier.")
+        messages.success(request, _("%(name)s no longer evaluates this dossier.") % {"name": assignment.evaluator})
     return back(request, reverse("desks:dossier", args=[assignment.dossier_id]))
 
 
@@ -227,5 +234,8 @@ def nomination_invite(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Invitation sent to {nomination.nominee_email}. The link works once, for 30 days.")
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The link works once, for 30 days.") % {"email": nomination.nominee_email},
+        )
     return back(request, reverse("desks:nomination", args=[nomination.pk]))
