@@ -50,7 +50,7 @@ def cycle_funnel(cycle: AwardCycle) -> list[FunnelStep]:
     steps = [(value, label, counts.get(value, 0)) for value, label in Dossier.State.choices]
     return [
         FunnelStep(value, label, n, round(n * 100 / total) if total else 0)
-        for value, label, n in [("all", "All dossiers", total), *steps]
+        for value, label, n in [("all", _("All dossiers"), total), *steps]
     ]
 
 

@@ -436,19 +436,19 @@ def award_revoke(*, award_id: int, actor, reason: str, now=None) -> AwardRevocat
     is the audit record: who, when and why. Once per award."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Give the reason for revoking this award."})
+        raise ValidationError({"reason": _("Give the reason for revoking this award.")})
     award = Award.objects.select_for_update().filter(pk=award_id).first()
     if award is None:
-        raise ValidationError("No such award.")
+        raise ValidationError(_("No such award."))
     if AwardRevocation.objects.filter(award=award).exists():
-        raise ValidationError("This award is already revoked.")
+        raise ValidationError(_("This award is already revoked."))
     try:
         with transaction.atomic():
             revocation = AwardRevocation.objects.create(
                 award=award, reason=reason, revoked_by=actor, revoked_at=now or timezone.now()
             )
     except IntegrityError as exc:
-        raise ValidationError("This award is already revoked.") from exc
+        raise ValidationError(_("This award is already revoked.")) from exc
     logger.info("Award %s revoked by user %s", award.pk, getattr(actor, "pk", None))
     awards_changed.send(sender=Award, today=timezone.localdate())
     return revocation
@@ -538,7 +538,9 @@ def cycle_announce_request(*, cycle_id: int, actor, today: date, undecided_actio
     """
     cycle = AwardCycle.objects.get(pk=cycle_id)
     if cycle.award_date > today:
-        raise ValidationError(f"This cycle can be announced on or after {date_format(cycle.award_date)}.")
+        raise ValidationError(
+            _("This cycle can be announced on or after %(date)s.") % {"date": date_format(cycle.award_date)}
+        )
     if cycle.state == AwardCycle.State.ANNOUNCING:
         return announcement_restart(cycle_id=cycle.pk)
     if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:

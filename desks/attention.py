@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.roles import is_mvp_lead, is_program_admin
 from mvp_portal.attention import AttentionItem
@@ -25,9 +26,9 @@ def attention_items(user) -> list[AttentionItem]:
     items = [
         AttentionItem(title, url, detail, count=waiting.total)
         for title, detail, waiting in (
-            ("Nominations to invite", "Invite the nominee, or look at who supports them.", desk.nominations),
-            ("Dossiers to review", "Assign evaluators and recommend.", desk.dossiers),
-            ("Evaluations overdue", "Past their cycle's evaluation deadline.", desk.overdue),
+            (_("Nominations to invite"), _("Invite the nominee, or look at who supports them."), desk.nominations),
+            (_("Dossiers to review"), _("Assign evaluators and recommend."), desk.dossiers),
+            (_("Evaluations overdue"), _("Past their cycle's evaluation deadline."), desk.overdue),
         )
         if waiting.total
     ]
@@ -49,28 +50,30 @@ def _admin_items(today) -> list[AttentionItem]:
         if cycle.award_date <= today:
             items.append(
                 AttentionItem(
-                    f"Announce the {date_format(cycle.award_date)} cycle",
+                    _("Announce the %(date)s cycle") % {"date": date_format(cycle.award_date)},
                     url,
-                    f"{summary.decided} decided, {summary.undecided_in_review} waiting for a decision.",
+                    _("%(decided)s decided, %(waiting)s waiting for a decision.")
+                    % {"decided": summary.decided, "waiting": summary.undecided_in_review},
                 )
             )
             continue
         for label, day in (
-            ("Submissions close", cycle.submission_deadline),
-            ("Evaluations close", cycle.evaluation_deadline),
+            (_("Submissions close for the %(date)s cycle"), cycle.submission_deadline),
+            (_("Evaluations close for the %(date)s cycle"), cycle.evaluation_deadline),
         ):
             if today <= day <= today + SOON:
                 items.append(
                     AttentionItem(
-                        f"{label} for the {date_format(cycle.award_date)} cycle",
+                        label % {"date": date_format(cycle.award_date)},
                         url,
-                        f"on {date_format(day)}, 23:59:59 ({settings.PROGRAM_TIME_ZONE})",
+                        _("on %(day)s, 23:59:59 (%(zone)s)")
+                        % {"day": date_format(day), "zone": settings.PROGRAM_TIME_ZONE},
                     )
                 )
         if summary.undecided_in_review and cycle.state == AwardCycle.State.EVALUATING:
             items.append(
                 AttentionItem(
-                    f"Submitted dossiers without a decision ({date_format(cycle.award_date)})",
+                    _("Submitted dossiers without a decision (%(date)s)") % {"date": date_format(cycle.award_date)},
                     reverse("desks:dossier-list") + f"?award_date={cycle.award_date:%Y-%m-%d}",
                     count=summary.undecided_in_review,
                 )

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
+from django.utils.translation import pgettext_lazy
 from django_countries import countries as country_names
 
 from awards.models import Award
@@ -98,10 +99,10 @@ class FunnelRow:
     def bars(self) -> list[Bar]:
         return _scaled(
             [
-                Bar("Nominated", self.nominated),
-                Bar("Invited", self.invited),
-                Bar("Submitted", self.submitted),
-                Bar("Awarded", self.awarded),
+                Bar(pgettext_lazy("nominations funnel stage", "Nominated"), self.nominated),
+                Bar(pgettext_lazy("nominations funnel stage", "Invited"), self.invited),
+                Bar(pgettext_lazy("nominations funnel stage", "Submitted"), self.submitted),
+                Bar(pgettext_lazy("nominations funnel stage", "Awarded"), self.awarded),
             ]
         )
 

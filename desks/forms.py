@@ -26,9 +26,11 @@ def _helper() -> FormHelper:
 class QueueFilterForm(forms.Form):
     award_date = forms.TypedChoiceField(label=_("Award date"), required=False, coerce=str)
     expertise = forms.ModelChoiceField(
-        queryset=Expertise.objects.all(), required=False, empty_label=_("All expertises")
+        queryset=Expertise.objects.all(), required=False, empty_label=_("All expertises"), label=_("Expertise")
     )
-    kind = forms.ChoiceField(choices=[("", _("New and renewal")), *Dossier.Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        choices=[("", _("New and renewal")), *Dossier.Kind.choices], required=False, label=_("Kind")
+    )
     state = forms.ChoiceField(
         choices=[
             ("", _("Every state")),
@@ -38,6 +40,7 @@ class QueueFilterForm(forms.Form):
             (Dossier.State.CLOSED, Dossier.State.CLOSED.label),
         ],
         required=False,
+        label=_("State"),
     )
     sort = forms.ChoiceField(
         choices=[
@@ -50,6 +53,7 @@ class QueueFilterForm(forms.Form):
             ("submitted", _("Submitted first")),
         ],
         required=False,
+        label=_("Sort by"),
     )
 
     def __init__(self, *args, award_dates=(), **kwargs):
@@ -221,7 +225,7 @@ class DecisionForm(forms.Form):
         label=_("Decision"),
         error_messages={"required": _("Choose award or decline.")},
     )
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Rationale"))
     confirm_without_evaluations = forms.BooleanField(
         required=False, label=_("Decide although the dossier has no submitted evaluation")
     )

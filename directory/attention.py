@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.attention import AttentionItem
@@ -24,9 +25,9 @@ def admin_attention(user) -> list[AttentionItem]:
         return []
     return [
         AttentionItem(
-            title="Award kits to ship",
+            title=_("Award kits to ship"),
             url=reverse("directory:kit-list"),
-            detail="The MVPs confirmed their address; record the shipping when the kit is posted.",
+            detail=_("The MVPs confirmed their address; record the shipping when the kit is posted."),
             count=ready,
         )
     ]
@@ -43,17 +44,18 @@ def mvp_attention(user) -> list[AttentionItem]:
     if version is not None and not selectors.has_accepted(user, version):
         items.append(
             AttentionItem(
-                title=f"Accept the NDA (version {version.version})",
+                title=_("Accept the NDA (version %(version)s)") % {"version": version.version},
                 url=reverse("directory:nda"),
-                detail="Confidential briefings open once you accept the current NDA.",
+                detail=_("Confidential briefings open once you accept the current NDA."),
             )
         )
     if not AwardKit.objects.filter(award=award, address_confirmed_at__isnull=False).exists():
         items.append(
             AttentionItem(
-                title="Confirm where to send your certificate and trophy",
+                title=_("Confirm where to send your certificate and trophy"),
                 url=reverse("directory:my-award"),
-                detail=f"Your award kit for {award.expertise.local_name} ships once you confirm the address.",
+                detail=_("Your award kit for %(expertise)s ships once you confirm the address.")
+                % {"expertise": award.expertise.local_name},
             )
         )
     return items

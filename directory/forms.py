@@ -98,6 +98,23 @@ class SummitForm(forms.ModelForm):
             field: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for field in ("starts_on", "ends_on", "registration_opens_on", "registration_closes_on")
         }
+        labels = {
+            "name": _("Name"),
+            "place": _("Place"),
+            "starts_on": _("First day"),
+            "ends_on": _("Last day"),
+            "capacity": _("Seats"),
+            "registration_opens_on": _("Registration opens on"),
+            "registration_closes_on": _("Registration closes on"),
+            "nda_version": _("NDA version required"),
+        }
+        help_texts = {
+            "place": _("City and venue"),
+            "ends_on": _("The last day of the summit"),
+            "capacity": _("Registrations beyond this number join the waitlist"),
+            "registration_closes_on": _("The last day to register or cancel"),
+            "nda_version": _("Registering requires having accepted this version of the NDA (or a later one)"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +133,8 @@ class SummitSessionForm(forms.ModelForm):
     class Meta:
         model = SummitSession
         fields = ["title", "expertise"]
+        labels = {"title": _("Title"), "expertise": _("Expertise")}
+        help_texts = {"expertise": _("Empty: for everyone")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,10 +43,10 @@ def facet_counts_precompute(*, today: date) -> selectors.FacetCounts:
 def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:
     """Record that ``user`` accepted ``version`` at ``now``; accepting twice keeps the first time."""
     if version.published_at is None or version.published_at > now:
-        raise ValidationError("This NDA version is not published.")
+        raise ValidationError(_("This NDA version is not published."))
     try:
         with transaction.atomic():
-            acceptance, _ = NdaAcceptance.objects.get_or_create(
+            acceptance, _created = NdaAcceptance.objects.get_or_create(
                 user=user, version=version, defaults={"accepted_at": now}
             )
     except IntegrityError:  # accepted in a parallel request: the first acceptance stands
@@ -58,13 +58,13 @@ def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:
 @transaction.atomic
 def award_kit_confirm_address(*, award: Award, shipping_address: str, now: datetime) -> AwardKit:
     """The MVP confirms (or corrects) where the certificate and trophy go, until it ships."""
-    kit, _ = AwardKit.objects.get_or_create(award=award)
+    kit, _created = AwardKit.objects.get_or_create(award=award)
     kit = AwardKit.objects.select_for_update().get(pk=kit.pk)
     if kit.shipped_on:
-        raise ValidationError("Your award kit has already been shipped; the address cannot change now.")
+        raise ValidationError(_("Your award kit has already been shipped; the address cannot change now."))
     address = shipping_address.strip()
     if not address:
-        raise ValidationError("Please give the address the kit should be sent to.")
+        raise ValidationError(_("Please give the address the kit should be sent to."))
     kit.shipping_address = address
     kit.address_confirmed_at = now
     kit.save(update_fields=["shipping_address", "address_confirmed_at", "updated_at"])
@@ -77,7 +77,7 @@ def award_kit_ship(*, kit_id: int, shipped_on: date, carrier: str, carrier_refer
     """Program admins record the shipping of a kit whose address is confirmed."""
     kit = AwardKit.objects.select_for_update().get(pk=kit_id)
     if not kit.address_confirmed_at:
-        raise ValidationError("The MVP has not confirmed the shipping address yet.")
+        raise ValidationError(_("The MVP has not confirmed the shipping address yet."))
     kit.shipped_on = shipped_on
     kit.carrier = carrier
     kit.carrier_reference = carrier_reference

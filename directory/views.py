@@ -21,6 +21,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -315,7 +316,7 @@ def nda_accept_view(request: HttpRequest) -> HttpResponse:
     form = NdaAcceptForm(request.POST)
     if version is not None and form.is_valid():
         if form.cleaned_data["version"] != version.pk:
-            messages.warning(request, "A newer version of the NDA was published meanwhile; please read it first.")
+            messages.warning(request, _("A newer version of the NDA was published meanwhile; please read it first."))
             form = NdaAcceptForm(initial={"version": version.pk, "next": form.cleaned_data["next"]})
         else:
             try:
@@ -323,7 +324,9 @@ def nda_accept_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"You accepted the NDA, version {version.version}.")
+                messages.success(
+                    request, _("You accepted the NDA, version %(version)s.") % {"version": version.version}
+                )
                 return HttpResponseRedirect(
                     safe_next_url(request, form.cleaned_data["next"], reverse("directory:briefing-list"))
                 )
@@ -419,6 +422,6 @@ def kit_address(request: HttpRequest) -> HttpResponse:
                 return redirect("directory:my-award")
             form.add_error("shipping_address", error)
         else:
-            messages.success(request, "Thank you: your shipping address is confirmed.")
+            messages.success(request, _("Thank you: your shipping address is confirmed."))
             return redirect("directory:my-award")
     return _my_award_page(request, form=form)

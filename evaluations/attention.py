@@ -1,6 +1,7 @@
 """Home-page item of the evaluations app: dossiers the person was asked to evaluate."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.roles import is_employee
 from mvp_portal.attention import AttentionItem
@@ -16,9 +17,9 @@ def attention_items(user) -> list[AttentionItem]:
         return []
     return [
         AttentionItem(
-            title="Dossiers to evaluate",
+            title=_("Dossiers to evaluate"),
             url=reverse("evaluations:my-assignments"),
-            detail="Score them or abstain with a reason.",
+            detail=_("Score them or abstain with a reason."),
             count=to_evaluate,
         )
     ]

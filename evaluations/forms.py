@@ -21,7 +21,9 @@ def _helper(form_tag: bool = False) -> FormHelper:
 class EvaluationForm(forms.Form):
     """One radio group per criterion, a required comment, or abstain with a reason."""
 
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Required: what you weighed."))
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), label=_("Comment"), help_text=_("Required: what you weighed.")
+    )
     confidence = forms.ChoiceField(
         choices=Evaluation.Confidence.choices,
         widget=forms.RadioSelect,
@@ -41,7 +43,8 @@ class EvaluationForm(forms.Form):
         for criterion in self.criteria:
             name = f"score_{criterion.pk}"
             self.fields[name] = forms.TypedChoiceField(
-                label=f"{criterion.local_name} (weight {criterion.weight})",
+                label=_("%(criterion)s (weight %(weight)s)")
+                % {"criterion": criterion.local_name, "weight": criterion.weight},
                 help_text=criterion.local_guidance,
                 choices=SCORE_CHOICES,
                 coerce=int,

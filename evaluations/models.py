@@ -314,8 +314,8 @@ class Reconsideration(models.Model):
     One per dossier (the database holds the once-only rule); its outcome is final."""
 
     class Outcome(models.TextChoices):
-        UPHELD = "upheld", "Upheld"
-        OVERTURNED = "overturned", "Overturned"
+        UPHELD = "upheld", _("Upheld")
+        OVERTURNED = "overturned", _("Overturned")
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="reconsideration")
     statement = models.TextField()

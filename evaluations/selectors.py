@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
 
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts.models import User
@@ -319,6 +320,16 @@ def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int
 
 
 # The review page -------------------------------------------------------------------------
+# What the review page says of a type's trend, last year against this year.
+TREND_LABELS = {
+    "stopped": pgettext_lazy("activity trend", "stopped"),
+    "new": pgettext_lazy("activity trend", "new"),
+    "grew": pgettext_lazy("activity trend", "grew"),
+    "shrank": pgettext_lazy("activity trend", "shrank"),
+    "steady": pgettext_lazy("activity trend", "steady"),
+}
+
+
 @dataclass
 class Comparison:
     """One activity type, last year against this year: the counted activities and
@@ -344,6 +355,11 @@ class Comparison:
         if (self.this.quantity, self.this.reach) < (self.last.quantity, self.last.reach):
             return "shrank"
         return "steady"
+
+    @property
+    def trend_label(self) -> str:
+        """The trend as the page says it (``trend`` is its key, for the badge's colour)."""
+        return str(TREND_LABELS[self.trend])
 
 
 def previous_dossier(dossier: Dossier) -> Dossier | None:

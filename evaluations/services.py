@@ -25,7 +25,7 @@ from mvp_portal.jobs.services import jobs_heartbeat
 from mvp_portal.notices.services import notice_enqueue
 from mvp_portal.program_calendar import add_months
 from nominations.models import Activity, Dossier
-from nominations.selectors import conflicts_for
+from nominations.selectors import CONFLICT_REASON_TEXT, conflicts_for
 from nominations.services import dossier_log, dossier_transition, dossiers_content_erase
 
 from . import permissions as perms
@@ -66,7 +66,7 @@ def _lock(dossier_id: int) -> Dossier:
     Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk", flat=True).first()
     dossier = Dossier.objects.select_related("owner", "nomination").filter(pk=dossier_id).first()
     if dossier is None:
-        raise ValidationError("This dossier no longer exists.")
+        raise ValidationError(_("This dossier no longer exists."))
     return dossier
 
 
@@ -88,14 +88,14 @@ def assignments_create(*, dossier_ids: list[int], evaluator_ids: list[int], acto
     dossier_ids = sorted(set(dossier_ids))
     evaluator_ids = sorted(set(evaluator_ids))
     if not dossier_ids:
-        raise ValidationError({"dossiers": "Choose at least one dossier."})
+        raise ValidationError({"dossiers": _("Choose at least one dossier.")})
     if not evaluator_ids:
-        raise ValidationError({"evaluators": "Choose at least one evaluator."})
+        raise ValidationError({"evaluators": _("Choose at least one evaluator.")})
     # Locks in primary-key order so that two batches never deadlock.
     list(Dossier.objects.select_for_update().filter(pk__in=dossier_ids).order_by("pk").values_list("pk", flat=True))
     dossiers = list(Dossier.objects.select_related("owner", "nomination").filter(pk__in=dossier_ids).order_by("pk"))
     if len(dossiers) != len(dossier_ids):
-        raise ValidationError({"dossiers": "Some of the chosen dossiers no longer exist."})
+        raise ValidationError({"dossiers": _("Some of the chosen dossiers no longer exist.")})
     for dossier in dossiers:
         refusal = perms.staff_refusal(actor, dossier)
         if refusal:
@@ -114,7 +114,7 @@ def assignments_create(*, dossier_ids: list[int], evaluator_ids: list[int], acto
         raise ValidationError({"evaluators": f"Conflict of interest, nobody was assigned: {pairs}."})
     evaluators = list(selectors.assignable_evaluators().filter(pk__in=evaluator_ids))
     if len(evaluators) != len(evaluator_ids):
-        raise ValidationError({"evaluators": "Only active employees can evaluate."})
+        raise ValidationError({"evaluators": _("Only active employees can evaluate.")})
     existing = set(
         Assignment.objects.filter(dossier_id__in=dossier_ids, evaluator_id__in=evaluator_ids).values_list(
             "dossier_id", "evaluator_id"
@@ -175,16 +175,16 @@ def assignment_remove(*, assignment_id: int, actor) -> None:
     they have not evaluated yet (e.g. away until the deadline)."""
     assignment = Assignment.objects.filter(pk=assignment_id).values("dossier_id", "evaluator_id").first()
     if assignment is None:
-        raise ValidationError("This evaluator is no longer assigned.")
+        raise ValidationError(_("This evaluator is no longer assigned."))
     dossier = _lock(assignment["dossier_id"])
     refusal = perms.staff_refusal(actor, dossier)
     if refusal:
         raise PermissionDenied(refusal)
     if Evaluation.objects.filter(dossier=dossier, evaluator_id=assignment["evaluator_id"]).exists():
-        raise ValidationError("This evaluator has already submitted an evaluation; it stays on the record.")
+        raise ValidationError(_("This evaluator has already submitted an evaluation; it stays on the record."))
     removed = Assignment.objects.select_related("evaluator").filter(pk=assignment_id).first()
     if removed is None:
-        raise ValidationError("This evaluator is no longer assigned.")
+        raise ValidationError(_("This evaluator is no longer assigned."))
     removed.delete()
     attention_changed(removed.evaluator_id)
     dossier_log(
@@ -204,16 +204,16 @@ def conflict_declare(*, dossier_id: int, employee, reason: str) -> ConflictDecla
     never be assigned to it again."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say what the conflict is (e.g. we work together)."})
+        raise ValidationError({"reason": _("Say what the conflict is (e.g. we work together).")})
     dossier = _lock(dossier_id)
     assignment = Assignment.objects.filter(dossier=dossier, evaluator=employee).first()
     if assignment is None:
-        raise PermissionDenied("Only an evaluator asked to evaluate this dossier may declare a conflict on it.")
+        raise PermissionDenied(_("Only an evaluator asked to evaluate this dossier may declare a conflict on it."))
     try:
         with transaction.atomic():
             declaration = ConflictDeclaration.objects.create(dossier=dossier, employee=employee, reason=reason)
     except IntegrityError as exc:
-        raise ValidationError("You already declared a conflict on this dossier.") from exc
+        raise ValidationError(_("You already declared a conflict on this dossier.")) from exc
     withdrawn = Evaluation.objects.filter(dossier=dossier, evaluator=employee).first()
     data = {}
     if withdrawn is not None:
@@ -246,25 +246,29 @@ def evaluation_submit(
     """
     dossier = _lock(dossier_id)
     if not Assignment.objects.filter(dossier=dossier, evaluator=evaluator).exists():
-        raise PermissionDenied("Only an evaluator assigned to this dossier may evaluate it.")
+        raise PermissionDenied(_("Only an evaluator assigned to this dossier may evaluate it."))
     if selectors.pending_calibrations(evaluator, dossier.award_date):
         raise ValidationError(_("Score the cycle's calibration dossiers first; your assignments wait until then."))
     reason = selectors.conflict_reason(evaluator, dossier)
     if reason:
-        raise ValidationError(f"You cannot evaluate this dossier: you {reason}.")
+        raise ValidationError(
+            _("You cannot evaluate this dossier: %(reason)s.") % {"reason": CONFLICT_REASON_TEXT.get(reason, reason)}
+        )
     if dossier.state not in perms.EVALUABLE_STATES:
-        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: evaluations are closed.")
+        raise ValidationError(
+            _("This dossier's state is “%(state)s”: evaluations are closed.") % {"state": dossier.get_state_display()}
+        )
     comment = (comment or "").strip()
     abstain_reason = (abstain_reason or "").strip()
     if not comment:
-        raise ValidationError({"comment": "A comment is required: say what you weighed."})
+        raise ValidationError({"comment": _("A comment is required: say what you weighed.")})
     criteria = selectors.active_criteria()
     scores = scores or {}
     if confidence not in ("", *Evaluation.Confidence.values):
-        raise ValidationError({"confidence": "Say how confident you are: low, medium or high."})
+        raise ValidationError({"confidence": _("Say how confident you are: low, medium or high.")})
     if abstain:
         if not abstain_reason:
-            raise ValidationError({"abstain_reason": "Say why you abstain."})
+            raise ValidationError({"abstain_reason": _("Say why you abstain.")})
         pairs = []
         value = None
         confidence = ""
@@ -272,9 +276,11 @@ def evaluation_submit(
         abstain_reason = ""
         missing = [c.local_name for c in criteria if c.pk not in scores]
         if missing:
-            raise ValidationError(f"Score every criterion (missing: {', '.join(missing)}).")
+            raise ValidationError(
+                _("Score every criterion (missing: %(criteria)s).") % {"criteria": ", ".join(missing)}
+            )
         if any(not MIN_SCORE <= scores[c.pk] <= MAX_SCORE for c in criteria):
-            raise ValidationError(f"Scores run from {MIN_SCORE} to {MAX_SCORE}.")
+            raise ValidationError(_("Scores run from %(lo)d to %(hi)d.") % {"lo": MIN_SCORE, "hi": MAX_SCORE})
         pairs = [(c, scores[c.pk]) for c in criteria]
         value = weighted_score((c.weight, s) for c, s in pairs)
     evaluation = Evaluation.objects.filter(dossier=dossier, evaluator=evaluator).first()
@@ -364,17 +370,19 @@ def recommendation_save(*, dossier_id: int, actor, verdict: str, note: str) -> R
     the decision is taken on it, so it stays as it was then."""
     note = (note or "").strip()
     if verdict not in Recommendation.Verdict.values:
-        raise ValidationError({"verdict": "Recommend award or decline."})
+        raise ValidationError({"verdict": _("Recommend award or decline.")})
     if not note:
-        raise ValidationError({"note": "Add a note for the program admins."})
+        raise ValidationError({"note": _("Add a note for the program admins.")})
     dossier = _lock(dossier_id)
     refusal = perms.staff_refusal(actor, dossier)
     if refusal:
         raise PermissionDenied(refusal)
     if Decision.objects.filter(dossier=dossier).exists() or is_award_date_closed(dossier.award_date):
-        raise ValidationError("This dossier has been decided; the recommendation can no longer change.")
+        raise ValidationError(_("This dossier has been decided; the recommendation can no longer change."))
     if not perms.can_recommend_dossier(actor, dossier):
-        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it cannot be recommended.")
+        raise ValidationError(
+            _("This dossier's state is “%(state)s”: it cannot be recommended.") % {"state": dossier.get_state_display()}
+        )
     recommendation = Recommendation.objects.filter(dossier=dossier).first()
     if recommendation is None:
         recommendation = Recommendation.objects.create(
@@ -443,28 +451,30 @@ def decision_record(
     """
     rationale = (rationale or "").strip()
     if verdict not in Decision.Verdict.values:
-        raise ValidationError({"verdict": "Decide award or decline."})
+        raise ValidationError({"verdict": _("Decide award or decline.")})
     if not rationale:
-        raise ValidationError({"rationale": "A rationale is required."})
+        raise ValidationError({"rationale": _("A rationale is required.")})
     dossier = _lock(dossier_id)
     if not perms.is_program_admin(actor):
-        raise PermissionDenied("Only program admins may decide.")
+        raise PermissionDenied(_("Only program admins may decide."))
     refusal = perms.staff_refusal(actor, dossier)
     if refusal:
         raise PermissionDenied(refusal)
     if is_award_date_closed(dossier.award_date):
         raise ValidationError(
-            f"The {date_format(dossier.award_date)} award date is closed: its cycle has been announced, "
-            "so nothing more is decided for it."
+            _("The %(date)s award date is closed: its cycle has been announced, so nothing more is decided for it.")
+            % {"date": date_format(dossier.award_date)}
         )
     if not perms.can_decide_dossier(actor, dossier):
-        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it cannot be decided now.")
+        raise ValidationError(
+            _("This dossier's state is “%(state)s”: it cannot be decided now.") % {"state": dossier.get_state_display()}
+        )
     existing = Decision.objects.select_related("decided_by", "changed_by").filter(dossier=dossier).first()
     if existing is not None:
         if existing.is_frozen:
             raise ValidationError(
-                f"The decision was announced on {date_format(existing.announced_at)}; "
-                "it is frozen and cannot be changed."
+                _("The decision was announced on %(date)s; it is frozen and cannot be changed.")
+                % {"date": date_format(existing.announced_at)}
             )
         if replaces_version != existing.version:
             raise DecisionExists(existing)
@@ -552,7 +562,7 @@ def declined_dossiers_erase(*, today: date) -> int:
 # Feedback to the person ------------------------------------------------------------------------
 def _feedback_open(dossier: Dossier) -> None:
     if _frozen_decision(dossier) is not None or is_award_date_closed(dossier.award_date):
-        raise ValidationError("The result has been announced: its feedback can no longer change.")
+        raise ValidationError(_("The result has been announced: its feedback can no longer change."))
 
 
 @transaction.atomic
@@ -561,13 +571,17 @@ def feedback_save(*, dossier_id: int, actor, note: str) -> Feedback:
     changed draft needs a new approval."""
     note = (note or "").strip()
     if not note:
-        raise ValidationError({"note": "Write the feedback: what the person did well and what would make it stronger."})
+        raise ValidationError(
+            {"note": _("Write the feedback: what the person did well and what would make it stronger.")}
+        )
     dossier = _lock(dossier_id)
     refusal = perms.staff_refusal(actor, dossier)
     if refusal:
         raise PermissionDenied(refusal)
     if not perms.can_draft_feedback(actor, dossier):
-        raise ValidationError(f"This dossier is {dossier.get_state_display().lower()}: it gets no feedback.")
+        raise ValidationError(
+            _("This dossier's state is “%(state)s”: it gets no feedback.") % {"state": dossier.get_state_display()}
+        )
     _feedback_open(dossier)
     feedback = Feedback.objects.filter(dossier=dossier).first()
     if feedback is None:
@@ -586,11 +600,11 @@ def feedback_approve(*, dossier_id: int, actor) -> Feedback:
     """A program admin approves the drafted note: it goes to the person with the result."""
     dossier = _lock(dossier_id)
     if not perms.can_approve_feedback(actor, dossier):
-        raise PermissionDenied("Only a program admin without a conflict on this dossier approves its feedback.")
+        raise PermissionDenied(_("Only a program admin without a conflict on this dossier approves its feedback."))
     _feedback_open(dossier)
     feedback = Feedback.objects.filter(dossier=dossier).first()
     if feedback is None:
-        raise ValidationError("There is no feedback to approve yet.")
+        raise ValidationError(_("There is no feedback to approve yet."))
     if feedback.is_approved:
         return feedback
     feedback.approved_by, feedback.approved_at = actor, timezone.now()

@@ -121,7 +121,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(request, "Evaluation submitted. The other evaluations are now visible to you.")
+                messages.success(request, _("Evaluation submitted. The other evaluations are now visible to you."))
                 return redirect("evaluations:evaluate", pk=pk)
     return render(request, "evaluations/evaluate.html", _evaluation_context(request, assignment, form=form))
 
@@ -138,7 +138,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Conflict declared: you no longer evaluate this dossier.")
+            messages.success(request, _("Conflict declared: you no longer evaluate this dossier."))
             return redirect("evaluations:my-assignments")
     return render(request, "evaluations/evaluate.html", _evaluation_context(request, assignment, conflict_form=form))
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import counting, file_import, legacy
 from .file_import import MAX_BYTES, MAX_ROWS
@@ -18,20 +19,21 @@ from .models import ActivityType, Dossier
 
 __all__ = ["COLUMNS", "EXAMPLE", "HEADER", "MAX_BYTES", "MAX_ROWS", "Preview", "PreviewRow", "preview", "template_csv"]
 
-# Column, what it holds (shown on the import page and in the template's example row).
+# Column, what it holds (shown on the import page). The column names and the values
+# "public", "private", "yes", "no" are the file's own words: they stay as they are.
 COLUMNS: list[tuple[str, str]] = [
-    ("type", "The activity type, by name or code (see the list below)"),
-    ("title", "A short title"),
-    ("date", "When it happened or started, YYYY-MM-DD"),
-    ("end_date", "Optional: when it ended, YYYY-MM-DD"),
-    ("url", "Public URL (required for some types)"),
-    ("quantity", "How many (the type's first metric), at least 1"),
-    ("second_quantity", "The type's second metric, if it has one"),
-    ("reach", "The type's reach metric (views, attendees…), if it has one"),
-    ("description", "Optional: what you did"),
-    ("technology_area", "Optional: expertise name; blank means your dossier's"),
-    ("visibility", "public or private (blank: public)"),
-    ("paid", "yes or no (blank: no) — paid work is refused"),
+    ("type", gettext_lazy("The activity type, by name or code (see the list below)")),
+    ("title", gettext_lazy("A short title")),
+    ("date", gettext_lazy("When it happened or started, YYYY-MM-DD")),
+    ("end_date", gettext_lazy("Optional: when it ended, YYYY-MM-DD")),
+    ("url", gettext_lazy("Public URL (required for some types)")),
+    ("quantity", gettext_lazy("How many (the type's first metric), at least 1")),
+    ("second_quantity", gettext_lazy("The type's second metric, if it has one")),
+    ("reach", gettext_lazy("The type's reach metric (views, attendees…), if it has one")),
+    ("description", gettext_lazy("Optional: what you did")),
+    ("technology_area", gettext_lazy("Optional: expertise name; blank means your dossier's")),
+    ("visibility", gettext_lazy("public or private (blank: public)")),
+    ("paid", gettext_lazy("yes or no (blank: no) — paid work is refused")),
 ]
 HEADER = [name for name, _ in COLUMNS]
 EXAMPLE = [

@@ -160,6 +160,13 @@ CONFLICT_REASONS = {
     "supporter": "supported the nomination",
     "declared": "declared a conflict of interest",
 }
+# What a page says of a reason above, addressed to the person who has it.
+CONFLICT_REASON_TEXT = {
+    CONFLICT_REASONS["owner"]: _("you own this dossier"),
+    CONFLICT_REASONS["nominator"]: _("you nominated this person"),
+    CONFLICT_REASONS["supporter"]: _("you supported the nomination"),
+    CONFLICT_REASONS["declared"]: _("you declared a conflict of interest"),
+}
 
 
 def conflicts_for(dossier_ids, user_ids) -> dict[tuple[int, int], str]:

@@ -62,8 +62,8 @@ def dossier_transition(
     allowed_from = expected or set(Dossier.State.values)
     if dossier.state not in allowed_from or to_state not in Dossier.TRANSITIONS.get(dossier.state, set()):
         raise ValidationError(
-            f"This dossier is {dossier.get_state_display().lower()}; it cannot be "
-            f"{Dossier.State(to_state).label.lower()} now."
+            _("This dossier's state is “%(state)s”; it cannot become “%(to)s” now.")
+            % {"state": dossier.get_state_display(), "to": Dossier.State(to_state).label}
         )
     from_state = dossier.state
     dossier.state = to_state
@@ -134,7 +134,7 @@ def dossier_submit(*, dossier_id: int, actor, today: date) -> Dossier:
     """
     dossier = Dossier.objects.select_related("owner", "nomination").get(pk=dossier_id)
     if actor is None or dossier.owner_id != actor.pk:
-        raise PermissionDenied("Only the owner of a dossier may submit it.")
+        raise PermissionDenied(_("Only the owner of a dossier may submit it."))
     fields: dict = {"submitted_at": timezone.now(), "country": _country_of(dossier.owner, dossier.nomination)}
     target = submission_target(dossier, today)
     deadline = target.deadline
@@ -146,8 +146,11 @@ def dossier_submit(*, dossier_id: int, actor, today: date) -> Dossier:
                 fields["award_date"] = target.award_date
         elif deadline < today:
             raise ValidationError(
-                f"The submission deadline of this renewal was {date_format(deadline)} (23:59:59, program time); "
-                "it can no longer be submitted. Your MVP lead can tell you what happens next."
+                _(
+                    "The submission deadline of this renewal was %(date)s (23:59:59, program time); "
+                    "it can no longer be submitted. Your MVP lead can tell you what happens next."
+                )
+                % {"date": date_format(deadline)}
             )
     dossier = dossier_transition(
         dossier_id=dossier.pk,
@@ -177,7 +180,7 @@ def dossier_return(*, dossier_id: int, actor, message: str) -> Dossier:
     conflict of interest (``permissions.staff_refusal``)."""
     message = (message or "").strip()
     if not message:
-        raise ValidationError({"message": "Say what the nominee should add or change."})
+        raise ValidationError({"message": _("Say what the nominee should add or change.")})
     dossier = Dossier.objects.select_related("owner", "nomination").get(pk=dossier_id)
     refusal = staff_refusal(actor, dossier)
     if refusal:
@@ -390,7 +393,7 @@ def nomination_create(
         raise PermissionDenied(NOMINATE_REFUSAL)
     email = nominee_email.strip().lower()
     if canonical_email(email) == canonical_email(nominator.email):
-        raise ValidationError({"nominee_email": "You cannot nominate yourself: ask an MVP or an employee to do it."})
+        raise ValidationError({"nominee_email": _("You cannot nominate yourself: ask an MVP or an employee to do it.")})
     existing_user = User.objects.filter(email__iexact=email).first()
     if existing_user is not None and is_mvp_on(existing_user, today):
         raise ValidationError({"nominee_email": NOT_NOMINABLE})
@@ -426,18 +429,18 @@ def nomination_create(
 def _nomination_support(*, nominator, email: str, statement: str, support: bool) -> Nomination:
     nomination = Nomination.objects.filter(nominee_email=email, state__in=Nomination.OPEN_STATES).first()
     if nomination is None:  # closed between our insert and this read: extremely unlikely
-        raise ValidationError("That nomination changed while you sent yours; please try again.")
+        raise ValidationError(_("That nomination changed while you sent yours; please try again."))
     if nomination.nominator_id == nominator.pk:
-        raise ValidationError({"nominee_email": "You have already nominated this person; their nomination is open."})
+        raise ValidationError({"nominee_email": _("You have already nominated this person; their nomination is open.")})
     if NominationSupport.objects.filter(nomination=nomination, supporter=nominator).exists():
-        raise ValidationError({"nominee_email": "You already support the open nomination of this person."})
+        raise ValidationError({"nominee_email": _("You already support the open nomination of this person.")})
     if not support:
         raise SupportConfirmationNeeded()
     try:
         with transaction.atomic():
             NominationSupport.objects.create(nomination=nomination, supporter=nominator, statement=statement.strip())
     except IntegrityError:
-        raise ValidationError({"nominee_email": "You already support the open nomination of this person."}) from None
+        raise ValidationError({"nominee_email": _("You already support the open nomination of this person.")}) from None
     return nomination
 
 
@@ -518,9 +521,12 @@ def invitation_send(*, nomination_id: int, actor) -> Invitation:
     """
     nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
     if not can_act_on_nomination(actor, nomination):
-        raise PermissionDenied("Only the MVP lead of the nominee's country or a program admin may invite.")
+        raise PermissionDenied(_("Only the MVP lead of the nominee's country or a program admin may invite."))
     if nomination.state not in (Nomination.State.SUBMITTED, Nomination.State.INVITED):
-        raise ValidationError(f"This nomination is {nomination.get_state_display().lower()}; it cannot be invited.")
+        raise ValidationError(
+            _("This nomination's state is “%(state)s”; it cannot be invited.")
+            % {"state": nomination.get_state_display()}
+        )
     now = timezone.now()
     Invitation.objects.filter(nomination=nomination, used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=now
@@ -563,7 +569,7 @@ def invitation_claim(
         )
     if user is None:
         if User.objects.filter(email__iexact=nomination.nominee_email).exists():
-            raise ValidationError("An account with this e-mail address exists: sign in to attach the nomination.")
+            raise ValidationError(_("An account with this e-mail address exists: sign in to attach the nomination."))
         user = User.objects.create_user(
             email=nomination.nominee_email,
             password=password,
@@ -571,7 +577,7 @@ def invitation_claim(
             country=nomination.nominee_country,
         )
     elif user.pk == nomination.nominator_id:
-        raise ValidationError("You nominated this person: the invitation is for them, not for you.")
+        raise ValidationError(_("You nominated this person: the invitation is for them, not for you."))
     now = timezone.now()
     invitation.used_at = now
     invitation.used_by = user
@@ -595,8 +601,8 @@ def invitation_claim(
             )
     except IntegrityError:
         raise ValidationError(
-            f"You already have a dossier for the award date {date_format(award_date)}; "
-            "ask your MVP lead to sort out the nomination."
+            _("You already have a dossier for the award date %(date)s; ask your MVP lead to sort out the nomination.")
+            % {"date": date_format(award_date)}
         ) from None
 
 
@@ -661,11 +667,11 @@ def _editable_dossier(*, dossier_id: int, actor) -> Dossier:
     """The dossier, locked, if ``actor`` may change it now; else PermissionDenied."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
     if actor is None or dossier.owner_id != actor.pk:
-        raise PermissionDenied("Only the owner of a dossier may change its activities.")
+        raise PermissionDenied(_("Only the owner of a dossier may change its activities."))
     if not dossier.is_editable:
         raise PermissionDenied(
-            f"This dossier is {dossier.get_state_display().lower()} and locked: it can be changed again only "
-            "if your MVP lead returns it to you."
+            _("This dossier is %(state)s and locked: it can be changed again only if your MVP lead returns it to you.")
+            % {"state": dossier.get_state_display().lower()}
         )
     return dossier
 

@@ -63,8 +63,11 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.info(
                     request,
-                    f"{name} already has an open nomination: you were added as a supporter of it, "
-                    "which the MVP lead will see.",
+                    _(
+                        "%(name)s already has an open nomination: you were added as a supporter of it, "
+                        "which the MVP lead will see."
+                    )
+                    % {"name": name},
                 )
             return redirect("nominations:nomination-list")
     return render(request, "nominations/nomination_form.html", {"form": form})

@@ -47,6 +47,45 @@ def catalogue(language: str, domain: str) -> Path:
 
 @pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("language", TRANSLATED)
+def test_every_entry_of_every_catalogue_is_translated(language, domain):
+    """No string falls back to English: every entry has its translation (each plural
+    form too) and none is fuzzy, a guess of makemessages that gettext never uses."""
+    po = polib.pofile(str(catalogue(language, domain)))
+    assert [entry for entry in po if not entry.obsolete], "an empty catalogue"
+    assert unfinished(po) == []
+
+
+def unfinished(po: polib.POFile) -> list[str]:
+    """The entries gettext would show in English: untranslated, fuzzy, or a plural
+    without each of the language's forms (its Plural-Forms header)."""
+    forms = int(re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", "nplurals=2")).group(1))
+    found = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            found.append(f"fuzzy: {entry.msgid}")
+        elif entry.msgid_plural and (len(entry.msgstr_plural) < forms or not all(entry.msgstr_plural.values())):
+            found.append(f"plural forms missing: {entry.msgid}")
+        elif not entry.translated():
+            found.append(f"untranslated: {entry.msgid}")
+    return found
+
+
+def test_the_check_finds_untranslated_fuzzy_and_missing_plural_forms():
+    po = polib.POFile()
+    po.metadata = {"Plural-Forms": "nplurals=3; plural=(n != 1);"}
+    po.append(polib.POEntry(msgid="Done", msgstr="Erledigt"))
+    po.append(polib.POEntry(msgid="Sort by", msgstr=""))
+    po.append(polib.POEntry(msgid="Page", msgstr="Seite", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="%(n)s row", msgid_plural="%(n)s rows", msgstr_plural={0: "a", 1: "b"}))
+    po.append(polib.POEntry(msgid="%(n)s day", msgid_plural="%(n)s days", msgstr_plural={0: "a", 1: "b", 2: "c"}))
+    po.append(polib.POEntry(msgid="Old", msgstr="", obsolete=True))
+    assert unfinished(po) == ["untranslated: Sort by", "fuzzy: Page", "plural forms missing: %(n)s row"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", TRANSLATED)
 def test_the_compiled_catalogue_is_the_source_compiled(language, domain):
     source = polib.pofile(str(catalogue(language, domain)))
     compiled = polib.mofile(str(catalogue(language, domain).with_suffix(".mo")))

@@ -99,7 +99,11 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 def cycle_create_upcoming(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     created = cycles_ensure(today=program_today())
-    messages.success(request, f"{created} upcoming cycle{'s' if created != 1 else ''} created.")
+    messages.success(
+        request,
+        ngettext("%(count)d upcoming cycle created.", "%(count)d upcoming cycles created.", created)
+        % {"count": created},
+    )
     return redirect("desks:cycle-list")
 
 
@@ -151,7 +155,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
     if cycle.state not in AwardCycle.ANNOUNCEABLE_STATES:
-        messages.error(request, "This cycle is being or has been announced; its deadlines can no longer change.")
+        messages.error(request, _("This cycle is being or has been announced; its deadlines can no longer change."))
         return redirect("desks:cycle", pk=cycle.pk)
     form = CycleDeadlinesForm(request.POST if request.method == "POST" else None, instance=cycle)
     if form.is_bound and form.is_valid():
@@ -166,7 +170,7 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Deadlines saved.")
+            messages.success(request, _("Deadlines saved."))
             return redirect("desks:cycle", pk=cycle.pk)
     return render(
         request,
@@ -199,11 +203,13 @@ def cycle_announce(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("The stalled announcement has been restarted: it goes on where it stopped.")
                 )
             elif claimed:
-                messages.success(request, "The announcement has started: awards and result notices are on their way.")
+                messages.success(
+                    request, _("The announcement has started: awards and result notices are on their way.")
+                )
             elif restarting:
                 messages.info(request, _("The announcement is moving; nothing was restarted."))
             else:
-                messages.info(request, "This cycle is already being announced or has been announced.")
+                messages.info(request, _("This cycle is already being announced or has been announced."))
             return redirect("desks:cycle", pk=cycle.pk)
     cycle.refresh_from_db()
     return _cycle_page(request, cycle, announce_form=form, status=400)

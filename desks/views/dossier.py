@@ -155,7 +155,10 @@ def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"The dossier was returned to {found.owner.display_name}, with your message.")
+            messages.success(
+                request,
+                _("The dossier was returned to %(name)s, with your message.") % {"name": found.owner.display_name},
+            )
             return back(request, reverse("desks:dossier", args=[found.pk]))
     return dossier_page(request, found, return_form=form, status=400)
 
@@ -173,7 +176,7 @@ def recommendation_save(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc, request)
         else:
-            messages.success(request, "Recommendation saved.")
+            messages.success(request, _("Recommendation saved."))
             return back(request, reverse("desks:dossier", args=[found.pk]))
     return dossier_page(request, found, recommendation_form=form, status=400)
 
@@ -198,13 +201,17 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
                 confirm_without_evaluations=form.cleaned_data["confirm_without_evaluations"],
             )
         except evaluation_services.DecisionExists as exc:
-            messages.warning(request, f"{exc} Your decision was not saved; change it below if you mean to.")
+            messages.warning(
+                request, _("%(reason)s Your decision was not saved; change it below if you mean to.") % {"reason": exc}
+            )
             form = DecisionForm(initial=form.cleaned_data | {"replaces_version": exc.decision.version})
             found.refresh_from_db()
         except ValidationError as exc:
             apply_errors(form, exc, request)
         else:
-            messages.success(request, f"Decision recorded: {decision.get_verdict_display()}.")
+            messages.success(
+                request, _("Decision recorded: %(verdict)s.") % {"verdict": decision.get_verdict_display()}
+            )
             return back(request, reverse("desks:dossier", args=[found.pk]))
     return dossier_page(request, found, decision_form=form, status=400 if form.errors else 200)
 
@@ -222,7 +229,7 @@ def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Feedback saved; a program admin approves it before the announcement.")
+            messages.success(request, _("Feedback saved; a program admin approves it before the announcement."))
             return back(request, reverse("desks:dossier", args=[found.pk]))
     return dossier_page(request, found, feedback_form=form, status=400)
 
@@ -239,7 +246,7 @@ def feedback_approve(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "Feedback approved: the person gets it with the result.")
+        messages.success(request, _("Feedback approved: the person gets it with the result."))
     return back(request, reverse("desks:dossier", args=[found.pk]))
 
 

@@ -164,7 +164,7 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"{assignment.evaluator} no longer evaluates this dossier.")
+        messages.success(request, _("%(name)s no longer evaluates this dossier.") % {"name": assignment.evaluator})
     return back(request, reverse("desks:dossier", args=[assignment.dossier_id]))
 
 
@@ -234,5 +234,8 @@ def nomination_invite(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Invitation sent to {nomination.nominee_email}. The link works once, for 30 days.")
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The link works once, for 30 days.") % {"email": nomination.nominee_email},
+        )
     return back(request, reverse("desks:nomination", args=[nomination.pk]))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mvp_portal.validators import validate_web_url
 
@@ -190,6 +191,7 @@ OnlineIdentityFormSet = inlineformset_factory(
     OnlineIdentity,
     formset=BaseOnlineIdentityFormSet,
     fields=["kind", "url"],
+    labels={"kind": pgettext_lazy("online profile", "Kind"), "url": _("URL")},
     extra=1,
     can_delete=True,
     max_num=10,
@@ -200,6 +202,10 @@ OnlineIdentityFormSet = inlineformset_factory(
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, but the e-mail goes through the outbox (which stores
     no link: it is made when the mail is sent, from ``SITE_URL``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email")  # the portal's word for it in each language, not Django's
 
     def save(self, *, domain_override=None, use_https=False, request=None, **kwargs):
         from .services import password_reset_send

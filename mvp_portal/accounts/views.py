@@ -62,7 +62,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 ["One of these links was just added to your profile elsewhere; reload the page and try again."]
             )
         else:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile-edit")
     return _profile_page(request, form=form, identities=identities)
 

@@ -1,8 +1,15 @@
 from django import template
 
 from nominations.models import Dossier
+from nominations.selectors import CONFLICT_REASON_TEXT
 
 register = template.Library()
+
+
+@register.filter
+def conflict_reason(reason: str) -> str:
+    """A conflict of interest's reason (``CONFLICT_REASONS``) as the page says it to the viewer."""
+    return str(CONFLICT_REASON_TEXT.get(reason, reason))
 
 
 @register.simple_tag(takes_context=True)
