@@ -130,10 +130,25 @@ def stored_texts() -> list[str]:
     for model in apps.get_models():
         if model._meta.app_label in {"contenttypes", "auth", "sessions", "admin", "otp_totp", "otp_static"}:
             continue
-        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
         for row in model.objects.values_list(*fields) if fields else []:
-            found |= {value.strip() for value in row if isinstance(value, str) and len(value.strip()) >= 3}
+            found |= {value.strip() for value in _strings_in(row) if len(value.strip()) >= 3}
     return sorted(found, key=len, reverse=True)
+
+
+def _strings_in(value) -> list[str]:
+    """The strings of a row, also inside JSON (reference data's translations are stored text too)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings_in(item)]
+    return []
 
 
 def data_pattern(texts: list[str]) -> re.Pattern:
