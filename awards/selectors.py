@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mvp_portal import program_calendar as cal
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.jobs.models import Job
 from mvp_portal.jobs.selectors import job_get, job_stalled_since
@@ -178,4 +179,16 @@ def announcement_health(cycle: AwardCycle, *, now: datetime) -> AnnouncementHeal
         stalled_since=job.heartbeat_at if gave_up else job_stalled_since(job, now=now),
         resumes=job.resumes,
         gave_up=gave_up,
+    )
+
+
+def renewal_dossier_id_of(award: Award) -> int | None:
+    """The award's renewal dossier: the one the renewal window linked, else the one its
+    MVP opened early (``services.renewal_dossier_open_early``); None before either."""
+    if award.renewal_dossier_id:
+        return award.renewal_dossier_id
+    return (
+        Dossier.objects.filter(owner_id=award.user_id, award_date=cal.renewal_award_date(award.starts_on))
+        .values_list("pk", flat=True)
+        .first()
     )

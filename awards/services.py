@@ -383,6 +383,58 @@ def award_grant_overturned(*, dossier_id: int, actor=None) -> Award:
 
 # Renewal readiness -------------------------------------------------------------------
 @transaction.atomic
+def renewal_dossier_open_early(*, award_id: int, actor, today: date) -> int:
+    """Open the MVP's renewal dossier now, before the renewal window, so that the award
+    year is recorded as it goes (and the readiness picture fills with it). Only the
+    MVP holding the award may. It is the dossier the renewal scan would open (renewal
+    kind, the award year as its period, the next year's award date): the scan links it
+    to the award when the window opens and sends the re-evaluation notice then, as for
+    any renewal. Returns the dossier's id; a second call returns the same dossier.
+
+    Concurrent clicks queue on the award's row; the dossier is unique per owner and
+    award date, so there is never a second one."""
+    award = (
+        Award.objects.select_for_update(of=("self",))
+        .select_related("user", "revocation")
+        .filter(pk=award_id, user=actor)
+        .first()
+    )
+    if award is None or not award.covers(today):
+        raise ValidationError(_("Only the MVP holding the award can open its renewal dossier."))
+    if award.renewal_dossier_id:
+        return award.renewal_dossier_id
+    award_date = cal.renewal_award_date(award.starts_on)
+    existing = Dossier.objects.filter(owner_id=award.user_id, award_date=award_date).values_list("pk", flat=True)
+    if existing:
+        return existing[0]
+    dossier_id = dossiers_open_renewals(
+        specs=[
+            RenewalDossierSpec(
+                owner_id=award.user_id,
+                country=award.user.country,
+                expertise_id=award.expertise_id,
+                award_date=award_date,
+                period_start=award.starts_on,
+                period_end=award.ends_on,
+            )
+        ],
+        owner_ids=[award.user_id],
+    )[(award.user_id, award_date)]
+    dossiers_log_many(
+        entries=[
+            (
+                dossier_id,
+                "opened_early",
+                "Opened by the MVP before the renewal window, to record the award year as it goes.",
+                {"award_id": award.pk, "opened_on": today.isoformat()},
+            )
+        ],
+        actor=actor,
+    )
+    return dossier_id
+
+
+@transaction.atomic
 def readiness_note_save(*, award_id: int, actor, text: str, today: date, now=None) -> ReadinessNote:
     """Write or change the lead's note on an award's readiness picture: by the staff
     responsible for the MVP (never the MVP), while the renewal window is open. The

@@ -15,6 +15,7 @@ urlpatterns = [
     path("briefings/<id:pk>/", views.briefing_detail, name="briefing-detail"),
     path("my-award/", views.my_award, name="my-award"),
     path("my-award/address/", views.kit_address, name="kit-address"),
+    path("my-award/renewal-dossier/", views.renewal_dossier_open, name="renewal-dossier-open"),
     path("awards/<id:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("kits/", views_kits.kit_list, name="kit-list"),
     path("kits/ship/", views_kits.kit_ship, name="kit-ship"),

@@ -27,6 +27,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Award
 from awards.readiness import readiness_for
+from awards.selectors import renewal_dossier_id_of
+from awards.services import renewal_dossier_open_early
 from mvp_portal import public_cache
 from mvp_portal.accounts.avatars import SIZES as AVATAR_SIZES
 from mvp_portal.http import safe_next_url
@@ -388,6 +390,7 @@ def _my_award_page(request: HttpRequest, *, form: KitAddressForm | None = None, 
         {
             "current": current,
             "readiness": readiness_for(current, today=today),
+            "renewal_dossier_id": renewal_dossier_id_of(current),
             "kit": kit,
             "kit_status": kit.get_status_display() if kit else AwardKit.Status.ADDRESS_NEEDED.label,
             "form": form,
@@ -403,6 +406,24 @@ def _my_award_page(request: HttpRequest, *, form: KitAddressForm | None = None, 
 @require_GET
 def my_award(request: HttpRequest) -> HttpResponse:
     return _my_award_page(request)
+
+
+@login_required
+@require_POST
+def renewal_dossier_open(request: HttpRequest) -> HttpResponse:
+    """The MVP opens their renewal dossier before the window, to record the year as it goes."""
+    today = program_today()
+    award = _current_award_or_403(request.user, today)
+    try:
+        dossier_id = renewal_dossier_open_early(award_id=award.pk, actor=request.user, today=today)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("directory:my-award")
+    messages.success(
+        request,
+        _("Your renewal dossier is open: add the year's work as it happens. It is handed in when the renewal comes."),
+    )
+    return redirect("nominations:dossier-detail", pk=dossier_id)
 
 
 @login_required

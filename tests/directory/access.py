@@ -79,6 +79,7 @@ ACCESS = {
     },
     "directory:my-award": {"method": "get", "expect": MVP_ONLY},
     "directory:kit-address": {"method": "post", "expect": MVP_ONLY},
+    "directory:renewal-dossier-open": {"method": "post", "expect": only(403, mvp=302)},
     "directory:certificate": {
         "method": "get",
         "kwargs": lambda world: {"pk": world.dir_award.pk},
