@@ -411,7 +411,7 @@ def renewal_dossier_open_early(*, award_id: int, actor, today: date) -> int:
         specs=[
             RenewalDossierSpec(
                 owner_id=award.user_id,
-                country=award.user.country,
+                country=award.user.country.code or "",
                 expertise_id=award.expertise_id,
                 award_date=award_date,
                 period_start=award.starts_on,

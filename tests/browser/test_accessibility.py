@@ -110,6 +110,9 @@ options => axe.run(document, options).then(results => results.violations
 
 
 def axe_problems(tab) -> list[str]:
+    """axe's serious and critical violations on the page as it is (axe injected once per load)."""
+    if not tab.evaluate("typeof axe !== 'undefined'"):
+        tab.evaluate(AXE.axe_script)
     return tab.evaluate(AXE_SERIOUS, AXE_OPTIONS)
 
 

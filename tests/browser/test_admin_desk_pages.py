@@ -64,7 +64,7 @@ def test_admin_pages_fit_and_pass_axe(browser, live_server, journey_settings, wo
     ]
     problems = []
     for url in urls:
-        problems += problems_on(tab, url, wide_axe=True)
+        problems += problems_on(tab, url)
     assert not problems, "\n".join(problems)
     context.close()
 

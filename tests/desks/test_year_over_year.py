@@ -92,7 +92,7 @@ def test_the_selector_compares_medians_types_decision_and_feedback(nominee, expe
         ("T Quality", Decimal(3), Decimal(5), "up"),
     ]
     assert [str(r.then_standing) for r in yoy.criteria] == ["strong", "strong", "sufficient"]
-    assert {row.name: (row.last_count, row.this_count) for row in yoy.types} == {"Y posts": (0, 2), "Y talks": (2, 0)}
+    assert {row.name: (row.last.count, row.this.count) for row in yoy.types} == {"Y posts": (0, 2), "Y talks": (2, 0)}
     assert yoy.decision.verdict == "award" and yoy.decision.rationale == "A strong year."
     assert yoy.feedback_published and yoy.feedback.note == "Keep documenting your talks."
 

@@ -121,7 +121,8 @@ def test_my_award_query_count_is_constant(client, mvp, expertise, django_assert_
         award = AwardFactory(user=mvp, expertise=expertise, starts_on=date(2025 - year, 10, 1))
         AwardKitFactory(award=award)
     client.force_login(mvp)
-    with django_assert_max_num_queries(10):
+    # 11: with the renewal dossier the MVP may open early (one query while the window has linked none).
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("directory:my-award"))
     assert len(response.context["awards"]) == size + 1
 
