@@ -63,7 +63,7 @@ from nominations.services import (
 
 from .models import AlumniCredential, Award, AwardLogEntry, AwardRevocation, ReadinessNote, ReadinessNoteEdit
 from .permissions import may_note_readiness, readiness_note_open
-from .selectors import ANNOUNCE_JOB, DAILY_JOB
+from .selectors import ANNOUNCE_JOB, DAILY_JOB, renewal_dossier_id_of
 from .signals import awards_changed
 
 logger = logging.getLogger(__name__)
@@ -401,12 +401,10 @@ def renewal_dossier_open_early(*, award_id: int, actor, today: date) -> int:
     )
     if award is None or not award.covers(today):
         raise ValidationError(_("Only the MVP holding the award can open its renewal dossier."))
-    if award.renewal_dossier_id:
-        return award.renewal_dossier_id
-    award_date = cal.renewal_award_date(award.starts_on)
-    existing = Dossier.objects.filter(owner_id=award.user_id, award_date=award_date).values_list("pk", flat=True)
+    existing = renewal_dossier_id_of(award)
     if existing:
-        return existing[0]
+        return existing
+    award_date = cal.renewal_award_date(award.starts_on)
     dossier_id = dossiers_open_renewals(
         specs=[
             RenewalDossierSpec(
