@@ -10,6 +10,8 @@ from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mvp_portal.http import parse_number
+
 MAX_PAGE = 10**6
 
 
@@ -19,9 +21,7 @@ def requested_page(request: HttpRequest) -> int | None:
     raw = request.GET.get("page", "").strip()
     if not raw:
         return 1
-    if raw.isascii() and raw.isdigit() and 0 < int(raw) < MAX_PAGE:
-        return int(raw)
-    return None
+    return parse_number(raw, low=1, high=MAX_PAGE)
 
 
 def page_url(path: str, querystring: str, number: int) -> str:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
-from mvp_portal.http import body_first, safe_next_url
+from mvp_portal.http import body_first, parse_id, safe_next_url
 from mvp_portal.program_calendar import program_today
 from mvp_portal.spreadsheets import spreadsheet_cell
 
@@ -67,7 +67,7 @@ def _page(request: HttpRequest, *, ship_form: KitShipForm | None = None, status:
             "total": total,
             "counts": selectors.kit_counts(filters),
             "ship_form": ship_form or KitShipForm(initial={"shipped_on": program_today()}),
-            "selected": {int(v) for v in request.POST.getlist("kits") if v.isdigit()},
+            "selected": {parse_id(v) for v in request.POST.getlist("kits")} - {None},
             "today": program_today(),
         },
         status=status,

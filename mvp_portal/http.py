@@ -10,19 +10,25 @@ from django.utils.http import url_has_allowed_host_and_scheme
 MAX_ID = 2**63 - 1
 
 
-def parse_id(value: str | None) -> int | None:
-    """``value`` as a primary key, or None when it is not one.
+def parse_number(value: str | None, *, low: int = 0, high: int = MAX_ID) -> int | None:
+    """``value`` as a whole number from ``low`` to ``high``, or None when it is not one.
 
-    Accepts only plain ASCII digits within a database integer, so that text
-    such as "²" (``str.isdigit`` says yes, ``int`` says no) or a 300-digit
-    number can never turn a lookup into a 500.
+    The one reader of a number typed into a request (a query string, a form, a header,
+    a file's cell): plain ASCII digits only, so that text such as "²" (``str.isdigit``
+    says yes, ``int`` says no) or a 5,000-digit number (past 4,300 digits ``int``
+    itself refuses) is "not a number", never a 500.
     """
     value = (value or "").strip()
-    # Longer than MAX_ID's 19 digits is never an id, and past 4,300 digits int() itself refuses.
-    if not value.isascii() or not value.isdigit() or len(value.lstrip("0")) > len(str(MAX_ID)):
+    significant = value.lstrip("0")
+    if not value.isascii() or not value.isdigit() or len(significant) > len(str(high)):
         return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
+    number = int(significant or "0")  # int() counts leading zeros toward its 4,300-digit limit
+    return number if low <= number <= high else None
+
+
+def parse_id(value: str | None) -> int | None:
+    """``value`` as a primary key (1 to a database integer's largest), or None when it is not one."""
+    return parse_number(value, low=1)
 
 
 class IdConverter:

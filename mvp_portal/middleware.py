@@ -7,6 +7,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from mvp_portal.http import parse_number
+
 
 class NoStoreForSignedInMiddleware:
     """Every response to a signed-in person carries ``Cache-Control: no-store``
@@ -43,7 +45,7 @@ def _date_part_ok(key: str, values: list[str]) -> bool:
     if part is None:
         return True
     low, high = DATE_PART_BOUNDS[part]
-    return all(v.isascii() and v.isdigit() and low <= int(v) <= high for v in values)
+    return all(parse_number(v, low=low, high=high) is not None for v in values)
 
 
 class AdminDateLookupMiddleware:

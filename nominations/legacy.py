@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from mvp_portal.accounts.models import Expertise
 from mvp_portal.accounts.vocabulary import name_key, parse_uuid
+from mvp_portal.http import parse_number
 
 from .legacy_data import (
     CONTRIBUTIONS_YML,
@@ -432,6 +433,14 @@ _INTEGER = re.compile(r"[+-]?\d+(?:\.0*)?")
 _GROUPED = re.compile(r"\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*")
 
 
+def _too_large(metric: str, shown: object) -> str:
+    return _("%(metric)s %(value)s is larger than the portal can store (%(max)s); it was left out.") % {
+        "metric": metric,
+        "value": shown,
+        "max": MAX_METRIC,
+    }
+
+
 def _legacy_number(metric: str, value: object) -> tuple[int | None, str | None]:
     """A legacy number as an int (None when not given), or why it cannot be kept."""
     if value is None:
@@ -448,10 +457,11 @@ def _legacy_number(metric: str, value: object) -> tuple[int | None, str | None]:
         shown = text
         if not text:
             return None, None
-        if _INTEGER.fullmatch(text):
-            number = int(float(text)) if "." in text else int(text)
-        elif _GROUPED.fullmatch(text):
-            number = int(re.sub(r"[, ]", "", text))
+        if _INTEGER.fullmatch(text) or _GROUPED.fullmatch(text):
+            digits = re.sub(r"\D", "", text.split(".")[0])
+            if len(digits.lstrip("0")) > len(str(MAX_METRIC)):  # and int() refuses past 4,300 digits
+                return None, _too_large(metric, shown if len(shown) <= 40 else f"{shown[:40]}…")
+            number = -int(digits) if text.startswith("-") else int(digits)
         else:
             number = None
     if number is None:
@@ -462,11 +472,7 @@ def _legacy_number(metric: str, value: object) -> tuple[int | None, str | None]:
     if number < 0:
         return None, _("%(metric)s %(value)s is negative; it was left out.") % {"metric": metric, "value": number}
     if number > MAX_METRIC:
-        return None, _("%(metric)s %(value)s is larger than the portal can store (%(max)s); it was left out.") % {
-            "metric": metric,
-            "value": number,
-            "max": MAX_METRIC,
-        }
+        return None, _too_large(metric, number)
     return number, None
 
 
@@ -595,7 +601,7 @@ def visibility_from_legacy(value: object) -> str | None:
         return _our_visibility(value)
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if text.isdigit():
-        return _our_visibility(int(text))
+        return _our_visibility(parse_number(text))
     if text.casefold() in Activity.Visibility.values:
         return Activity.Visibility(text.casefold()).value
     return _our_visibility(_VISIBILITY_BY_KEY.get(name_key(text)))

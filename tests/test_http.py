@@ -1,6 +1,6 @@
 import pytest
 
-from mvp_portal.http import MAX_ID, parse_id
+from mvp_portal.http import MAX_ID, parse_id, parse_number
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,22 @@ from mvp_portal.http import MAX_ID, parse_id
 )
 def test_parse_id_accepts_only_database_ids(value, expected):
     assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "expected"),
+    [
+        ("0", 0, 10, 0),
+        ("10", 0, 10, 10),
+        ("11", 0, 10, None),
+        ("0", 1, 10, None),
+        ("9" * 4301, 1, MAX_ID, None),  # one digit past what int() reads
+        ("0" * 5000 + "7", 1, 10, 7),
+        ("1" + "0" * 6, 1, 10**6, 10**6),
+    ],
+)
+def test_parse_number_reads_a_whole_number_within_bounds(value, low, high, expected):
+    assert parse_number(value, low=low, high=high) == expected
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from awards.models import Award
 from mvp_portal import program_calendar as cal
 from mvp_portal.accounts import services as account_services
+from mvp_portal.http import parse_number
 from nominations.legacy import (
     LegacyVocabulary,
     contribution_from_legacy,
@@ -110,9 +111,10 @@ def whole_number(value, name: str) -> int:
     text = str(value).strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_INT32:  # "²" is a digit to Python
+    number = parse_number(text, high=MAX_INT32)
+    if number is None:
         raise ValidationError({name: [_("“%(value)s” is not an id.") % {"value": text[:40]}]})
-    return int(text)
+    return number
 
 
 # Contributions -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.selectors import cycle_log, with_extension
 from mvp_portal.cycles.services import cycle_deadlines_update, cycle_for, cycles_ensure
-from mvp_portal.http import body_first
+from mvp_portal.http import body_first, parse_id
 from mvp_portal.program_calendar import program_today
 from mvp_portal.spreadsheets import spreadsheet_cell
 from nominations import services as nomination_services
@@ -423,7 +423,7 @@ def _undecided_page(request: HttpRequest, cycle: AwardCycle, *, form=None, statu
             ],
             "undecided": undecided,
             "form": form or DossierChaseForm(),
-            "selected": {int(v) for v in request.POST.getlist("dossiers") if v.isdigit()},
+            "selected": {parse_id(v) for v in request.POST.getlist("dossiers")} - {None},
             "list_limit": selectors.DESK_LIMIT,
             # The cycle's rule: a submission deadline no later than its evaluation deadline.
             "can_extend": not cycle.is_closed and cycle.evaluation_deadline >= today,

@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mvp_portal.http import MAX_ID, parse_number
 from mvp_portal.validators import validate_web_url
 
 from .avatars import ProcessedAvatar, process_upload
@@ -77,8 +78,10 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             text = str(pk).strip()
-            # ASCII digits only: "²".isdigit() is true, but int("²") fails.
-            if text.isascii() and text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+            # A number (of any sign) that parse_number cannot read within MAX_ID is no id;
+            # other text is left to Django's own check ("²" and "abc" are not numbers to it either).
+            digits = text.removeprefix("-")
+            if digits.isascii() and digits.isdigit() and parse_number(digits, high=MAX_ID) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20] + "…"}
                 )

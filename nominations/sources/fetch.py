@@ -39,6 +39,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from urllib3 import exceptions as u3
 
+from mvp_portal.http import parse_number
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 5.0
@@ -344,10 +346,11 @@ def _connect_reason(exc: Exception) -> str:
 
 
 def _read_capped(url: str, raw, deadline: float, max_bytes: int) -> bytes:
-    declared = raw.headers.get("content-length")
+    # A length no integer column holds is left to the capped read below to refuse.
+    declared = parse_number(raw.headers.get("content-length"))
     encoded = raw.headers.get("content-encoding", "identity").lower() not in ("", "identity")
-    if declared and declared.isdigit() and not encoded and int(declared) > max_bytes:
-        raise ResponseTooLarge(url, limit=max_bytes, declared=int(declared))
+    if declared is not None and not encoded and declared > max_bytes:
+        raise ResponseTooLarge(url, limit=max_bytes, declared=declared)
     chunks, total = [], 0
     for chunk in raw.stream(CHUNK, decode_content=True):
         total += len(chunk)

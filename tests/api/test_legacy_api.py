@@ -180,6 +180,7 @@ def test_refusals_are_json_with_legacy_field_names(ps, draft):
     assert ps("delete", "contributions?id=abc").status_code == 400
     assert ps("delete", "contributions?id=%C2%B2").status_code == 400  # "²": a digit to Python, not an id
     assert ps("put", "contributions", {"ContributionId": "²"}).status_code == 400
+    assert ps("delete", "contributions?id=" + "9" * 4301).status_code == 400  # past what int() reads
     assert ps("delete", "contributions").status_code == 400
     assert ps("put", "contributions", {"Title": "no id"}).status_code == 400
 

@@ -143,6 +143,8 @@ def test_bad_input_is_a_form_error_never_a_500(client, program_admin, cycle, lat
     assert chase(client, cycle, action="remind").status_code == 400  # nothing selected
     assert chase(client, cycle, remind="abc").status_code == 400
     assert chase(client, cycle, remind=99999999).status_code == 400  # not this cycle's
+    # "²" is a digit to Python, and 4,301 digits are past what int() reads: the page re-shows, no 500.
+    assert chase(client, cycle, action="remind", dossiers=["²", "9" * 4301]).status_code == 400
     response = chase(client, cycle, action="extend", dossiers=[late.pk], new_deadline="not a date", reason="")
     assert response.status_code == 400
     page = response.content.decode()

@@ -189,6 +189,7 @@ def test_the_alumni_list_answers_the_same(client, db, expertise):
     beyond = client.get(ALUMNI, {"page": 99})
     assert beyond.status_code == 404 and 'href="?page=2"' in beyond.content.decode()
     assert client.get(ALUMNI, {"page": "abc"}).status_code == 404
+    assert client.get(ALUMNI, {"page": "9" * 4301}).status_code == 404  # past what int() reads: not a 500
 
 
 # Expertise options -------------------------------------------------------------------------

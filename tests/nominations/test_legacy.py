@@ -377,6 +377,17 @@ def test_quantity_zero_is_raised_to_one_with_a_warning(vocabulary):
             None,
             f"AnnualReach {'9' * 40} is larger than the portal can store ({MAX_METRIC}); it was left out.",
         ),
+        (
+            "9" * 4301,  # past what int() reads
+            None,
+            f"AnnualReach {'9' * 40}… is larger than the portal can store ({MAX_METRIC}); it was left out.",
+        ),
+        (
+            "1,000" + ",000" * 1500,
+            None,
+            f"AnnualReach {('1,000' + ',000' * 9)[:40]}… is larger than the portal can store ({MAX_METRIC}); "
+            "it was left out.",
+        ),
         (None, None, None),
         ("", None, None),
     ],
