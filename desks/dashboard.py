@@ -1,9 +1,19 @@
 """The program dashboard: MVPs by expertise and by country, the renewal rate
-per cycle and the nomination funnel. Reads only; ``today`` from the caller."""
+per cycle and the nomination funnel. Reads only; ``today`` from the caller.
+
+The counts over every current award (the totals, MVPs by expertise and by
+country, awards granted per date) are the dashboard's costly part and grow with
+the program; they change only when awards, profiles or the reference data change,
+which is exactly when the public directory goes stale. So they are kept in the
+shared cache under the directory's generation token
+(``mvp_portal.public_cache.directory_changed``, called next to each of those
+writes): one invalidation rule for both.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import pgettext_lazy
@@ -12,6 +22,7 @@ from django_countries import countries as country_names
 from awards.models import Award
 from evaluations.models import Decision
 from mvp_portal import program_calendar as cal
+from mvp_portal import public_cache
 from mvp_portal.translated import translated
 from nominations.models import Dossier, Nomination
 
@@ -35,31 +46,69 @@ def _scaled(bars: list[Bar]) -> list[Bar]:
     return bars
 
 
-def mvps_by_expertise(today: date) -> list[Bar]:
-    rows = (
-        current_awards(today)
-        .order_by()
-        .values_list("expertise__name", "expertise__category", "expertise__translations")
-        .annotate(n=Count("user_id", distinct=True))
-        .order_by("-n", "expertise__name")
+# A day at most: the key also holds ``today``, and awards start and end with the days.
+AWARD_COUNTS_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class AwardCounts:
+    """Counts over every award held on a day, in the cache's plain values (labels are
+    the reader's language, added per request)."""
+
+    totals: dict
+    by_expertise: list[tuple]  # (name, category, translations, MVPs)
+    by_country: list[tuple]  # (country code, MVPs)
+
+
+def award_counts(today: date) -> AwardCounts:
+    """The counts of ``today``'s awards: from the cache while the directory's
+    generation holds, else counted (three grouped queries) and kept."""
+    generation = public_cache.generations([public_cache.DIRECTORY])[0]
+    key = f"desks:dashboard:awards:{today.isoformat()}:{generation}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count_awards(today)
+        cache.set(key, counts, timeout=AWARD_COUNTS_SECONDS)
+    return counts
+
+
+def _count_awards(today: date) -> AwardCounts:
+    held = current_awards(today).order_by()
+    return AwardCounts(
+        totals=held.aggregate(
+            mvps=Count("user_id", distinct=True),
+            latest=Max("starts_on"),
+            expertises=Count("expertise_id", distinct=True),
+        ),
+        by_expertise=list(
+            held.values_list("expertise__name", "expertise__category", "expertise__translations")
+            .annotate(n=Count("user_id", distinct=True))
+            .order_by("-n", "expertise__name")
+        ),
+        by_country=list(
+            held.values_list("user__country")
+            .annotate(n=Count("user_id", distinct=True))
+            .order_by("-n", "user__country")
+        ),
     )
+
+
+def mvps_by_expertise(today: date) -> list[Bar]:
     return _scaled(
         [
             Bar(label=translated(texts, "name", name), detail=translated(texts, "category", category), count=n)
-            for name, category, texts, n in rows
+            for name, category, texts, n in award_counts(today).by_expertise
         ]
     )
 
 
 def mvps_by_country(today: date) -> list[Bar]:
-    rows = (
-        current_awards(today)
-        .order_by()
-        .values_list("user__country")
-        .annotate(n=Count("user_id", distinct=True))
-        .order_by("-n", "user__country")
+    return _scaled(
+        [
+            Bar(label=country_names.name(code) or code or "Not given", count=n)
+            for code, n in award_counts(today).by_country
+        ]
     )
-    return _scaled([Bar(label=country_names.name(code) or code or "Not given", count=n) for code, n in rows])
 
 
 @dataclass
@@ -140,9 +189,7 @@ def nominations_funnel() -> list[FunnelRow]:
 
 
 def dashboard_totals(today: date) -> dict:
-    return current_awards(today).aggregate(
-        mvps=Count("user_id", distinct=True), latest=Max("starts_on"), expertises=Count("expertise_id", distinct=True)
-    )
+    return award_counts(today).totals
 
 
 # Trends over the cycles -------------------------------------------------------------------

@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.services import award_revoke
 from evaluations.models import Decision
-from mvp_portal.accounts.models import Expertise, Language
+from mvp_portal.accounts.models import Expertise, Language, User
+from mvp_portal.public_cache import directory_changed
 from nominations.models import Dossier, Nomination
 from tests.factories import AwardFactory, DossierFactory, ExpertiseFactory, NominationFactory, UserFactory
 from tests.factories.directory import bulk_mvps
@@ -112,3 +114,26 @@ def test_dashboard_bars_do_not_take_the_global_bar_class(client, program_admin, 
     client.force_login(program_admin)
     body = client.get(URL).content.decode()
     assert 'class="dir-bar"' in body and 'class="bar"' not in body
+
+
+def test_dashboard_award_counts_are_kept_until_awards_or_profiles_change(
+    client, program_admin, mvp, expertise
+):
+    """The counts over every current award are counted once, then read from the cache until
+    the directory's generation changes: a revocation (awards) or a profile edit (country)."""
+    client.force_login(program_admin)
+    assert client.get(URL).context["totals"]["mvps"] == 1
+    AwardFactory(user=UserFactory(country="DE"), expertise=expertise)  # written past the services: no new generation
+    kept = client.get(URL)
+    assert kept.context["totals"]["mvps"] == 1  # served from the cache, not counted again
+
+    award_revoke(award_id=mvp.awards.get().pk, actor=program_admin, reason="Conduct.")
+    recounted = client.get(URL)
+    assert recounted.context["totals"]["mvps"] == 1  # the revoked MVP out, the German one in
+    assert {bar.label: bar.count for bar in recounted.context["by_country"]} == {"Germany": 1}
+
+    german = User.objects.get(country="DE")
+    german.country = "FR"
+    german.save()
+    directory_changed()  # what profile_save calls next to the write
+    assert {bar.label for bar in client.get(URL).context["by_country"]} == {"France"}
