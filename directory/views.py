@@ -32,6 +32,7 @@ from awards.services import renewal_dossier_open_early
 from mvp_portal import public_cache
 from mvp_portal.accounts.avatars import SIZES as AVATAR_SIZES
 from mvp_portal.http import safe_next_url
+from mvp_portal.pagination import page_nav, requested_page
 from mvp_portal.program_calendar import program_today
 from mvp_portal.public_cache import PublicPage
 
@@ -39,7 +40,7 @@ from . import selectors
 from .certificate import certificate_pdf
 from .forms import DirectoryFilterForm, KitAddressForm, NdaAcceptForm
 from .models import AwardKit, Briefing
-from .pagination import page_missing, page_nav, requested_page
+from .pagination import page_missing
 from .permissions import can_confirm_kit_address, can_download_certificate, can_see_photo
 from .services import award_kit_confirm_address, nda_accept
 

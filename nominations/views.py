@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.http import RefusedWithWayOut, parse_id
+from mvp_portal.pagination import page_nav
 from mvp_portal.program_calendar import program_today
 
 from . import csv_import, file_import, selectors, services
@@ -26,6 +28,9 @@ from .models import Activity, ActivityType, Dossier, Nomination
 from .permissions import NOMINATE_REFUSAL, can_act_as_lead_on, can_edit_dossier, can_nominate
 from .selectors import get_dossier_for
 from .sources.selectors import pending_suggestion_count
+
+# Rows of the activity table a page: a year of a busy MVP is hundreds of activities.
+ACTIVITY_PAGE_SIZE = 50
 
 LOCKED_REFUSAL = (
     "This dossier is submitted and locked: it can be changed again only if your MVP lead returns it to you "
@@ -239,12 +244,17 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 
 def _dossier_context(request, dossier: Dossier) -> dict:
+    """What the dossier's pages show: the picture counts every activity; the table
+    shows ``ACTIVITY_PAGE_SIZE`` of them a page (``?page=``), never hundreds of rows."""
     today = program_today()
     picture = dossier_picture(dossier, today=today)
+    page = Paginator(picture.activities, ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "dossier": dossier,
         "picture": picture,
-        "activities": picture.activities,
+        "activities": page.object_list,
+        "activities_page": page,
+        "activities_nav": page_nav(page, path=request.path, querystring="", fragment="activities"),
         "deadline": selectors.dossier_deadline(dossier, request.user, today),
         "is_owner": dossier.owner_id == request.user.pk,
         "can_edit": can_edit_dossier(request.user, dossier),

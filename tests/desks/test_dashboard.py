@@ -116,9 +116,7 @@ def test_dashboard_bars_do_not_take_the_global_bar_class(client, program_admin, 
     assert 'class="dir-bar"' in body and 'class="bar"' not in body
 
 
-def test_dashboard_award_counts_are_kept_until_awards_or_profiles_change(
-    client, program_admin, mvp, expertise
-):
+def test_dashboard_award_counts_are_kept_until_awards_or_profiles_change(client, program_admin, mvp, expertise):
     """The counts over every current award are counted once, then read from the cache until
     the directory's generation changes: a revocation (awards) or a profile edit (country)."""
     client.force_login(program_admin)

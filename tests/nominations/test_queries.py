@@ -91,3 +91,30 @@ def test_invitation_claim_page_queries(client, lead, expertise, django_assert_ma
             reverse("nominations:invitation-claim", kwargs={"signed": invitation_signed_token(invitation)})
         )
     assert response.status_code == 200
+
+
+DOSSIER_PAGES = ["nominations:dossier-detail", "nominations:dossier-edit", "nominations:dossier-submit"]
+
+
+@pytest.mark.parametrize("name", DOSSIER_PAGES)
+def test_the_activity_table_shows_a_page_of_rows_never_hundreds(client, dossier, name):
+    """The totals count every activity; the table lists 50 a page, newest first, and its
+    page links land on the table. Odd page numbers fall back to a page, never a 500."""
+    client.force_login(dossier.owner)
+    url = reverse(name, kwargs={"pk": dossier.pk})
+    total = dossier.activities.count()
+    first = client.get(url)
+    assert first.context["picture"].total_count == total
+    assert len(first.context["activities"]) == min(total, 50)
+    body = first.content.decode()
+    assert body.count('<tr id="activity-') == min(total, 50)
+    if total <= 50:
+        assert 'aria-label="Pages of the activities"' not in body
+        return
+    assert f"Activities 1–50 of {total}, newest first." in body
+    assert 'href="?page=2#activities"' in body and 'href="?page=10#activities"' in body
+    last = client.get(url, {"page": 10})
+    assert len(last.context["activities"]) == total - 450
+    assert last.context["activities"][-1] == dossier.activities.order_by("started_on", "pk").first()
+    for odd in ("abc", "0", "99", "9" * 4301, "²"):
+        assert client.get(url, {"page": odd}).status_code == 200
