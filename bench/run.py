@@ -115,8 +115,10 @@ def snapshot_take() -> None:
 
 
 def snapshot_restore() -> None:
+    """The seeded database again, brought up to this checkout's migrations (a snapshot may predate them)."""
     psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{DATABASE}" TEMPLATE "{SNAPSHOT}"')
+    manage("migrate", "--noinput")
 
 
 def results_path(mvps: int) -> Path:
