@@ -97,6 +97,12 @@ def _big_dossier_owner(ctx):
 
 PAGES = [
     Page("hello (ceiling)", lambda ctx: "/bench/hello", note="no template, no query"),
+    Page(
+        "page shell, signed in (floor)",
+        lambda ctx: "/bench/shell",
+        login="mvp@mvp.example",
+        note="base template, empty: the least a signed-in page costs",
+    ),
     Page("home, anonymous", lambda ctx: ctx.reverse("home")),
     Page("home, MVP signed in", lambda ctx: ctx.reverse("home"), login="mvp@mvp.example", note="attention items"),
     Page("sign-in page", lambda ctx: ctx.reverse("accounts:login")),
