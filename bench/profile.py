@@ -13,7 +13,8 @@ process, each split into
 - *other*: the rest of the request (view code, forms, middleware, session).
 
 Prints a markdown table (median of the runs, in ms) and one JSON line.
-``BENCH_PAGES="admin dashboard,admin cycle page"`` profiles only the pages so named.
+``BENCH_PAGES="admin dashboard,admin cycle page"`` profiles only the pages so named;
+``BENCH_SLOWEST=3`` also prints each page's slowest queries (ms, first 160 characters).
 """
 
 import json
@@ -38,7 +39,8 @@ def main() -> None:
     from mvp_portal.program_calendar import program_today
     from tests.support.clients import Client  # force_login also passes staff two-factor
 
-    state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0}
+    state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0, "timed": []}
+    slowest = int(os.environ.get("BENCH_SLOWEST", "0"))
     original_render = base.Template.render
 
     def render(self, context):
@@ -59,6 +61,7 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             state["sql"] += elapsed
             state["queries"] += 1
+            state["timed"].append((elapsed, sql))
             if state["depth"]:
                 state["sql_in_render"] += elapsed
 
@@ -88,7 +91,7 @@ def main() -> None:
             client.get(path)  # warm
             samples = []
             for _ in range(RUNS):
-                state.update(render=0.0, sql=0.0, sql_in_render=0.0, queries=0)
+                state.update(render=0.0, sql=0.0, sql_in_render=0.0, queries=0, timed=[])
                 started = time.perf_counter()
                 response = client.get(path)
                 total = time.perf_counter() - started
@@ -106,6 +109,10 @@ def main() -> None:
                     "templates_ms": round(tpl * 1000, 1),
                     "other_ms": round(other * 1000, 1),
                     "bytes": len(response.content),
+                    "slowest": [
+                        (round(elapsed * 1000, 1), " ".join(text.split())[:160])
+                        for elapsed, text in sorted(state["timed"], key=lambda t: t[0], reverse=True)[:slowest]
+                    ],
                 }
             )
     base.Template.render = original_render
@@ -116,6 +123,9 @@ def main() -> None:
             f"| {r['name']} | {r['total_ms']} | {r['sql_ms']} ({r['queries']}) | {r['templates_ms']} | "
             f"{r['other_ms']} | {r['bytes'] / 1024:.0f} |"
         )
+    for r in rows:
+        for elapsed, text in r["slowest"]:
+            print(f"  {r['name']}: {elapsed} ms  {text}")
     print(json.dumps({"debug": settings.DEBUG, "runs": RUNS, "pages": rows}))
 
 

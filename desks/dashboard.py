@@ -58,6 +58,7 @@ class AwardCounts:
     totals: dict
     by_expertise: list[tuple]  # (name, category, translations, MVPs)
     by_country: list[tuple]  # (country code, MVPs)
+    granted: dict  # {award date of the trends: (awards granted, of which renewals)}
 
 
 def award_counts(today: date) -> AwardCounts:
@@ -90,6 +91,7 @@ def _count_awards(today: date) -> AwardCounts:
             .annotate(n=Count("user_id", distinct=True))
             .order_by("-n", "user__country")
         ),
+        granted=_granted_on(trend_dates(today)),
     )
 
 
@@ -156,13 +158,23 @@ class FunnelRow:
         )
 
 
-def nominations_funnel() -> list[FunnelRow]:
-    """Nominated → invited → submitted → awarded, per award date.
+@dataclass(frozen=True)
+class NominationDay:
+    """Nominations made on one day toward one award date, and how far they got."""
 
-    A nomination counts toward its dossier's award date; one without a dossier
-    yet toward the next award date still open when it was made. One grouped
-    query (by day of nomination and award date), folded here.
-    """
+    day: date
+    award_date: date  # the dossier's, else the next award date still open on the day
+    nominated: int
+    invited: int
+    submitted: int
+    awarded: int
+
+
+def nomination_days() -> list[NominationDay]:
+    """Every nomination, grouped by the day it was made and its dossier's award date:
+    the one query behind the funnel and the trends' nominations. A nomination counts
+    toward its dossier's award date; one without a dossier yet toward the next award
+    date still open when it was made."""
     rows = (
         Nomination.objects.order_by()
         .annotate(day=TruncDate("created_at"))
@@ -177,14 +189,21 @@ def nominations_funnel() -> list[FunnelRow]:
             awarded=Count("id", filter=Q(dossier__decision__verdict=Decision.Verdict.AWARD)),
         )
     )
+    return [
+        NominationDay(day, award_date or cal.next_open_award_date(day), *counts) for day, award_date, *counts in rows
+    ]
+
+
+def nominations_funnel(days: list[NominationDay] | None = None) -> list[FunnelRow]:
+    """Nominated → invited → submitted → awarded, per award date (``days`` from
+    ``nomination_days``, read when not given)."""
     funnel: dict[date, FunnelRow] = {}
-    for day, award_date, nominated, invited, submitted, awarded in rows:
-        key = award_date or cal.next_open_award_date(day)
-        row = funnel.setdefault(key, FunnelRow(award_date=key))
-        row.nominated += nominated
-        row.invited += invited
-        row.submitted += submitted
-        row.awarded += awarded
+    for made in nomination_days() if days is None else days:
+        row = funnel.setdefault(made.award_date, FunnelRow(award_date=made.award_date))
+        row.nominated += made.nominated
+        row.invited += made.invited
+        row.submitted += made.submitted
+        row.awarded += made.awarded
     return sorted(funnel.values(), key=lambda r: r.award_date, reverse=True)
 
 
@@ -249,14 +268,14 @@ def trend_columns(rows: list[TrendRow], metric: str) -> list[TrendColumn]:
     return columns
 
 
-def program_trends(today: date, *, cycles: int = TREND_CYCLES) -> list[TrendRow]:
-    """Awards (of which renewals) and nominations per award date over the last
-    ``cycles`` award dates up to the next one after ``today``, oldest first. Two queries: the
-    awards grouped by date, the nominations by day (folded to award dates as
-    the funnel does)."""
+def trend_dates(today: date, cycles: int = TREND_CYCLES) -> list[date]:
+    """The last ``cycles`` award dates up to the next one after ``today``, oldest first."""
     latest = cal.award_date_after(today)
-    dates = [cal.add_months(latest, -3 * back) for back in range(cycles - 1, -1, -1)]
-    rows = {day: TrendRow(award_date=day) for day in dates}
+    return [cal.add_months(latest, -3 * back) for back in range(cycles - 1, -1, -1)]
+
+
+def _granted_on(dates: list[date]) -> dict[date, tuple[int, int]]:
+    """{award date: (awards granted on it, of which renewals)}: one grouped query."""
     # A renewal: granted through a renewal dossier, or to someone whose award ran until the day before.
     continued = Exists(
         Award.objects.filter(
@@ -271,18 +290,24 @@ def program_trends(today: date, *, cycles: int = TREND_CYCLES) -> list[TrendRow]
         .values_list("starts_on")
         .annotate(n=Count("pk"), renewed=Count("pk", filter=Q(dossier__kind=Dossier.Kind.RENEWAL) | Q(continued)))
     )
-    for day, n, renewed in granted:
+    return {day: (n, renewed) for day, n, renewed in granted}
+
+
+def program_trends(
+    today: date, *, cycles: int = TREND_CYCLES, days: list[NominationDay] | None = None
+) -> list[TrendRow]:
+    """Awards (of which renewals) and nominations per award date over the last
+    ``cycles`` award dates up to the next one after ``today``, oldest first. The
+    awards are counted with the other award counts (``award_counts``, cached); the
+    nominations are those of the funnel (``days`` from ``nomination_days``, read when
+    not given)."""
+    dates = trend_dates(today, cycles)
+    rows = {day: TrendRow(award_date=day) for day in dates}
+    granted = award_counts(today).granted if cycles == TREND_CYCLES else _granted_on(dates)
+    for day, (n, renewed) in granted.items():
         rows[day].awards, rows[day].renewals = n, renewed
     first_day = cal.add_months(dates[0], -12)  # a nomination counts toward a date within a year of it
-    made = (
-        Nomination.objects.filter(created_at__date__gte=first_day, created_at__date__lte=today)
-        .order_by()
-        .annotate(day=TruncDate("created_at"))
-        .values_list("day", "dossier__award_date")
-        .annotate(n=Count("id"))
-    )
-    for day, award_date, n in made:
-        key = award_date or cal.next_open_award_date(day)
-        if key in rows:
-            rows[key].nominations += n
+    for made in nomination_days() if days is None else days:
+        if first_day <= made.day <= today and made.award_date in rows:
+            rows[made.award_date].nominations += made.nominated
     return [rows[day] for day in dates]

@@ -325,7 +325,8 @@ def export(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
-    trends = program_dashboard.program_trends(today)
+    days = program_dashboard.nomination_days()  # one query for the funnel and the trends
+    trends = program_dashboard.program_trends(today, days=days)
     return render(
         request,
         "desks/dashboard.html",
@@ -336,7 +337,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_expertise": program_dashboard.mvps_by_expertise(today),
             "by_country": program_dashboard.mvps_by_country(today),
             "renewal_rates": program_dashboard.renewal_rates(),
-            "funnel": program_dashboard.nominations_funnel(),
+            "funnel": program_dashboard.nominations_funnel(days),
             "trends": trends,
             "trend_charts": [
                 (metric, title, program_dashboard.trend_columns(trends, metric))

@@ -70,7 +70,9 @@ def test_dashboard_draws_the_charts_with_a_table(client, program_admin, history)
     assert '<td class="text-end">3</td><td class="text-end">2</td><td class="text-end">2</td>' in table
 
 
-TREND_QUERIES = 2
+# The award counts of the day (totals, by expertise, by country, granted per date), then the
+# nominations by day; once the award counts are cached, only the nominations.
+TREND_QUERIES, TREND_QUERIES_CACHED = 5, 1
 
 
 @pytest.mark.parametrize("size", [1, 30])
@@ -82,3 +84,5 @@ def test_trends_query_count_is_pinned(db, expertise, django_assert_num_queries, 
         rows = program_trends(TODAY)
     assert sum(row.awards for row in rows) == size
     assert sum(row.nominations for row in rows) == size
+    with django_assert_num_queries(TREND_QUERIES_CACHED):
+        assert program_trends(TODAY) == rows
