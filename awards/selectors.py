@@ -4,9 +4,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.models import Decision
 from mvp_portal import program_calendar as cal
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.jobs.models import Job
@@ -38,17 +39,58 @@ class FunnelStep:
         return 5 * round(self.percent / 5)
 
 
-def cycle_funnel(cycle: AwardCycle) -> list[FunnelStep]:
-    """Dossiers of the cycle by state, in lifecycle order (one query)."""
-    counts = dict(
-        Dossier.objects.filter(award_date=cycle.award_date)
+@dataclass(frozen=True)
+class CycleCounts:
+    """A cycle's dossiers counted by state and by whether they have a decision:
+    every count the cycle's pages show (funnel, summary, lists) is read from these."""
+
+    by_state: dict[tuple[str, bool], int]  # {(state, has a decision): dossiers}
+
+    def count(self, *, states=None, decided: bool | None = None) -> int:
+        return sum(
+            n
+            for (state, has_decision), n in self.by_state.items()
+            if (states is None or state in states) and (decided is None or has_decision == decided)
+        )
+
+
+# A dossier out of its owner's hands (submitted, or past it) without a decision: what the
+# cycle page lists as still lacking one (``cycle_undecided``).
+SUBMITTED_STATES = tuple(state for state in Dossier.State.values if state not in Dossier.EDITABLE_STATES)
+
+
+# A dossier in any state but closed, without a decision: what an announcement settles (moves on or
+# closes, ``services.undecided_dossiers``).
+UNSETTLED_STATES = tuple(state for state in Dossier.State.values if state != Dossier.State.CLOSED)
+
+
+def _has_decision():
+    # An EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimates it well (it took the join for one row).
+    return Exists(Decision.objects.filter(dossier=OuterRef("pk")))
+
+
+def cycle_counts(award_dates) -> dict[date, CycleCounts]:
+    """{award date: its ``CycleCounts``} for every date of ``award_dates``: one grouped query."""
+    award_dates = list(award_dates)
+    grouped: dict[date, dict] = {day: {} for day in award_dates}
+    rows = (
+        Dossier.objects.filter(award_date__in=award_dates)
         .order_by()
-        .values_list("state")
+        .annotate(has_decision=_has_decision())
+        .values_list("award_date", "state", "has_decision")
         .annotate(n=Count("pk"))
-        .values_list("state", "n")
     )
-    total = sum(counts.values())
-    steps = [(value, label, counts.get(value, 0)) for value, label in Dossier.State.choices]
+    for award_date, state, has_decision, n in rows:
+        grouped[award_date][(state, has_decision)] = n
+    return {day: CycleCounts(by_state) for day, by_state in grouped.items()}
+
+
+def cycle_funnel(cycle: AwardCycle, counts: CycleCounts | None = None) -> list[FunnelStep]:
+    """Dossiers of the cycle by state, in lifecycle order (``counts`` from ``cycle_counts``,
+    read when not given)."""
+    counts = counts or cycle_counts([cycle.award_date])[cycle.award_date]
+    total = counts.count()
+    steps = [(value, label, counts.count(states={value})) for value, label in Dossier.State.choices]
     return [
         FunnelStep(value, label, n, round(n * 100 / total) if total else 0)
         for value, label, n in [("all", _("All dossiers"), total), *steps]
@@ -56,21 +98,24 @@ def cycle_funnel(cycle: AwardCycle) -> list[FunnelStep]:
 
 
 def cycle_undecided(cycle: AwardCycle) -> QuerySet:
-    """Dossiers of the cycle that are submitted (or under evaluation) but have no decision."""
+    """Dossiers of the cycle that are submitted (or under evaluation) but have no
+    decision, the longest waiting first (an index's order: the first page costs the
+    same for a cycle of a hundred dossiers or of thirty thousand)."""
     return (
-        Dossier.objects.filter(award_date=cycle.award_date, decision__isnull=True)
-        .exclude(state__in=Dossier.EDITABLE_STATES)
+        Dossier.objects.filter(award_date=cycle.award_date, state__in=SUBMITTED_STATES)
+        .filter(~_has_decision())
         .select_related("owner", "expertise")
-        .order_by("owner__display_name")
+        .order_by("submitted_at", "pk")
     )
 
 
 def cycle_unsubmitted(cycle: AwardCycle) -> QuerySet:
-    """Dossiers of the cycle still in the hands of their owner (draft or returned)."""
+    """Dossiers of the cycle still in the hands of their owner (draft or returned),
+    new nominees' before renewals, each kind in the order opened (an index's order)."""
     return (
         Dossier.objects.filter(award_date=cycle.award_date, state__in=Dossier.EDITABLE_STATES)
         .select_related("owner", "expertise", "renewed_award")
-        .order_by("kind", "owner__display_name")
+        .order_by("kind", "pk")
     )
 
 

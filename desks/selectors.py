@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from awards import selectors as award_selectors
 from awards.models import Award
 from awards.permissions import may_note_readiness
 from evaluations import permissions as evaluation_perms
@@ -135,36 +136,22 @@ def cycle_summaries(cycles) -> list[CycleSummary]:
     """Per cycle: dossiers, decided, waiting for a decision, still drafts, awards
     granted — one query for every cycle."""
     cycles = list(cycles)
-    dates = [cycle.award_date for cycle in cycles]
-    rows = {
-        row["award_date"]: row
-        for row in Dossier.objects.filter(award_date__in=dates)
-        .order_by()
-        .values("award_date")
-        .annotate(
-            dossiers=Count("pk"),
-            decided=Count("pk", filter=Q(decision__isnull=False)),
-            in_review=Count("pk", filter=Q(state__in=Dossier.IN_REVIEW_STATES, decision__isnull=True)),
-            drafts=Count("pk", filter=Q(state__in=Dossier.EDITABLE_STATES)),
-        )
-    }
+    counts = award_selectors.cycle_counts(cycle.award_date for cycle in cycles)
     awards = dict(
         AwardCycle.objects.filter(pk__in=[c.pk for c in cycles]).annotate(n=Count("awards")).values_list("pk", "n")
     )
-    summaries = []
-    for cycle in cycles:
-        row = rows.get(cycle.award_date, {})
-        summaries.append(
-            CycleSummary(
-                cycle=cycle,
-                dossiers=row.get("dossiers", 0),
-                decided=row.get("decided", 0),
-                undecided_in_review=row.get("in_review", 0),
-                drafts=row.get("drafts", 0),
-                awards=awards.get(cycle.pk, 0),
-            )
-        )
-    return summaries
+    return [cycle_summary(cycle, counts[cycle.award_date], awards=awards.get(cycle.pk, 0)) for cycle in cycles]
+
+
+def cycle_summary(cycle: AwardCycle, counts: award_selectors.CycleCounts, *, awards: int) -> CycleSummary:
+    return CycleSummary(
+        cycle=cycle,
+        dossiers=counts.count(),
+        decided=counts.count(decided=True),
+        undecided_in_review=counts.count(states=Dossier.IN_REVIEW_STATES, decided=False),
+        drafts=counts.count(states=Dossier.EDITABLE_STATES),
+        awards=awards,
+    )
 
 
 def active_cycles(today: date) -> list[AwardCycle]:

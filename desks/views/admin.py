@@ -111,9 +111,10 @@ def _cycle_page(
     request: HttpRequest, cycle: AwardCycle, *, announce_form=None, calibration_form=None, status: int = 200
 ) -> HttpResponse:
     today = program_today()
+    counts = award_selectors.cycle_counts([cycle.award_date])[cycle.award_date]
     undecided = award_selectors.cycle_undecided(cycle)
     unsubmitted = award_selectors.cycle_unsubmitted(cycle)
-    undecided_total = award_services.undecided_dossiers(cycle.award_date).count()
+    undecided_total = counts.count(states=award_selectors.UNSETTLED_STATES, decided=False)  # undecided_dossiers()
     health = award_selectors.announcement_health(cycle, now=timezone.now())
     return render(
         request,
@@ -123,12 +124,12 @@ def _cycle_page(
             "cycle": cycle,
             "today": today,
             "time_zone": settings.PROGRAM_TIME_ZONE,
-            "summary": selectors.cycle_summaries([cycle])[0],
-            "funnel": award_selectors.cycle_funnel(cycle),
+            "summary": selectors.cycle_summary(cycle, counts, awards=cycle.awards.count()),
+            "funnel": award_selectors.cycle_funnel(cycle, counts),
             "undecided": list(undecided[:LIST_LIMIT]),
-            "undecided_count": undecided.count(),
+            "undecided_count": counts.count(states=award_selectors.SUBMITTED_STATES, decided=False),
             "unsubmitted": list(unsubmitted[:LIST_LIMIT]),
-            "unsubmitted_count": unsubmitted.count(),
+            "unsubmitted_count": counts.count(states=Dossier.EDITABLE_STATES),
             "undecided_total": undecided_total,
             "list_limit": LIST_LIMIT,
             "can_announce_now": cycle.state in AwardCycle.ANNOUNCEABLE_STATES and cycle.award_date <= today,

@@ -1,7 +1,7 @@
 """The admin desk: cycles now, every cycle (funnel, undecided, renewals due), deadlines
 with their log, the announcement that closes the award date, its progress."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -76,6 +76,32 @@ def test_dashboard_lists_undecided_and_unsubmitted_renewals(client, program_admi
     assert "Submitted, still lacking a decision (1)" in page and "Sam Submitted" in page
     assert award.user.display_name in page and "31 December 2026" in page  # renewal due, award ends
     assert submitted.pk
+
+
+def test_cycle_lists_put_the_longest_waiting_first_and_new_nominees_before_renewals(
+    client, program_admin, expertise, cycle
+):
+    """Orders an index serves (the first 50 of a 30,000-dossier cycle cost what 50 of 100 do):
+    submitted dossiers by when they were submitted, unsubmitted ones new before renewals, each in
+    the order opened — not by name, which needed the whole cycle sorted across the people table."""
+    names = {}
+    for name, day in (("Ann Late", 20), ("Zed Early", 2), ("Mia Middle", 10)):
+        dossier = DossierFactory(owner=UserFactory(display_name=name), expertise=expertise, award_date=CYCLE_DATE)
+        Dossier.objects.filter(pk=dossier.pk).update(
+            state=Dossier.State.SUBMITTED, submitted_at=datetime(2026, 11, day, tzinfo=UTC)
+        )
+        names[name] = dossier
+    decided = DossierFactory(owner=UserFactory(display_name="Dee Decided"), expertise=expertise, award_date=CYCLE_DATE)
+    Dossier.objects.filter(pk=decided.pk).update(state=Dossier.State.DECIDED)
+    Decision.objects.create(dossier=decided, verdict="award", rationale="ok", decided_by=program_admin)
+    bulk_awards(1, starts_on=date(2026, 1, 1), expertise=expertise, prefix="Ren")
+    services.renewals_open(today=date(2026, 10, 1))
+    draft = DossierFactory(owner=UserFactory(display_name="Nia New"), expertise=expertise, award_date=CYCLE_DATE)
+    client.force_login(program_admin)
+    context = client.get(reverse("desks:cycle", args=[cycle.pk])).context
+    assert [d.owner.display_name for d in context["undecided"]] == ["Zed Early", "Mia Middle", "Ann Late"]
+    assert [(d.kind, d.pk) for d in context["unsubmitted"]][0] == (Dossier.Kind.NEW, draft.pk)
+    assert [d.kind for d in context["unsubmitted"]] == [Dossier.Kind.NEW, Dossier.Kind.RENEWAL]
 
 
 def test_announce_asks_what_to_do_with_the_undecided_and_does_it(
