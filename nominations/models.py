@@ -187,7 +187,11 @@ class Nomination(models.Model):
                 name="nominations_one_open_per_nominee",
             ),
         ]
-        indexes = [models.Index(fields=["state", "nominee_country"], name="nominations_state_country")]
+        indexes = [
+            models.Index(fields=["state", "nominee_country"], name="nominations_state_country"),
+            # The desks' history, latest first: a page of it is read in this order, never all sorted.
+            models.Index(fields=["created_at", "id"], name="nominations_made"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nominee_name} ({self.expertise})"

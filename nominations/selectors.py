@@ -133,11 +133,14 @@ def dossiers_in_staff_scope(user) -> QuerySet[Dossier]:
 
 
 def nominations_on_desk(user) -> QuerySet[Nomination]:
-    """Nominations of the countries ``user`` is responsible for, with their supporters counted."""
+    """Nominations of the countries ``user`` is responsible for, with their supporters counted
+    (a correlated subquery: only the rows of the page shown are counted, where a join and
+    GROUP BY counted every nomination of the countries before the first row came out)."""
+    supports = NominationSupport.objects.filter(nomination=OuterRef("pk")).order_by().values("nomination")
     return (
         Nomination.objects.filter(responsible_country_filter(user, "nominee_country"))
         .select_related("nominator", "expertise")
-        .annotate(support_count=Count("supports"))
+        .annotate(support_count=Coalesce(Subquery(supports.annotate(n=Count("pk")).values("n")), 0))
     )
 
 
