@@ -132,6 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # No JIT compilation: the portal's queries are short, and PostgreSQL compiles any whose
+    # estimated cost passes jit_above_cost, which cost the admin's evaluations queue a third of
+    # its time at 40,000 MVPs (10-50 ms of compiling per query; bench/NOTES.md).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: CACHE_URL=redis://127.0.0.1:6379/1 in production (Django's own Redis

@@ -173,3 +173,11 @@ def test_an_ordinary_403_is_logged_in_one_line_without_a_traceback(client, nomin
     fault.status_code = 500
     QuietClientErrors().filter(fault)
     assert fault.exc_info is not None
+
+
+def test_postgresql_connections_do_not_jit_compile(postgres):
+    """The portal's queries are short: compiling one (PostgreSQL's JIT, past jit_above_cost)
+    cost more than running it (bench/NOTES.md), so every connection turns JIT off."""
+    with postgres.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
