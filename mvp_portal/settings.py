@@ -253,6 +253,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# Django's form renderer, with selects of hundreds of options written without a template per option.
+FORM_RENDERER = "mvp_portal.form_rendering.QuickSelectRenderer"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail -----------------------------------------------------------------------
