@@ -63,7 +63,7 @@ class AwardCounts:
 
 def award_counts(today: date) -> AwardCounts:
     """The counts of ``today``'s awards: from the cache while the directory's
-    generation holds, else counted (three grouped queries) and kept."""
+    generation holds, else counted (four queries) and kept."""
     generation = public_cache.generations([public_cache.DIRECTORY])[0]
     key = f"desks:dashboard:awards:{today.isoformat()}:{generation}"
     counts = cache.get(key)

@@ -114,7 +114,8 @@ def _cycle_page(
     counts = award_selectors.cycle_counts([cycle.award_date])[cycle.award_date]
     undecided = award_selectors.cycle_undecided(cycle)
     unsubmitted = award_selectors.cycle_unsubmitted(cycle)
-    undecided_total = counts.count(states=award_selectors.UNSETTLED_STATES, decided=False)  # undecided_dossiers()
+    # What the announcement would settle (undecided_dossiers), counted from the same rows.
+    undecided_total = counts.count(states=award_selectors.UNSETTLED_STATES, decided=False)
     health = award_selectors.announcement_health(cycle, now=timezone.now())
     return render(
         request,
