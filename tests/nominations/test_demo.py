@@ -34,3 +34,14 @@ def test_seed_demo_nominee_login_sees_draft(client, db):
     client.force_login(User.objects.get(email="nominee@mvp.example"))
     page = client.get("/").content.decode()
     assert "Your new dossier is a draft" in page
+
+
+def test_seed_demo_nominee_sees_the_activity_table_in_pages(client, db):
+    call_command("seed_demo", mvps=12, date=TODAY)
+    from mvp_portal.accounts.models import User
+
+    nominee = User.objects.get(email="nominee@mvp.example")
+    client.force_login(nominee)
+    dossier = nominee.dossiers.get()
+    page = client.get(f"/nominations/dossiers/{dossier.pk}/").content.decode()
+    assert 'aria-label="Pages of the activities"' in page and 'href="?page=2#activities"' in page
