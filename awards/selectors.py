@@ -54,18 +54,14 @@ class CycleCounts:
         )
 
 
-# A dossier out of its owner's hands (submitted, or past it) without a decision: what the
-# cycle page lists as still lacking one (``cycle_undecided``).
-SUBMITTED_STATES = tuple(state for state in Dossier.State.values if state not in Dossier.EDITABLE_STATES)
-
-
 # A dossier in any state but closed, without a decision: what an announcement settles (moves on or
 # closes, ``services.undecided_dossiers``).
 UNSETTLED_STATES = tuple(state for state in Dossier.State.values if state != Dossier.State.CLOSED)
 
 
-def _has_decision():
-    # An EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimates it well (it took the join for one row).
+def has_decision() -> Exists:
+    """Whether a dossier has a decision, for a filter or an annotation. An EXISTS, not a
+    LEFT JOIN … IS NULL: PostgreSQL estimates it well (it took the join for one row)."""
     return Exists(Decision.objects.filter(dossier=OuterRef("pk")))
 
 
@@ -76,19 +72,17 @@ def cycle_counts(award_dates) -> dict[date, CycleCounts]:
     rows = (
         Dossier.objects.filter(award_date__in=award_dates)
         .order_by()
-        .annotate(has_decision=_has_decision())
+        .annotate(has_decision=has_decision())
         .values_list("award_date", "state", "has_decision")
         .annotate(n=Count("pk"))
     )
-    for award_date, state, has_decision, n in rows:
-        grouped[award_date][(state, has_decision)] = n
+    for award_date, state, decided, n in rows:
+        grouped[award_date][(state, decided)] = n
     return {day: CycleCounts(by_state) for day, by_state in grouped.items()}
 
 
-def cycle_funnel(cycle: AwardCycle, counts: CycleCounts | None = None) -> list[FunnelStep]:
-    """Dossiers of the cycle by state, in lifecycle order (``counts`` from ``cycle_counts``,
-    read when not given)."""
-    counts = counts or cycle_counts([cycle.award_date])[cycle.award_date]
+def cycle_funnel(counts: CycleCounts) -> list[FunnelStep]:
+    """A cycle's dossiers by state, in lifecycle order (``counts`` from ``cycle_counts``)."""
     total = counts.count()
     steps = [(value, label, counts.count(states={value})) for value, label in Dossier.State.choices]
     return [
@@ -102,8 +96,8 @@ def cycle_undecided(cycle: AwardCycle) -> QuerySet:
     decision, the longest waiting first (an index's order: the first page costs the
     same for a cycle of a hundred dossiers or of thirty thousand)."""
     return (
-        Dossier.objects.filter(award_date=cycle.award_date, state__in=SUBMITTED_STATES)
-        .filter(~_has_decision())
+        Dossier.objects.filter(award_date=cycle.award_date, state__in=Dossier.SUBMITTED_STATES)
+        .filter(~has_decision())
         .select_related("owner", "expertise")
         .order_by("submitted_at", "pk")
     )

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -63,7 +63,7 @@ from nominations.services import (
 
 from .models import AlumniCredential, Award, AwardLogEntry, AwardRevocation, ReadinessNote, ReadinessNoteEdit
 from .permissions import may_note_readiness, readiness_note_open
-from .selectors import ANNOUNCE_JOB, DAILY_JOB, UNSETTLED_STATES, renewal_dossier_id_of
+from .selectors import ANNOUNCE_JOB, DAILY_JOB, UNSETTLED_STATES, has_decision, renewal_dossier_id_of
 from .signals import awards_changed
 
 logger = logging.getLogger(__name__)
@@ -573,9 +573,7 @@ def alumni_credentials_issue(*, today: date) -> int:
 def undecided_dossiers(award_date: date):
     """Dossiers of ``award_date`` without a decision and not yet closed: what the
     announcement settles (moves on or closes, as the admin chose)."""
-    return Dossier.objects.filter(award_date=award_date, state__in=UNSETTLED_STATES).exclude(
-        Exists(Decision.objects.filter(dossier=OuterRef("pk")))
-    )
+    return Dossier.objects.filter(award_date=award_date, state__in=UNSETTLED_STATES).exclude(has_decision())
 
 
 @transaction.atomic

@@ -268,10 +268,10 @@ def trend_columns(rows: list[TrendRow], metric: str) -> list[TrendColumn]:
     return columns
 
 
-def trend_dates(today: date, cycles: int = TREND_CYCLES) -> list[date]:
-    """The last ``cycles`` award dates up to the next one after ``today``, oldest first."""
+def trend_dates(today: date) -> list[date]:
+    """The last ``TREND_CYCLES`` award dates up to the next one after ``today``, oldest first."""
     latest = cal.award_date_after(today)
-    return [cal.add_months(latest, -3 * back) for back in range(cycles - 1, -1, -1)]
+    return [cal.add_months(latest, -3 * back) for back in range(TREND_CYCLES - 1, -1, -1)]
 
 
 def _granted_on(dates: list[date]) -> dict[date, tuple[int, int]]:
@@ -293,18 +293,15 @@ def _granted_on(dates: list[date]) -> dict[date, tuple[int, int]]:
     return {day: (n, renewed) for day, n, renewed in granted}
 
 
-def program_trends(
-    today: date, *, cycles: int = TREND_CYCLES, days: list[NominationDay] | None = None
-) -> list[TrendRow]:
+def program_trends(today: date, *, days: list[NominationDay] | None = None) -> list[TrendRow]:
     """Awards (of which renewals) and nominations per award date over the last
-    ``cycles`` award dates up to the next one after ``today``, oldest first. The
+    ``TREND_CYCLES`` award dates up to the next one after ``today``, oldest first. The
     awards are counted with the other award counts (``award_counts``, cached); the
     nominations are those of the funnel (``days`` from ``nomination_days``, read when
     not given)."""
-    dates = trend_dates(today, cycles)
+    dates = trend_dates(today)
     rows = {day: TrendRow(award_date=day) for day in dates}
-    granted = award_counts(today).granted if cycles == TREND_CYCLES else _granted_on(dates)
-    for day, (n, renewed) in granted.items():
+    for day, (n, renewed) in award_counts(today).granted.items():
         rows[day].awards, rows[day].renewals = n, renewed
     first_day = cal.add_months(dates[0], -12)  # a nomination counts toward a date within a year of it
     for made in nomination_days() if days is None else days:

@@ -61,12 +61,7 @@ from .models import (
 )
 from .scoring import Aggregate, aggregate
 
-QUEUE_STATES = (
-    Dossier.State.SUBMITTED,
-    Dossier.State.UNDER_EVALUATION,
-    Dossier.State.DECIDED,
-    Dossier.State.CLOSED,
-)
+QUEUE_STATES = Dossier.SUBMITTED_STATES
 # By the weighted mean the viewer may see (a dossier whose scores are hidden from them sorts as unscored).
 SORTS = {
     "score": (F("visible_mean").desc(nulls_last=True), "owner__display_name", "pk"),

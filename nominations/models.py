@@ -271,6 +271,8 @@ class Dossier(models.Model):
         State.CLOSED: set(),
     }
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+    # Out of the owner's hands: handed in, and everything after (what the staff's queues list).
+    SUBMITTED_STATES = (State.SUBMITTED, State.UNDER_EVALUATION, State.DECIDED, State.CLOSED)
     # Handed in and waiting for staff: what the lead desk works on.
     IN_REVIEW_STATES = (State.SUBMITTED, State.UNDER_EVALUATION)
 
