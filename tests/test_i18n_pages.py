@@ -58,11 +58,12 @@ COMMON_WORDS = """the and your you with for this that are is of to has have will
     apply clear reset yes"""
 COMMON_ENGLISH = set(COMMON_WORDS.split())
 WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
-# Data of no language that is not stored as shown: addresses, paths, numbers, slugs, an API
-# token's public part (mvp_ and its random key id) and a two-factor secret in groups of four
-# base32 characters (random letters, new on each setup).
+# Data of no language that is not stored as shown: a credential's random UUID (its hex letters
+# spell "a", "be" or "face" by chance), addresses, paths, numbers, slugs, an API token's public
+# part (mvp_ and its random key id) and a two-factor secret in groups of four base32 characters
+# (random letters, new on each setup).
 DATA_PATTERNS = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|/[\w./?=&%-]*|\b\d[\d.,:/-]*\b|\b[a-z]+(?:-[a-z0-9]+)+\b"
+    r"\b(?:urn:uuid:)?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|/[\w./?=&%-]*|\b\d[\d.,:/-]*\b|\b[a-z]+(?:-[a-z0-9]+)+\b"
     r"|\bmvp_\w+|\b[A-Z2-7]{4}(?: [A-Z2-7]{1,4}){3,}\b"
 )
 VISIBLE_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
@@ -245,11 +246,11 @@ def test_the_check_finds_english_and_passes_data():
 
 
 def test_data_shown_differently_from_how_it_is_stored_is_still_data():
-    english = {"the", "feed", "your"}
+    english = {"the", "feed", "your", "a"}
     data = data_pattern(["the feed “Aoife writes”"])
     page = (
         '<html lang="ko"><p>The feed “Aoife writes”</p><p>the feed “Aoife writes”에서 찾았습니다</p>'
         "<code>ZEGF KGBE 3RE3 ZOEX W5ZV ZWT7 D7YP RCIT</code><code>mvp_v07s88i9…</code>"
-        "<p>your feed</p></html>"
+        "<p>urn:uuid:7fa9dd05-9e12-4659-a923-a966bf361147</p><p>your feed</p></html>"
     )
     assert english_left(page, english, data) == ["your feed"]
