@@ -8,6 +8,16 @@ which is exactly when the public directory goes stale. So they are kept in the
 shared cache under the directory's generation token
 (``mvp_portal.public_cache.directory_changed``, called next to each of those
 writes): one invalidation rule for both.
+
+The pipeline's counts (the nominations funnel, the trends' nominations and the
+renewal rate) grow with the program too, and change with any write of a
+nomination, a dossier or a decision. They are kept under their own generation
+token, replaced by ``pipeline_changed`` on every save and delete of those three
+models (connected in ``desks.apps``): a signal, not a call at each service,
+because some seventy places write those rows and a missed one would leave the
+dashboard wrong. Writes that send no signal (``QuerySet.update``) change only
+columns the counts do not read (``updated_at``, texts erased), or are the demo's
+seeding, which replaces every generation when it ends.
 """
 
 from dataclasses import dataclass
@@ -25,6 +35,36 @@ from mvp_portal import program_calendar as cal
 from mvp_portal import public_cache
 from mvp_portal.translated import translated
 from nominations.models import Dossier, Nomination
+
+# The pipeline: nominations, dossiers and decisions ----------------------------------------
+PIPELINE = "desks:gen:pipeline"
+# A week at most: nothing in the counts depends on the day, the generation says when they change.
+PIPELINE_COUNTS_SECONDS = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class PipelineCounts:
+    """The rows of the two grouped counts over the pipeline, as the cache keeps them."""
+
+    days: list[tuple]  # (day made, dossier's award date or None, nominated, invited, submitted, awarded)
+    renewals: list[tuple]  # (award date, renewal dossiers decided, of which awarded)
+
+
+def pipeline_changed(**_signal) -> None:
+    """The pipeline's counts are stale: a nomination, dossier or decision was written."""
+    public_cache.generations_changed([PIPELINE])
+
+
+def pipeline_counts() -> PipelineCounts:
+    """The pipeline's counts: from the cache while its generation holds, else counted
+    (two queries) and kept."""
+    generation = public_cache.generations([PIPELINE])[0]
+    key = f"desks:dashboard:pipeline:{generation}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = PipelineCounts(days=_count_nomination_days(), renewals=_count_renewals())
+        cache.set(key, counts, timeout=PIPELINE_COUNTS_SECONDS)
+    return counts
 
 
 def current_awards(today: date):
@@ -126,6 +166,10 @@ class RenewalRate:
 
 def renewal_rates() -> list[RenewalRate]:
     """Per award date: renewal dossiers decided *award* ÷ renewal dossiers decided."""
+    return [RenewalRate(award_date=d, decided=n, awarded=a) for d, n, a in pipeline_counts().renewals]
+
+
+def _count_renewals() -> list[tuple]:
     rows = (
         Dossier.objects.filter(kind=Dossier.Kind.RENEWAL, state=Dossier.State.DECIDED)
         .order_by()
@@ -136,7 +180,7 @@ def renewal_rates() -> list[RenewalRate]:
         )
         .order_by("-award_date")
     )
-    return [RenewalRate(award_date=d, decided=n, awarded=a) for d, n, a in rows]
+    return list(rows)
 
 
 @dataclass
@@ -172,9 +216,16 @@ class NominationDay:
 
 def nomination_days() -> list[NominationDay]:
     """Every nomination, grouped by the day it was made and its dossier's award date:
-    the one query behind the funnel and the trends' nominations. A nomination counts
+    the one count behind the funnel and the trends' nominations. A nomination counts
     toward its dossier's award date; one without a dossier yet toward the next award
     date still open when it was made."""
+    return [
+        NominationDay(day, award_date or cal.next_open_award_date(day), *counts)
+        for day, award_date, *counts in pipeline_counts().days
+    ]
+
+
+def _count_nomination_days() -> list[tuple]:
     rows = (
         Nomination.objects.order_by()
         .annotate(day=TruncDate("created_at"))
@@ -189,9 +240,7 @@ def nomination_days() -> list[NominationDay]:
             awarded=Count("id", filter=Q(dossier__decision__verdict=Decision.Verdict.AWARD)),
         )
     )
-    return [
-        NominationDay(day, award_date or cal.next_open_award_date(day), *counts) for day, award_date, *counts in rows
-    ]
+    return list(rows)
 
 
 def nominations_funnel(days: list[NominationDay] | None = None) -> list[FunnelRow]:

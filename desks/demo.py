@@ -15,6 +15,8 @@ from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier, Nomination
 from nominations.services import dossier_deadline_extend, dossier_log
 
+from .dashboard import pipeline_changed
+
 
 def seed(context) -> None:
     today, admin = context.today, context.objects.get("admin")
@@ -70,3 +72,5 @@ def seed(context) -> None:
         notes.append(f"{len(closed)} closed or invited nominations spread over the last eight quarters")
     if notes:
         context.summary.append("admin desk: " + "; ".join(notes))
+    # The domain apps seeded in bulk (no signals): the dashboard's pipeline counts start again.
+    pipeline_changed()

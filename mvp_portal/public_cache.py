@@ -26,6 +26,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,9 +49,25 @@ def _replace(keys: list[str]) -> None:
 
 def generations_changed(keys: list[str]) -> None:
     """Replace the tokens of ``keys`` now and when the transaction commits (also
-    used by the per-person cache of the home page's items, ``mvp_portal.attention``)."""
+    used by the per-person cache of the home page's items, ``mvp_portal.attention``,
+    and the dashboard's pipeline counts). The commit's replacement is asked for once
+    per transaction, however many rows a bulk write changes in it."""
+    keys = list(keys)
     _replace(keys)
-    transaction.on_commit(lambda: _replace(keys))
+    if _replacement_pending(keys):
+        return
+    on_commit = partial(_replace, keys)
+    on_commit.generation_keys = keys
+    transaction.on_commit(on_commit)
+
+
+def _replacement_pending(keys: list[str]) -> bool:
+    """Whether this transaction will already replace ``keys`` at its commit (a savepoint
+    rolled back takes its callbacks with it, so it is asked each time)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return False
+    return any(getattr(func, "generation_keys", None) == keys for _ids, func, _robust in connection.run_on_commit)
 
 
 def directory_changed() -> None:

@@ -1,8 +1,10 @@
 """The program dashboard: MVPs by expertise and country, renewal rate, nominations funnel."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +13,8 @@ from evaluations.models import Decision
 from mvp_portal.accounts.models import Expertise, Language, User
 from mvp_portal.public_cache import directory_changed
 from nominations.models import Dossier, Nomination
+from nominations.services import nomination_create
+from tests.conftest import TODAY
 from tests.factories import AwardFactory, DossierFactory, ExpertiseFactory, NominationFactory, UserFactory
 from tests.factories.directory import bulk_mvps
 
@@ -135,3 +139,53 @@ def test_dashboard_award_counts_are_kept_until_awards_or_profiles_change(client,
     german.save()
     directory_changed()  # what profile_save calls next to the write
     assert {bar.label for bar in client.get(URL).context["by_country"]} == {"France"}
+
+
+def test_dashboard_pipeline_counts_are_kept_until_a_nomination_dossier_or_decision_is_written(
+    client, program_admin, mvp, expertise
+):
+    """The funnel and the renewal rates are counted once, then read from the cache until a
+    nomination, dossier or decision is saved or deleted (whichever service writes it)."""
+    january = date(2027, 1, 1)
+    client.force_login(program_admin)
+
+    def funnel():
+        return {row.award_date: row.nominated for row in client.get(URL).context["funnel"]}
+
+    dossier = DossierFactory(award_date=january, expertise=expertise)
+    assert funnel() == {january: 1}
+    Dossier.objects.filter(pk=dossier.pk).delete()  # deleted: a signal, a new generation
+    Nomination.objects.filter(pk=dossier.nomination_id).delete()
+    assert funnel() == {}
+
+    nominated = nomination_create(
+        nominator=mvp,
+        today=TODAY,
+        nominee_name="Róisín Ní Bhriain",
+        nominee_email="roisin@example.org",
+        nominee_country="IE",
+        expertise=expertise,
+        statement="Runs the Dublin user group and writes its monthly digest.",
+    )
+    counted = funnel()
+    assert sum(counted.values()) == 1
+    a_year_earlier = timezone.now() - timedelta(days=400)
+    Nomination.objects.filter(pk=nominated.nomination.pk).update(created_at=a_year_earlier)  # no signal
+    assert funnel() == counted  # kept: served from the cache, not counted again
+
+    renewed = renewal(UserFactory(), date(2026, 10, 1), expertise)  # a dossier saved: recounted
+    assert client.get(URL).context["renewal_rates"] == []
+    decide(renewed, "award", program_admin)  # a decision saved
+    rates = client.get(URL).context["renewal_rates"]
+    assert [(r.award_date, r.awarded, r.decided) for r in rates] == [(date(2026, 10, 1), 1, 1)]
+
+
+def test_dashboard_pipeline_counts_are_read_once_then_kept(client, program_admin, django_assert_max_num_queries):
+    NominationFactory()
+    client.force_login(program_admin)
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as again:
+        client.get(URL)
+    counted = [q["sql"] for q in first.captured_queries if '"nominations_nomination"' in q["sql"]]
+    assert counted and not [q["sql"] for q in again.captured_queries if '"nominations_nomination"' in q["sql"]]

@@ -71,8 +71,8 @@ def test_dashboard_draws_the_charts_with_a_table(client, program_admin, history)
 
 
 # The award counts of the day (totals, by expertise, by country, granted per date), then the
-# nominations by day; once the award counts are cached, only the nominations.
-TREND_QUERIES, TREND_QUERIES_CACHED = 5, 1
+# pipeline's two (nominations by day, renewal rates); once both are cached, none.
+TREND_QUERIES, TREND_QUERIES_CACHED = 6, 0
 
 
 @pytest.mark.parametrize("size", [1, 30])

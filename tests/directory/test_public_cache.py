@@ -433,3 +433,30 @@ def test_after_a_profile_edit_the_counts_are_counted_once_again(
     with CaptureQueriesContext(connection) as queries:
         client.get(DIRECTORY, {"sort": "recent"}, HTTP_ACCEPT_LANGUAGE="fr")  # another page: the counts are kept
     assert grouped_queries(queries.captured_queries) == []
+
+
+def test_a_generation_is_replaced_at_once_each_time_and_at_the_commit_once(db, django_capture_on_commit_callbacks):
+    """A bulk write (thousands of rows, each sending a signal) asks for one replacement at its
+    commit; each write still replaces the token at once. A savepoint rolled back takes its
+    request with it, so the next write asks again."""
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        tokens = set()
+        for _row in range(3):
+            public_cache.generations_changed(["test:gen"])
+            tokens.add(public_cache.generations(["test:gen"])[0])
+    assert len(tokens) == 3 and len(callbacks) == 1
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        try:
+            with transaction.atomic():
+                public_cache.generations_changed(["test:other"])
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        public_cache.generations_changed(["test:other"])
+    assert len(callbacks) == 1
+    before = public_cache.generations(["test:other"])[0]
+    callbacks[0]()
+    assert public_cache.generations(["test:other"])[0] != before
