@@ -23,7 +23,6 @@ seeding, which replaces every generation when it ends.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import pgettext_lazy
@@ -58,13 +57,13 @@ def pipeline_changed(**_signal) -> None:
 def pipeline_counts() -> PipelineCounts:
     """The pipeline's counts: from the cache while its generation holds, else counted
     (two queries) and kept."""
-    generation = public_cache.generations([PIPELINE])[0]
-    key = f"desks:dashboard:pipeline:{generation}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = PipelineCounts(days=_count_nomination_days(), renewals=_count_renewals())
-        cache.set(key, counts, timeout=PIPELINE_COUNTS_SECONDS)
-    return counts
+    return public_cache.kept(
+        "dashboard-pipeline",
+        (),
+        [PIPELINE],
+        lambda: PipelineCounts(days=_count_nomination_days(), renewals=_count_renewals()),
+        timeout=PIPELINE_COUNTS_SECONDS,
+    )
 
 
 def current_awards(today: date):
@@ -104,13 +103,13 @@ class AwardCounts:
 def award_counts(today: date) -> AwardCounts:
     """The counts of ``today``'s awards: from the cache while the directory's
     generation holds, else counted (four queries) and kept."""
-    generation = public_cache.generations([public_cache.DIRECTORY])[0]
-    key = f"desks:dashboard:awards:{today.isoformat()}:{generation}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _count_awards(today)
-        cache.set(key, counts, timeout=AWARD_COUNTS_SECONDS)
-    return counts
+    return public_cache.kept(
+        "dashboard-awards",
+        (today,),
+        [public_cache.DIRECTORY],
+        lambda: _count_awards(today),
+        timeout=AWARD_COUNTS_SECONDS,
+    )
 
 
 def _count_awards(today: date) -> AwardCounts:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from evaluations.selectors import queue_changed
 from mvp_portal import program_calendar as cal
 from mvp_portal.cycles.models import AwardCycle
 from nominations.models import Dossier, Nomination
@@ -72,5 +73,6 @@ def seed(context) -> None:
         notes.append(f"{len(closed)} closed or invited nominations spread over the last eight quarters")
     if notes:
         context.summary.append("admin desk: " + "; ".join(notes))
-    # The domain apps seeded in bulk (no signals): the dashboard's pipeline counts start again.
+    # The domain apps seeded in bulk (no signals): the dashboard's and the queue's kept counts start again.
     pipeline_changed()
+    queue_changed()

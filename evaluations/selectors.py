@@ -3,6 +3,15 @@
 Every list here costs a fixed number of queries whatever its size: counts and
 the weighted mean are computed in SQL, medians and review pictures from one
 fetched list each.
+
+The queue's parts that read a whole cycle (its order, counts and award dates,
+the fairness figures and the outliers) are kept in the shared cache under the
+queue's generation token, replaced by ``queue_changed`` on every save and delete
+of a dossier, assignment, evaluation, recommendation, decision, conflict
+declaration, nomination or support (connected in ``evaluations.apps``: a signal,
+because the services writing those rows are many), and under the directory's, which profile edits
+replace (the queue's tie-break is the owner's name). A query is kept under its own
+SQL, so a viewer's scope, filters and hidden scores are part of its key.
 """
 
 from collections import defaultdict
@@ -30,6 +39,7 @@ from django.http import Http404
 from django.utils.translation import pgettext_lazy
 
 from mvp_portal import program_calendar as cal
+from mvp_portal import public_cache
 from mvp_portal.accounts.models import User
 from mvp_portal.accounts.roles import Role
 from nominations.counting import DossierPicture, TypeTotal, dossier_picture
@@ -75,6 +85,26 @@ FIGURE_SORTS = {
     "-normalised": (lambda f: f.normalised, False),
     "discussion": (lambda f: f.spread, True),
 }
+
+
+# What a whole cycle's reads keep in the cache ----------------------------------------------
+QUEUE = "evaluations:gen:queue"
+QUEUE_CACHE_SECONDS = 3600
+
+
+def queue_changed(**_signal) -> None:
+    """Whatever the queue kept is stale: a row it reads was written."""
+    public_cache.generations_changed([QUEUE])
+
+
+def _kept(parts: tuple, compute):
+    """``compute()``, kept under ``parts`` (SQL and its parameters, or dates) and the current
+    generations of the queue and of the directory."""
+    return public_cache.kept("queue", parts, [QUEUE, public_cache.DIRECTORY], compute, timeout=QUEUE_CACHE_SECONDS)
+
+
+def _sql_of(queryset: QuerySet) -> tuple:
+    return queryset.query.sql_with_params()
 
 
 # Access ------------------------------------------------------------------------------
@@ -166,10 +196,9 @@ def dossier_aggregate(dossier: Dossier) -> Aggregate:
 
 # The lead queue -------------------------------------------------------------------------
 def queue_award_dates(dossiers: QuerySet[Dossier]) -> list[date]:
-    """Award dates with dossiers in the queue's states among ``dossiers``, ascending."""
-    return sorted(
-        set(dossiers.filter(state__in=QUEUE_STATES).order_by().values_list("award_date", flat=True).distinct())
-    )
+    """Award dates with dossiers in the queue's states among ``dossiers``, ascending (kept)."""
+    dates = dossiers.filter(state__in=QUEUE_STATES).order_by().values_list("award_date", flat=True).distinct()
+    return _kept(("award dates", _sql_of(dates)), lambda: sorted(set(dates)))
 
 
 def default_award_date(dates: list[date], today: date) -> date:
@@ -217,26 +246,35 @@ def queue_dossiers(user, dossiers: QuerySet[Dossier], filters: QueueFilters) -> 
 
 def cycle_figures(award_date: date) -> dict[int, DossierFigures]:
     """{dossier id: normalised score, disagreement} over every evaluation of the cycle, in one query
-    (an evaluator's habits are measured on all they scored in the cycle, whoever looks)."""
+    (an evaluator's habits are measured on all they scored in the cycle, whoever looks); kept."""
     rows = Evaluation.objects.filter(dossier__award_date=award_date).values_list(
         "dossier_id", "evaluator_id", "weighted_score"
     )
-    return dossier_figures(Scored(*row) for row in rows)
+    return _kept(("figures", award_date), lambda: dossier_figures(Scored(*row) for row in rows))
+
+
+def queue_order(dossiers: QuerySet[Dossier], figures: dict[int, DossierFigures], sort: str) -> list[int]:
+    """The ids of ``dossiers`` (``queue_dossiers``) in the queue's order: by ``sort`` in SQL,
+    or by a fairness figure (``FIGURE_SORTS``); kept, the page's rows are then read by id."""
+    if sort not in FIGURE_SORTS:
+        return _kept(("order", _sql_of(dossiers)), lambda: list(dossiers.values_list("pk", flat=True)))
+    rows = dossiers.values_list("pk", "owner__display_name", "scores_hidden")
+    return _kept(("order", sort, _sql_of(rows)), lambda: _ordered_by_figures(list(rows), figures, sort))
+
+
+def _ordered_by_figures(rows: list[tuple], figures: dict[int, DossierFigures], sort: str) -> list[int]:
+    """Ids by a fairness figure the viewer may see; those without it last, then by name."""
+    value, descending = FIGURE_SORTS[sort]
+    by_name = sorted(rows, key=lambda row: (row[1], row[0]))
+    visible = {pk: NO_FIGURES if hidden else figures.get(pk, NO_FIGURES) for pk, _name, hidden in rows}
+    known = [pk for pk, _name, _hidden in by_name if value(visible[pk]) is not None]
+    unknown = [pk for pk, _name, _hidden in by_name if value(visible[pk]) is None]
+    return sorted(known, key=lambda pk: value(visible[pk]), reverse=descending) + unknown
 
 
 def figures_of(dossiers, figures: dict[int, DossierFigures]) -> dict[int, DossierFigures]:
     """The figures the viewer may see: none for a dossier whose scores are hidden from them."""
     return {d.pk: NO_FIGURES if getattr(d, "scores_hidden", False) else figures.get(d.pk, NO_FIGURES) for d in dossiers}
-
-
-def order_by_figures(dossiers: list[Dossier], figures: dict[int, DossierFigures], sort: str) -> list[Dossier]:
-    """``dossiers`` by a fairness figure (``FIGURE_SORTS``); those without it last, then by name."""
-    value, descending = FIGURE_SORTS[sort]
-    visible = figures_of(dossiers, figures)
-    by_name = sorted(dossiers, key=lambda d: (d.owner.display_name, d.pk))
-    known = [d for d in by_name if value(visible[d.pk]) is not None]
-    unknown = [d for d in by_name if value(visible[d.pk]) is None]
-    return sorted(known, key=lambda d: value(visible[d.pk]), reverse=descending) + unknown
 
 
 # Reviewer profiles ------------------------------------------------------------------------
@@ -274,10 +312,12 @@ def cycle_reviewer_profiles(user, dossiers: QuerySet[Dossier], award_date: date)
 
 
 def reviewer_outliers(user, dossiers: QuerySet[Dossier], award_date: date) -> list[ProfileRow]:
-    """The evaluators far from their peers in the cycle (``ReviewerProfile.is_outlier``), for the lead's alert."""
+    """The evaluators far from their peers in the cycle (``ReviewerProfile.is_outlier``), for the
+    lead's alert; the profiles kept."""
     seen = _profiled_dossiers(user, dossiers, award_date)
     rows = Evaluation.objects.filter(dossier__in=seen).values_list("dossier_id", "evaluator_id", "weighted_score")
-    outliers = {pk: p for pk, p in reviewer_profiles(Scored(*row) for row in rows).items() if p.is_outlier}
+    profiles = _kept(("profiles", _sql_of(rows)), lambda: reviewer_profiles(Scored(*row) for row in rows))
+    outliers = {pk: p for pk, p in profiles.items() if p.is_outlier}
     if not outliers:
         return []
     evaluators = User.objects.filter(pk__in=outliers).order_by("display_name", "pk")
@@ -300,8 +340,12 @@ def pending_evaluation_ids(user, dossier_ids: list[int]) -> set[int]:
 
 
 def queue_counts(dossiers: QuerySet[Dossier], award_date: date) -> dict[str, int]:
-    """Counts for the top of the queue, in one query (before the narrowing filters)."""
+    """Counts for the top of the queue, in one query (before the narrowing filters); kept."""
     dossiers = dossiers.filter(award_date=award_date, state__in=QUEUE_STATES)
+    return _kept(("counts", _sql_of(dossiers)), lambda: _queue_counts(dossiers))
+
+
+def _queue_counts(dossiers: QuerySet[Dossier]) -> dict[str, int]:
     return dossiers.aggregate(
         total=Count("pk"),
         submitted=Count("pk", filter=Q(state=Dossier.State.SUBMITTED)),

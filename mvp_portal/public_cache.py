@@ -1,4 +1,5 @@
-"""The cache of what anonymous visitors see: the public directory and profiles.
+"""The cache of what anonymous visitors see, the public directory and profiles, and of
+what staff pages count over the whole program.
 
 A rendered page is stored under a key that holds *generation tokens*; a write
 that changes what a visitor sees replaces the token (never deletes pages), so
@@ -11,6 +12,12 @@ The one rule: the service that writes calls one of these, next to the write:
 - ``directory_changed()``: who is listed, or what a card or profile says
   (announcements, the daily run, a profile edit, photo or opt-out);
 - ``profile_changed(user_id)``: only that person's profile page (their activities).
+
+The same tokens keep what staff pages count over the whole program (``kept``):
+the dashboard's award counts (the directory's token), its pipeline counts
+(``desks.dashboard.PIPELINE``) and the evaluations queue's whole-cycle reads
+(``evaluations.selectors.QUEUE``); those two are replaced by the signals of
+every save and delete of the rows they read.
 
 A token is replaced twice: at once, and again when the transaction commits; a
 visitor who read the old rows between the two keeps them only under the first
@@ -90,6 +97,19 @@ def generations(keys: Iterable[str]) -> list[str]:
             # add: two processes making the first token agree on one of them.
             found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
     return [found[key] for key in keys]
+
+
+def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Callable, *, timeout: int):
+    """``compute()``'s value, kept in the shared cache under ``name``, ``parts`` (what the
+    value is of: a day, a query's SQL and parameters) and the current tokens of
+    ``generation_keys``: computed again once any of those generations is replaced."""
+    tokens = generations(generation_keys)
+    key = f"kept:{name}:" + hashlib.sha256(repr((parts, tokens)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
 
 
 class PublicPage:

@@ -75,12 +75,12 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
         state=cleaned.get("state") or "",
         sort=cleaned.get("sort") or "score",
     )
-    dossiers = with_viewer_conflict(evaluation_selectors.queue_dossiers(user, scope, filters), user)
+    queue = evaluation_selectors.queue_dossiers(user, scope, filters)
     figures = evaluation_selectors.cycle_figures(award_date)
-    if filters.sort in evaluation_selectors.FIGURE_SORTS:
-        dossiers = evaluation_selectors.order_by_figures(list(dossiers), figures, filters.sort)
-    page = Paginator(dossiers, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    dossiers = list(page.object_list)
+    order = evaluation_selectors.queue_order(queue, figures, filters.sort)
+    page = Paginator(order, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = {dossier.pk: dossier for dossier in with_viewer_conflict(queue.filter(pk__in=page.object_list), user)}
+    dossiers = [shown[pk] for pk in page.object_list if pk in shown]
     aggregates = evaluation_selectors.medians_for([d.pk for d in dossiers])
     visible = evaluation_selectors.figures_of(dossiers, figures)
     query = request.GET.copy()

@@ -110,7 +110,7 @@ def staff_world(db, size, expertise, lead, employee):
 STAFF_QUERIES = {
     # token; roles; led countries; count; page (+ medians for the review queue)
     ("/api/v1/staff/nominations/", "lead"): 5,
-    ("/api/v1/staff/dossiers/", "lead"): 7,  # + the queue's award dates (default date) and the medians
+    ("/api/v1/staff/dossiers/", "lead"): 6,  # + the medians (the queue's award dates kept since the warm call)
     ("/api/v1/staff/assignments/", "employee"): 4,  # token; roles; count; page
 }
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import factory
 
+from desks.dashboard import pipeline_changed
 from evaluations.models import (
     Assignment,
     ConflictDeclaration,
@@ -15,6 +16,7 @@ from evaluations.models import (
     Recommendation,
     Score,
 )
+from evaluations.selectors import queue_changed
 from mvp_portal.accounts.models import User
 from nominations.models import Activity, Dossier, Nomination
 from tests.factories.accounts import UserFactory
@@ -108,7 +110,9 @@ def bulk_dossiers(
     activity_type=None,
 ) -> list[Dossier]:
     """``count`` dossiers (alternately new and renewal) with owners, nominations and,
-    when ``evaluator`` is given, one scored evaluation each — in a handful of bulk inserts."""
+    when ``evaluator`` is given, one scored evaluation each — in a handful of bulk inserts.
+    Bulk inserts send no signals: the kept reads of the queue and the dashboard are told,
+    as a service writing these rows would have them told."""
     run = next(_bulk_counter)
     owners = User.objects.bulk_create(
         User(email=f"bulk{run}-{i}@example.org", display_name=f"Bulk {run}-{i:05d}", country=country, password="!")
@@ -171,6 +175,8 @@ def bulk_dossiers(
             for d in dossiers
             for i in range(activities_per_dossier)
         )
+    queue_changed()
+    pipeline_changed()
     return dossiers
 
 
