@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -439,15 +439,28 @@ def dossier_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     added, skipped, over_cap = services.activities_import(
         dossier_id=dossier.pk, actor=request.user, today=program_today(), rows=rows
     )
-    text = f"Imported {added} activit{'y' if added == 1 else 'ies'}."
+    sentences = [ngettext("Imported %(count)d activity.", "Imported %(count)d activities.", added) % {"count": added}]
     if skipped:
-        text += f" {skipped} skipped: they repeat activities already in your dossier or no longer pass the rules."
-    if over_cap:
-        text += (
-            f" {over_cap} left out: a dossier holds at most {services.MAX_ACTIVITIES} activities; "
-            "group recurring work into one activity with a count."
+        sentences.append(
+            ngettext(
+                "%(count)d skipped: it repeats an activity already in your dossier or no longer passes the rules.",
+                "%(count)d skipped: they repeat activities already in your dossier or no longer pass the rules.",
+                skipped,
+            )
+            % {"count": skipped}
         )
-    messages.success(request, text)
+    if over_cap:
+        sentences.append(
+            ngettext(
+                "%(count)d left out: a dossier holds at most %(most)d activities; "
+                "group recurring work into one activity with a count.",
+                "%(count)d left out: a dossier holds at most %(most)d activities; "
+                "group recurring work into one activity with a count.",
+                over_cap,
+            )
+            % {"count": over_cap, "most": services.MAX_ACTIVITIES}
+        )
+    messages.success(request, " ".join(sentences))
     return redirect("nominations:dossier-edit", pk=dossier.pk)
 
 

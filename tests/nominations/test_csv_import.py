@@ -170,3 +170,16 @@ def test_the_upload_cap_keeps_the_csrf_check(dossier, expertise):
     url = reverse("nominations:dossier-import", kwargs={"pk": dossier.pk})
     response = strict.post(url, {"file": csv_file([row()])})
     assert response.status_code == 403
+
+
+def test_the_import_says_what_it_did_in_the_nominees_language(owner_client, dossier):
+    ActivityFactory(dossier=dossier, title="A talk", started_on=date(2026, 4, 2), url="")
+    upload(owner_client, dossier, [row(title="A talk"), row(title="Another talk", date="2026-05-02")])
+    response = owner_client.post(
+        reverse("nominations:dossier-import-confirm", kwargs={"pk": dossier.pk}),
+        {"import_duplicate": []},
+        HTTP_ACCEPT_LANGUAGE="de",
+        follow=True,
+    )
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["1 Aktivität importiert."]
