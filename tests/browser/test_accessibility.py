@@ -93,6 +93,9 @@ def problems_on(tab, url: str) -> list[str]:
     found = []
     for width in WIDTHS:
         tab.set_viewport_size({"width": width, "height": 900})
+        # The page's resize handler (portal.js marks tables that now scroll) runs before the next
+        # frame's callbacks: axe looks only after it ran (a busy machine once saw a box unmarked).
+        tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         widths = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if widths[0] > widths[1]:
             found.append(f"{url} at {width} px: {widths[0]} px wide, past the edge: {tab.evaluate(WIDEST)}")
