@@ -96,7 +96,8 @@ def fetch(method: str, path: str, headers: dict, body: bytes | None = None) -> t
 
 
 def post_form(variant: dict) -> tuple[int, str]:
-    """What a browser does: load the form (its CSRF token and cookie), then post it."""
+    """What a browser does: load the form (its CSRF token and cookie), then post it (to the
+    form page itself, or to ``action`` when the form posts elsewhere)."""
     status, body, cookies, broken = fetch("GET", variant["path"], {"Cookie": variant["cookie"]})
     token = CSRF_FIELD.search(body)
     if status != 200 or not token:
@@ -108,7 +109,37 @@ def post_form(variant: dict) -> tuple[int, str]:
         "Content-Type": "application/x-www-form-urlencoded",
         "Referer": f"http://127.0.0.1:{bench.PORT}{variant['path']}",
     }
-    status, _, _, broken = fetch("POST", variant["path"], headers, urllib.parse.urlencode(fields).encode())
+    action = variant.get("action", variant["path"])
+    status, _, _, broken = fetch("POST", action, headers, urllib.parse.urlencode(fields).encode())
+    return status, broken
+
+
+def post_import(variant: dict, turn: int) -> tuple[int, str]:
+    """A nominee's file import as a browser makes it: the import page, the file posted
+    (multipart; new titles each turn, so every import adds), its preview, then the confirmation."""
+    status, body, cookies, broken = fetch("GET", variant["path"], {"Cookie": variant["cookie"]})
+    token = CSRF_FIELD.search(body)
+    if status != 200 or not token:
+        return status or 0, broken or f"the import page answered {status}"
+    csrf_cookie = next((c.split(";", 1)[0] for c in cookies if c.startswith("csrftoken=")), "")
+    cookie = "; ".join(filter(None, [variant["cookie"], csrf_cookie]))
+    referer = f"http://127.0.0.1:{bench.PORT}{variant['path']}"
+    boundary = f"soak{turn:08d}"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+        f"{token.group(1).decode()}\r\n",
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="activities.csv"\r\n'
+        f"Content-Type: text/csv\r\n\r\n{variant['csv'].replace('{n}', str(turn))}\r\n",
+        f"--{boundary}--\r\n",
+    ]
+    headers = {"Cookie": cookie, "Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": referer}
+    status, preview, _, broken = fetch("POST", variant["path"], headers, "".join(parts).encode())
+    token = CSRF_FIELD.search(preview)
+    if status != 200 or not token:
+        return status or 0, broken or f"the preview answered {status}"
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "Referer": referer}
+    fields = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1).decode()}).encode()
+    status, _, _, broken = fetch("POST", variant["confirm"], headers, fields)
     return status, broken
 
 
@@ -124,8 +155,9 @@ def load(pages: list[dict], stop: threading.Event, records: list, broken: list, 
             return
         began = time.perf_counter()
         if page.get("variants"):
-            variant = page["variants"][next(turns) % len(page["variants"])]
-            status, exception = post_form(variant)
+            turn = next(turns)
+            variant = page["variants"][turn % len(page["variants"])]
+            status, exception = post_import(variant, turn) if variant.get("csv") else post_form(variant)
             # A redirect is the post's success; a form shown again (200 or 400) is its refusal.
             status = {302: 200, 200: 400}.get(status, status)
         else:

@@ -22,12 +22,16 @@ VARIANTS = 120
 def main() -> None:
     django.setup()
     from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
     from evaluations.forms import SCORE_CHOICES
     from evaluations.models import Assignment
     from evaluations.selectors import active_criteria
+    from mvp_portal.accounts.models import User
+    from nominations.csv_import import HEADER
     from nominations.models import ActivityType, Dossier
+    from nominations.selectors import dossiers_on_desk
     from tests.support.clients import Client
 
     def session_of(user) -> str:
@@ -86,6 +90,50 @@ def main() -> None:
         if len(scoring) == VARIANTS:
             break
     out.append({"name": "evaluator scores a dossier (POST)", "variants": scoring})
+
+    # A nominee imports two activities from our CSV template: upload, preview, confirm. "{n}" is the
+    # soak's turn, so that each import adds its rows instead of repeating the last one's.
+    importing = []
+    for dossier in (
+        Dossier.objects.filter(state__in=Dossier.EDITABLE_STATES)
+        .select_related("owner")
+        .order_by("-pk")[: VARIANTS * 2]
+    ):
+        day = max(dossier.period_start, dossier.period_end - timedelta(days=45))
+        lines = [",".join(HEADER)] + [
+            ",".join({"type": kind.slug, "title": f"Imported by the soak run {{n}}-{row}", "date": day.isoformat(),
+                      "quantity": "1", "visibility": "public"}.get(column, "") for column in HEADER)
+            for row in (1, 2)
+        ]  # fmt: skip
+        path = reverse("nominations:dossier-import", kwargs={"pk": dossier.pk})
+        confirm = reverse("nominations:dossier-import-confirm", kwargs={"pk": dossier.pk})
+        csv_text = "\n".join(lines) + "\n"
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(dossier.owner)
+        upload = SimpleUploadedFile("activities.csv", csv_text.replace("{n}", "0").encode(), content_type="text/csv")
+        if client.post(path, {"file": upload}).status_code == 200 and client.post(confirm).status_code == 302:
+            cookie = f"{settings.SESSION_COOKIE_NAME}={session_of(dossier.owner)}"
+            importing.append({"path": path, "confirm": confirm, "cookie": cookie, "csv": csv_text, "data": {}})
+        if len(importing) == VARIANTS:
+            break
+    out.append({"name": "nominee imports a CSV (POST)", "variants": importing})
+
+    # The lead recommends on the dossiers of their countries that wait for a decision.
+    lead = User.objects.get(email="lead@mvp.example")
+    recommending = []
+    for dossier in (
+        dossiers_on_desk(lead).filter(state__in=Dossier.IN_REVIEW_STATES, decision__isnull=True).order_by("pk")
+    )[: VARIANTS * 2]:
+        data = {"verdict": "award", "note": "Recommended by the soak run."}
+        action = reverse("desks:recommendation-save", kwargs={"pk": dossier.pk})
+        variant = tried("recommend", lead, action, data)
+        if variant:
+            recommending.append(
+                variant | {"path": reverse("desks:dossier", kwargs={"pk": dossier.pk}), "action": action}
+            )
+        if len(recommending) == VARIANTS:
+            break
+    out.append({"name": "lead recommends (POST)", "variants": recommending})
     print(json.dumps(out))
 
 
