@@ -3,6 +3,7 @@ to anonymous visitors, and never stale after a write that changes them (one test
 per write), in this process and in another one sharing the cache."""
 
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -11,7 +12,11 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
+from django.http import HttpRequest
 from django.test import Client as DjangoClient
 from django.urls import reverse
 
@@ -111,6 +116,35 @@ def test_the_shell_is_fresh_per_visitor(mvp):
     first.get(DIRECTORY)
     second.get(DIRECTORY)
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_the_kept_shell_holds_each_visitors_own_token_and_address(mvp, django_assert_num_queries):
+    """The whole page is kept, shell included: each visitor's CSRF token and the address the
+    language menu returns to are written into it, and the menu's form works with them."""
+    first = DjangoClient(enforce_csrf_checks=True)
+    first.get(DIRECTORY, {"q": "Jose"})
+    second = DjangoClient(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        response = second.get(DIRECTORY, {"q": "JOSÉ", "utm": "x"})
+    assert response.templates == []  # not even the shell rendered
+    page = response.content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert "mvpshellslot" not in page
+    assert 'name="next" value="/directory/?q=JOS%C3%89&amp;utm=x"' in page
+    switched = second.post(
+        reverse("accounts:language"), {"csrfmiddlewaretoken": token, "language": "fr", "next": "/directory/"}
+    )
+    assert switched.status_code == 302
+
+
+def test_a_visitor_with_a_message_waiting_gets_it_on_a_kept_page(client, mvp):
+    client.get(profile_url(mvp))  # the page is kept
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode(
+        [Message(constants.SUCCESS, "Signed out: see you soon.")]
+    )
+    page = client.get(profile_url(mvp)).content.decode()
+    assert "Signed out: see you soon." in page
+    assert "Signed out: see you soon." not in client.get(profile_url(mvp)).content.decode()
 
 
 def test_signed_in_people_never_get_a_cached_page(client, mvp, expertise):
