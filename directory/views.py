@@ -165,9 +165,9 @@ def _with_typed_query(html: str, slot: str, q: str) -> str:
 def directory(request: HttpRequest) -> HttpResponse:
     """Current MVPs, searchable, filterable and sortable; all of it lives in the query string."""
     today = program_today()
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else selectors.DirectoryFilters()
-    sort = form.chosen_sort() if form.is_bound else selectors.DirectorySort.NAME
+    form = DirectoryFilterForm(request.GET) if request.GET else None  # the plain directory builds no form
+    filters = form.filters() if form else selectors.DirectoryFilters()
+    sort = form.chosen_sort() if form else selectors.DirectorySort.NAME
     query = _directory_query(filters, sort)
     number = requested_page(request)
     if number is None:

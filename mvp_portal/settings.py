@@ -148,7 +148,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 # Keeps deployments (or test runs) sharing one Redis database apart.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
-if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's backend, keeping its Redis client between calls (mvp_portal/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "mvp_portal.redis_cache.RedisCache"
+else:
     # Django culls the embedded caches at 300 entries: too few for sessions and public pages.
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int("CACHE_MAX_ENTRIES", default=20000)
 # How long a rendered public page (directory, profile) is kept; a write invalidates it sooner.

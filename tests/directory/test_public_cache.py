@@ -364,7 +364,7 @@ def test_cache_url_selects_django_redis_backend_and_sessions_use_it(redis_cache,
         cache_url=url,
         prefix=prefix,
     )
-    assert out.split() == ["django.core.cache.backends.redis.RedisCache", "django.contrib.sessions.backends.cached_db"]
+    assert out.split() == ["mvp_portal.redis_cache.RedisCache", "django.contrib.sessions.backends.cached_db"]
     import redis
 
     server = redis.Redis.from_url(url)
@@ -494,3 +494,19 @@ def test_a_generation_is_replaced_at_once_each_time_and_at_the_commit_once(db, d
     before = public_cache.generations(["test:other"])[0]
     callbacks[0]()
     assert public_cache.generations(["test:other"])[0] != before
+
+
+@pytest.mark.services
+def test_the_redis_backend_keeps_its_client_between_calls(redis_url):
+    """Django's backend builds a Redis client for every call (a tenth of a millisecond); ours keeps one."""
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from mvp_portal.redis_cache import RedisCache
+
+    prefix = f"t-{uuid.uuid4().hex[:8]}"
+    ours, django_s = RedisCache(redis_url, {"KEY_PREFIX": prefix}), DjangoRedisCache(redis_url, {"KEY_PREFIX": prefix})
+    ours.set("probe", "kept", timeout=30)
+    assert django_s.get("probe") == "kept" and ours.get_many(["probe"]) == {"probe": "kept"}
+    assert ours._cache.get_client() is ours._cache.get_client(write=True)
+    assert django_s._cache.get_client() is not django_s._cache.get_client()
+    ours.delete("probe")
