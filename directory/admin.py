@@ -47,7 +47,7 @@ class NdaVersionAdmin(admin.ModelAdmin):
 
 @admin.register(NdaAcceptance)
 class NdaAcceptanceAdmin(admin.ModelAdmin):
-    list_display = ["user", "version", "accepted_at"]
+    list_display = ["user", "version", "accepted_at", "language"]
     list_filter = ["version", "accepted_at"]
     search_fields = ["user__display_name", "user__email", "version__version"]
     list_select_related = ["user", "version"]

@@ -1,5 +1,6 @@
 """Demo perks for ``seed_demo``: two NDA versions (most MVPs accepted the current one,
-some only the older one, the demo MVP is asked again), briefings in a few expertises,
+some only the older one, the demo MVP is asked again; the current one also in German and
+Japanese, each acceptance in the language it was read in), briefings in a few expertises,
 award kits in every state, some profiles hidden from the directory, alumni
 and a summit whose registration is open, full, with a waitlist."""
 
@@ -17,6 +18,36 @@ briefings and anything marked confidential.
 2. You use it only to give feedback to the product groups.
 3. The obligation lasts while you are an MVP and two years after.
 4. A breach ends your award."""
+
+# The current version's text in two more languages: the demo MVP reads and accepts it in theirs.
+NDA_TRANSLATIONS = {
+    "de": {
+        "text": """Diese Vereinbarung umfasst vertrauliche Informationen, die Ihnen als MVP mitgeteilt werden:
+Produktpläne, frühe Builds, Briefings und alles, was als vertraulich gekennzeichnet ist.
+
+1. Sie behalten vertrauliche Informationen für sich und veröffentlichen oder geben sie nicht weiter.
+2. Sie nutzen sie nur, um den Produktgruppen Feedback zu geben.
+3. Die Pflicht gilt, solange Sie MVP sind, und zwei Jahre danach.
+4. Ein Verstoß beendet Ihre Auszeichnung.
+5. Auch frühe Builds sind erfasst."""
+    },
+    "ja": {
+        "text": """本契約は、MVP としてあなたに共有される機密情報を対象とします：製品計画、初期ビルド、
+ブリーフィング、および機密と記されたすべてのもの。
+
+1. 機密情報は自分の中にとどめ、公開・投稿・第三者への提供をしません。
+2. 製品グループへのフィードバックのためにのみ使用します。
+3. この義務は MVP である間とその後 2 年間続きます。
+4. 違反した場合、アワードは終了します。
+5. 初期ビルドも対象です。"""
+    },
+}
+BRIEFING_TRANSLATIONS = {
+    "Early build: feedback wanted": {
+        "de": {"title": "Früher Build: Feedback erwünscht"},
+        "ja": {"title": "初期ビルド：フィードバック募集"},
+    },
+}
 
 BRIEFINGS = [
     (
@@ -83,6 +114,7 @@ def seed(context) -> None:
     nda = NdaVersion.objects.create(
         version=f"{today.year}.1",
         text=NDA_TEXT + "\n5. Early builds are covered too.",
+        translations=NDA_TRANSLATIONS,
         published_at=_at(today - timedelta(days=60)),
     )
     NdaVersion.objects.create(version=f"{today.year + 1}.1 (draft)", text=NDA_TEXT, published_at=None)
@@ -94,7 +126,12 @@ def seed(context) -> None:
         elif roll < 0.95:  # most MVPs accepted the current version
             acceptances.append(NdaAcceptance(user=user, version=older, accepted_at=_at(today - timedelta(days=300))))
             acceptances.append(
-                NdaAcceptance(user=user, version=nda, accepted_at=_at(today - timedelta(days=rng.randint(1, 59))))
+                NdaAcceptance(
+                    user=user,
+                    version=nda,
+                    accepted_at=_at(today - timedelta(days=rng.randint(1, 59))),
+                    language=rng.choice(["en", "en", "de", "ja"]),
+                )
             )
     NdaAcceptance.objects.bulk_create(acceptances, batch_size=2000)
 
@@ -109,6 +146,7 @@ def seed(context) -> None:
             expertise_id=expertise_id,
             title=title,
             body=body,
+            translations=BRIEFING_TRANSLATIONS.get(title, {}),
             published_at=_at(today - timedelta(days=7 * (n + 1))),
             created_by=admin,
         )

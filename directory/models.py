@@ -5,23 +5,32 @@ covering today and ``User.show_in_directory``.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from mvp_portal.accounts.models import Expertise
+from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
+from mvp_portal.translated import TranslatedText, translation_problems
 
 
 class NdaVersion(models.Model):
     """One version of the non-disclosure agreement; the latest published one is current."""
 
     version = models.CharField(max_length=40, unique=True, help_text="A label such as 2026.1")
-    text = models.TextField(help_text="The full text MVPs accept")
+    text = models.TextField(help_text="The full text MVPs accept, in English")
+    translations = models.JSONField(
+        default=dict, blank=True, help_text='The text in the other languages, as {"de": {"text": "…"}}.'
+    )
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty while drafting; from this moment MVPs must accept this version"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    TRANSLATED_FIELDS = ("text",)
+    local_text = TranslatedText("text")
 
     class Meta:
         verbose_name = "NDA version"
@@ -30,6 +39,10 @@ class NdaVersion(models.Model):
 
     def __str__(self) -> str:
         return f"NDA {self.version}"
+
+    def clean(self) -> None:
+        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
+            raise ValidationError({"translations": problems})
 
     @property
     def is_published(self) -> bool:
@@ -42,6 +55,8 @@ class NdaAcceptance(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nda_acceptances")
     version = models.ForeignKey(NdaVersion, on_delete=models.PROTECT, related_name="acceptances")
     accepted_at = models.DateTimeField()
+    # The language the text was shown in when accepted: what was agreed to is that text.
+    language = models.CharField(max_length=10, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = "NDA acceptance"
@@ -60,11 +75,16 @@ class Briefing(models.Model):
     expertise = models.ForeignKey(Expertise, on_delete=models.PROTECT, related_name="briefings")
     title = models.CharField(max_length=200)
     body = models.TextField()
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP.replace('"name"', '"title"'))
     published_at = models.DateTimeField(null=True, blank=True, help_text="Empty while drafting")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    TRANSLATED_FIELDS = ("title", "body")
+    local_title = TranslatedText("title")
+    local_body = TranslatedText("body")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -72,6 +92,10 @@ class Briefing(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
+            raise ValidationError({"translations": problems})
 
 
 class AwardKit(models.Model):

@@ -355,6 +355,12 @@ def has_accepted(user, version: NdaVersion | None) -> bool:
     return NdaAcceptance.objects.filter(user=user, version=version).exists()
 
 
+def acceptance_of(user, version: NdaVersion | None) -> NdaAcceptance | None:
+    if version is None or not getattr(user, "is_authenticated", False):
+        return None
+    return NdaAcceptance.objects.filter(user=user, version=version).first()
+
+
 def latest_acceptance(user) -> NdaAcceptance | None:
     return NdaAcceptance.objects.filter(user=user).select_related("version").order_by("-accepted_at").first()
 

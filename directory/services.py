@@ -17,6 +17,7 @@ from mvp_portal.jobs.services import jobs_heartbeat
 from mvp_portal.notices.models import Notice
 from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
 from mvp_portal.program_calendar import program_today
+from mvp_portal.translated import shown_language
 
 from . import selectors
 from .models import AwardKit, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
@@ -40,14 +41,16 @@ def facet_counts_precompute(*, today: date) -> selectors.FacetCounts:
     return counts
 
 
-def nda_accept(*, user, version: NdaVersion, now: datetime) -> NdaAcceptance:
-    """Record that ``user`` accepted ``version`` at ``now``; accepting twice keeps the first time."""
+def nda_accept(*, user, version: NdaVersion, now: datetime, language: str = "") -> NdaAcceptance:
+    """Record that ``user`` accepted ``version`` at ``now``, as shown in ``language`` (the page's;
+    its text there, else the English one); accepting twice keeps the first time."""
     if version.published_at is None or version.published_at > now:
         raise ValidationError(_("This NDA version is not published."))
+    shown_in = shown_language(version, "text", language or None)
     try:
         with transaction.atomic():
             acceptance, _created = NdaAcceptance.objects.get_or_create(
-                user=user, version=version, defaults={"accepted_at": now}
+                user=user, version=version, defaults={"accepted_at": now, "language": shown_in}
             )
     except IntegrityError:  # accepted in a parallel request: the first acceptance stands
         acceptance = NdaAcceptance.objects.get(user=user, version=version)

@@ -36,6 +36,7 @@ from mvp_portal.http import safe_next_url
 from mvp_portal.pagination import page_nav, requested_page
 from mvp_portal.program_calendar import program_today
 from mvp_portal.public_cache import PublicPage
+from mvp_portal.translated import in_language, shown_language
 
 from . import selectors
 from .certificate import certificate_pdf
@@ -327,7 +328,7 @@ def nda(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     award = _current_award_or_403(request.user, program_today(now))
     version = selectors.current_nda(now)
-    accepted = selectors.has_accepted(request.user, version)
+    accepted = selectors.acceptance_of(request.user, version)
     next_url = request.GET.get("next", "")
     form = NdaAcceptForm(initial={"version": version.pk, "next": next_url}) if version and not accepted else None
     previous = selectors.latest_acceptance(request.user) if version and not accepted else None
@@ -341,8 +342,23 @@ def nda(request: HttpRequest) -> HttpResponse:
             "previous": previous,
             "form": form,
             "next_url": next_url,
+            **_nda_text(version, accepted),
         },
     )
+
+
+def _nda_text(version, accepted) -> dict:
+    """The agreement as this reader reads it: once accepted, in the language they accepted it
+    in; before, in the page's language (English where it has no translation)."""
+    if version is None:
+        return {}
+    language = accepted.language if accepted and accepted.language else None
+    if accepted and not language:
+        language = settings.LANGUAGE_CODE  # accepted before the language was recorded: the English text
+    return {
+        "nda_text": in_language(version, "text", language),
+        "nda_language": shown_language(version, "text", language),
+    }
 
 
 @login_required
@@ -358,7 +374,7 @@ def nda_accept_view(request: HttpRequest) -> HttpResponse:
             form = NdaAcceptForm(initial={"version": version.pk, "next": form.cleaned_data["next"]})
         else:
             try:
-                nda_accept(user=request.user, version=version, now=now)
+                nda_accept(user=request.user, version=version, now=now, language=translation.get_language())
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -371,7 +387,14 @@ def nda_accept_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/nda.html",
-        {"award": award, "version": version, "accepted": False, "form": form, "next_url": request.POST.get("next")},
+        {
+            "award": award,
+            "version": version,
+            "accepted": None,
+            "form": form,
+            "next_url": request.POST.get("next"),
+            **_nda_text(version, None),
+        },
     )
 
 

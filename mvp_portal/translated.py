@@ -30,13 +30,26 @@ def in_language(obj, field: str, language: str | None = None) -> str:
 
 def translated(translations: dict | None, field: str, english: str, language: str | None = None) -> str:
     """The same from raw values (a ``values()`` row): ``translations`` and the English text."""
+    found = _translation(translations, field, language)
+    return found[1] if found else english
+
+
+def shown_language(obj, field: str, language: str | None = None) -> str:
+    """The language ``in_language`` shows ``obj.<field>`` in (for the text's ``lang``): the one
+    asked for when it is translated, else English."""
+    found = _translation(getattr(obj, "translations", None), field, language)
+    return found[0] if found else settings.LANGUAGE_CODE
+
+
+def _translation(translations: dict | None, field: str, language: str | None) -> tuple[str, str] | None:
+    """(language code, text) of ``field`` in ``language`` (default: the active one), or its base language."""
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
     translations = translations or {}
     for code in (language, language.split("-")[0]):
         text = (translations.get(code) or {}).get(field)
         if isinstance(text, str) and text.strip():
-            return text
-    return english
+            return code, text
+    return None
 
 
 class TranslatedText:

@@ -147,3 +147,50 @@ def test_briefing_list_query_count_is_constant(client, mvp, nda, expertise, djan
     with django_assert_max_num_queries(9):
         response = client.get(reverse("directory:briefing-list"))
     assert len(response.context["briefings"]) == size
+
+
+def test_the_nda_is_read_and_accepted_in_the_readers_language_and_shown_so_after(client, mvp, nda):
+    """An NDA is shown in the version the person accepted, in the language they accepted it in."""
+    nda.translations = {"de": {"text": "Behalten Sie die Roadmap für sich."}}
+    nda.save()
+    client.force_login(mvp)
+    page = client.get(reverse("directory:nda"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<div class="nda-text" lang="de"><p>Behalten Sie die Roadmap für sich.</p></div>' in page
+    client.post(reverse("directory:nda-accept"), {"version": nda.pk, "agree": "on"}, HTTP_ACCEPT_LANGUAGE="de")
+    assert NdaAcceptance.objects.get(user=mvp).language == "de"
+
+    later = client.get(reverse("directory:nda"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<div class="nda-text" lang="de"><p>Behalten Sie die Roadmap für sich.</p></div>' in later
+    assert "in German: the text below is the one you accepted." in later
+
+
+def test_a_version_not_translated_is_accepted_in_english(client, mvp, nda):
+    client.force_login(mvp)
+    page = client.get(reverse("directory:nda"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert '<div class="nda-text" lang="en"><p>Keep the roadmap to yourself.</p></div>' in page
+    client.post(reverse("directory:nda-accept"), {"version": nda.pk, "agree": "on"}, HTTP_ACCEPT_LANGUAGE="ja")
+    assert NdaAcceptance.objects.get(user=mvp).language == "en"
+
+
+def test_briefings_in_the_readers_language(client, mvp, nda, briefing):
+    briefing.translations = {"de": {"title": "Roadmap für virtuelle Maschinen", "body": "Vertraulich."}}
+    briefing.save()
+    NdaAcceptanceFactory(user=mvp, version=nda)
+    client.force_login(mvp)
+    listed = client.get(reverse("directory:briefing-list"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Roadmap für virtuelle Maschinen" in listed
+    detail = client.get(reverse("directory:briefing-detail", args=[briefing.pk]), HTTP_ACCEPT_LANGUAGE="de")
+    assert "<p>Vertraulich.</p>" in detail.content.decode()
+    english = client.get(reverse("directory:briefing-detail", args=[briefing.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Roadmap for virtual machines" in english.content.decode()
+
+
+def test_translations_of_an_nda_and_a_briefing_are_checked_in_the_admin(nda, briefing):
+    from django.core.exceptions import ValidationError
+
+    nda.translations = {"xx": {"text": "?"}}
+    with pytest.raises(ValidationError, match="Unknown language"):
+        nda.full_clean()
+    briefing.translations = {"de": {"summary": "?"}}
+    with pytest.raises(ValidationError, match="not translated here"):
+        briefing.full_clean()
