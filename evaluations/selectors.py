@@ -9,9 +9,10 @@ the fairness figures and the outliers) are kept in the shared cache under the
 queue's generation token, replaced by ``queue_changed`` on every save and delete
 of a dossier, assignment, evaluation, recommendation, decision, conflict
 declaration, nomination or support (connected in ``evaluations.apps``: a signal,
-because the services writing those rows are many), and under the directory's, which profile edits
-replace (the queue's tie-break is the owner's name). A query is kept under its own
-SQL, so a viewer's scope, filters and hidden scores are part of its key.
+because the services writing those rows are many), and under the directory's,
+which profile edits replace (the queue's tie-break is the owner's name). A query
+is kept under its own SQL, so a viewer's scope, filters and hidden scores are
+part of its key.
 """
 
 from collections import defaultdict
