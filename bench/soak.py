@@ -95,49 +95,51 @@ def fetch(method: str, path: str, headers: dict, body: bytes | None = None) -> t
         conn.close()
 
 
-def post_form(variant: dict) -> tuple[int, str]:
-    """What a browser does: load the form (its CSRF token and cookie), then post it (to the
-    form page itself, or to ``action`` when the form posts elsewhere)."""
+class FormRefused(Exception):
+    """A form page (or a preview) answered without the form: (status, why)."""
+
+
+def open_form(variant: dict) -> tuple[str, dict]:
+    """What a browser does first: load the form page, keep its CSRF token and cookie. Returns
+    the token and the headers that go with a post from that page."""
     status, body, cookies, broken = fetch("GET", variant["path"], {"Cookie": variant["cookie"]})
     token = CSRF_FIELD.search(body)
     if status != 200 or not token:
-        return status or 0, broken or f"the form page answered {status}"
+        raise FormRefused(status or 0, broken or f"the form page {variant['path']} answered {status}")
     csrf_cookie = next((c.split(";", 1)[0] for c in cookies if c.startswith("csrftoken=")), "")
-    fields = {**variant["data"], "csrfmiddlewaretoken": token.group(1).decode()}
     headers = {
         "Cookie": "; ".join(filter(None, [variant["cookie"], csrf_cookie])),
         "Content-Type": "application/x-www-form-urlencoded",
         "Referer": f"http://127.0.0.1:{bench.PORT}{variant['path']}",
     }
-    action = variant.get("action", variant["path"])
-    status, _, _, broken = fetch("POST", action, headers, urllib.parse.urlencode(fields).encode())
+    return token.group(1).decode(), headers
+
+
+def post_form(variant: dict) -> tuple[int, str]:
+    """Load the form, then post it (to the form page itself, or to ``action`` when the form
+    posts elsewhere)."""
+    token, headers = open_form(variant)
+    fields = urllib.parse.urlencode({**variant["data"], "csrfmiddlewaretoken": token}).encode()
+    status, _, _, broken = fetch("POST", variant.get("action", variant["path"]), headers, fields)
     return status, broken
 
 
 def post_import(variant: dict, turn: int) -> tuple[int, str]:
     """A nominee's file import as a browser makes it: the import page, the file posted
     (multipart; new titles each turn, so every import adds), its preview, then the confirmation."""
-    status, body, cookies, broken = fetch("GET", variant["path"], {"Cookie": variant["cookie"]})
-    token = CSRF_FIELD.search(body)
-    if status != 200 or not token:
-        return status or 0, broken or f"the import page answered {status}"
-    csrf_cookie = next((c.split(";", 1)[0] for c in cookies if c.startswith("csrftoken=")), "")
-    cookie = "; ".join(filter(None, [variant["cookie"], csrf_cookie]))
-    referer = f"http://127.0.0.1:{bench.PORT}{variant['path']}"
+    token, headers = open_form(variant)
     boundary = f"soak{turn:08d}"
     parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
-        f"{token.group(1).decode()}\r\n",
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n',
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="activities.csv"\r\n'
         f"Content-Type: text/csv\r\n\r\n{variant['csv'].replace('{n}', str(turn))}\r\n",
         f"--{boundary}--\r\n",
     ]
-    headers = {"Cookie": cookie, "Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": referer}
-    status, preview, _, broken = fetch("POST", variant["path"], headers, "".join(parts).encode())
+    multipart = headers | {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    status, preview, _, broken = fetch("POST", variant["path"], multipart, "".join(parts).encode())
     token = CSRF_FIELD.search(preview)
     if status != 200 or not token:
-        return status or 0, broken or f"the preview answered {status}"
-    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "Referer": referer}
+        raise FormRefused(status or 0, broken or f"the preview answered {status}")
     fields = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1).decode()}).encode()
     status, _, _, broken = fetch("POST", variant["confirm"], headers, fields)
     return status, broken
@@ -157,7 +159,10 @@ def load(pages: list[dict], stop: threading.Event, records: list, broken: list, 
         if page.get("variants"):
             turn = next(turns)
             variant = page["variants"][turn % len(page["variants"])]
-            status, exception = post_import(variant, turn) if variant.get("csv") else post_form(variant)
+            try:
+                status, exception = post_import(variant, turn) if variant.get("csv") else post_form(variant)
+            except FormRefused as refused:
+                status, exception = refused.args
             # A redirect is the post's success; a form shown again (200 or 400) is its refusal.
             status = {302: 200, 200: 400}.get(status, status)
         else:

@@ -12,8 +12,8 @@ writes): one invalidation rule for both.
 The pipeline's counts (the nominations funnel, the trends' nominations and the
 renewal rate) grow with the program too, and change with any write of a
 nomination, a dossier or a decision. They are kept under their own generation
-token, replaced by ``pipeline_changed`` on every save and delete of those three
-models (connected in ``desks.apps``): a signal, not a call at each service,
+token, replaced on every save and delete of those three models
+(``public_cache.replaced_on_writes``, from ``desks.apps``): a signal, not a call at each service,
 because some seventy places write those rows and a missed one would leave the
 dashboard wrong. Writes that send no signal (``QuerySet.update``) change only
 columns the counts do not read (``updated_at``, texts erased), or are the demo's
@@ -49,8 +49,8 @@ class PipelineCounts:
     renewals: list[tuple]  # (award date, renewal dossiers decided, of which awarded)
 
 
-def pipeline_changed(**_signal) -> None:
-    """The pipeline's counts are stale: a nomination, dossier or decision was written."""
+def pipeline_changed() -> None:
+    """The pipeline's counts are stale (a bulk write no signal saw: ``seed_demo``)."""
     public_cache.generations_changed([PIPELINE])
 
 

@@ -5,15 +5,13 @@ covering today and ``User.show_in_directory``.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
 from mvp_portal.accounts.models import Expertise
-from mvp_portal.translated import HELP_TEXT as TRANSLATIONS_HELP
-from mvp_portal.translated import TranslatedText, translation_problems
+from mvp_portal.translated import TranslatedText, check_translations, help_text_for
 
 
 class NdaVersion(models.Model):
@@ -21,9 +19,7 @@ class NdaVersion(models.Model):
 
     version = models.CharField(max_length=40, unique=True, help_text="A label such as 2026.1")
     text = models.TextField(help_text="The full text MVPs accept, in English")
-    translations = models.JSONField(
-        default=dict, blank=True, help_text='The text in the other languages, as {"de": {"text": "…"}}.'
-    )
+    translations = models.JSONField(default=dict, blank=True, help_text=help_text_for("text"))
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty while drafting; from this moment MVPs must accept this version"
     )
@@ -41,8 +37,7 @@ class NdaVersion(models.Model):
         return f"NDA {self.version}"
 
     def clean(self) -> None:
-        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
-            raise ValidationError({"translations": problems})
+        check_translations(self)
 
     @property
     def is_published(self) -> bool:
@@ -75,7 +70,7 @@ class Briefing(models.Model):
     expertise = models.ForeignKey(Expertise, on_delete=models.PROTECT, related_name="briefings")
     title = models.CharField(max_length=200)
     body = models.TextField()
-    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP.replace('"name"', '"title"'))
+    translations = models.JSONField(default=dict, blank=True, help_text=help_text_for("title", "body"))
     published_at = models.DateTimeField(null=True, blank=True, help_text="Empty while drafting")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -94,8 +89,7 @@ class Briefing(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if problems := translation_problems(self.translations, self.TRANSLATED_FIELDS):
-            raise ValidationError({"translations": problems})
+        check_translations(self)
 
 
 class AwardKit(models.Model):

@@ -350,9 +350,7 @@ def current_nda(now: datetime) -> NdaVersion | None:
 
 
 def has_accepted(user, version: NdaVersion | None) -> bool:
-    if version is None or not getattr(user, "is_authenticated", False):
-        return False
-    return NdaAcceptance.objects.filter(user=user, version=version).exists()
+    return acceptance_of(user, version) is not None
 
 
 def acceptance_of(user, version: NdaVersion | None) -> NdaAcceptance | None:

@@ -16,20 +16,13 @@ class EvaluationsConfig(AppConfig):
         from .services import declined_dossiers_erase
 
         register_daily_job("declined_dossiers_erased", declined_dossiers_erase)
-        self._connect_queue_cache()
 
-    def _connect_queue_cache(self) -> None:
-        """Every save and delete of the rows the queue's kept reads depend on replaces
-        their generation (``evaluations.selectors.queue_changed``)."""
-        from django.db.models.signals import post_delete, post_save
-
+        from mvp_portal.public_cache import replaced_on_writes
         from nominations.models import Dossier, Nomination, NominationSupport
 
         from .models import Assignment, ConflictDeclaration, Decision, Evaluation, Recommendation
-        from .selectors import queue_changed
+        from .selectors import QUEUE
 
         # The queue's rows and scores, and what makes a viewer's conflict (reviewer profiles leave those out).
         read = (Dossier, Assignment, Evaluation, Recommendation, Decision, ConflictDeclaration)
-        for model in (*read, Nomination, NominationSupport):
-            for signal in (post_save, post_delete):
-                signal.connect(queue_changed, sender=model, dispatch_uid=f"evaluations.queue.{model.__name__}")
+        replaced_on_writes(QUEUE, (*read, Nomination, NominationSupport))

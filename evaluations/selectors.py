@@ -6,9 +6,10 @@ fetched list each.
 
 The queue's parts that read a whole cycle (its order, counts and award dates,
 the fairness figures and the outliers) are kept in the shared cache under the
-queue's generation token, replaced by ``queue_changed`` on every save and delete
-of a dossier, assignment, evaluation, recommendation, decision, conflict
-declaration, nomination or support (connected in ``evaluations.apps``: a signal,
+queue's generation token, replaced on every save and delete of a dossier,
+assignment, evaluation, recommendation, decision, conflict declaration,
+nomination or support (``public_cache.replaced_on_writes``, from
+``evaluations.apps``: a signal,
 because the services writing those rows are many), and under the directory's,
 which profile edits replace (the queue's tie-break is the owner's name). A query
 is kept under its own SQL, so a viewer's scope, filters and hidden scores are
@@ -93,8 +94,8 @@ QUEUE = "evaluations:gen:queue"
 QUEUE_CACHE_SECONDS = 3600
 
 
-def queue_changed(**_signal) -> None:
-    """Whatever the queue kept is stale: a row it reads was written."""
+def queue_changed() -> None:
+    """Whatever the queue kept is stale (a bulk write no signal saw: ``seed_demo``, test factories)."""
     public_cache.generations_changed([QUEUE])
 
 

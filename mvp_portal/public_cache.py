@@ -16,8 +16,8 @@ The one rule: the service that writes calls one of these, next to the write:
 The same tokens keep what staff pages count over the whole program (``kept``):
 the dashboard's award counts (the directory's token), its pipeline counts
 (``desks.dashboard.PIPELINE``) and the evaluations queue's whole-cycle reads
-(``evaluations.selectors.QUEUE``); those two are replaced by the signals of
-every save and delete of the rows they read.
+(``evaluations.selectors.QUEUE``); those two are replaced on every save and
+delete of the rows they read (``replaced_on_writes``).
 
 A token is replaced twice: at once, and again when the transaction commits; a
 visitor who read the old rows between the two keeps them only under the first
@@ -75,6 +75,20 @@ def _replacement_pending(keys: list[str]) -> bool:
     if not connection.in_atomic_block:
         return False
     return any(getattr(func, "generation_keys", None) == keys for _ids, func, _robust in connection.run_on_commit)
+
+
+def replaced_on_writes(key: str, models: Iterable[type]) -> None:
+    """Every save and delete of a row of ``models`` replaces the token of ``key`` (Django's
+    model signals, connected once, from an app's ``ready()``): for a value kept over rows that
+    too many services write to call ``generations_changed`` at each of them."""
+    from django.db.models.signals import post_delete, post_save
+
+    def replace(**_signal) -> None:
+        generations_changed([key])
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(replace, sender=model, weak=False, dispatch_uid=f"{key}:{model._meta.label}")
 
 
 def directory_changed() -> None:

@@ -15,12 +15,25 @@ row already read.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 HELP_TEXT = (
     'Names in the other languages, as {"de": {"name": "…"}, "ja": {"name": "…"}}; '
     "a missing or empty text shows the English one."
 )
+
+
+def help_text_for(*fields: str) -> str:
+    """The admin's help for a ``translations`` field holding ``fields``."""
+    example = ", ".join(f'"{field}": "…"' for field in fields)
+    return f'Texts in the other languages, as {{"de": {{{example}}}}}; a missing or empty text shows the English one.'
+
+
+def check_translations(obj) -> None:
+    """``obj.clean()``'s check of ``obj.translations`` against ``obj.TRANSLATED_FIELDS``."""
+    if problems := translation_problems(obj.translations, obj.TRANSLATED_FIELDS):
+        raise ValidationError({"translations": problems})
 
 
 def in_language(obj, field: str, language: str | None = None) -> str:

@@ -1,6 +1,6 @@
 """The queue's whole-cycle reads (its order, counts, award dates and the cycle's fairness
 figures) are kept in the cache, and gone with the write that changes them, whichever
-service makes it (``evaluations.selectors.queue_changed``, on the rows' signals)."""
+service makes it (``public_cache.replaced_on_writes``, on the rows' signals)."""
 
 from django.urls import reverse
 
