@@ -18,11 +18,16 @@ writes what a personal item shows calls, next to the write,
 A provider registered with ``shared=True`` counts work that other people's
 writes change (the staff desks' queues): it is computed on every request.
 Cached items also expire after ``ATTENTION_CACHE_SECONDS`` at the latest.
+
+The navigation bar of a signed-in page asks the same questions of the same
+rows (do they hold an award today, own a dossier, have evaluations): it is kept
+under the same tokens (``kept_for_person``), so the one rule above keeps both.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -87,14 +92,28 @@ def _plain(item: AttentionItem) -> AttentionItem:
     return dataclasses.replace(item, title=str(item.title), url=str(item.url), detail=str(item.detail))
 
 
+def kept_for_person(user, name: str, parts: tuple, compute: Callable, *, today):
+    """``compute()``'s value for ``user``, kept per person, ``parts`` (their roles, the
+    language) and day under their own and everyone's tokens: stale after the writes
+    that change their personal items (the rule above), or ``ATTENTION_CACHE_SECONDS``."""
+    tokens = public_cache.generations([person_generation_key(user.pk), EVERYONE])
+    key = f"{name}:{user.pk}:{today.isoformat()}:" + hashlib.sha256(repr((parts, tokens)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.ATTENTION_CACHE_SECONDS)
+    return value
+
+
 def cached_attention_items_for(user, *, today) -> list[AttentionItem]:
     """``attention_items_for(user)``, with the personal providers' items from the cache."""
-    tokens = public_cache.generations([person_generation_key(user.pk), EVERYONE])
-    key = ":".join(["attention:items", str(user.pk), translation.get_language() or "", today.isoformat(), *tokens])
-    personal = cache.get(key)
-    if personal is None:
-        personal = [[_plain(item) for item in p.function(user)] for p in _providers if not p.shared]
-        cache.set(key, personal, timeout=settings.ATTENTION_CACHE_SECONDS)
+    personal = kept_for_person(
+        user,
+        "attention:items",
+        (translation.get_language() or "",),
+        lambda: [[_plain(item) for item in p.function(user)] for p in _providers if not p.shared],
+        today=today,
+    )
     cached = iter(personal)
     items: list[AttentionItem] = []
     for provider in _providers:

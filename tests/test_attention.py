@@ -105,8 +105,51 @@ def test_the_home_page_reads_the_cache_in_a_constant_number_of_queries(client, n
     for day in (date(2027, 4, 1), date(2027, 7, 1), date(2027, 10, 1)):
         DossierFactory(owner=nominee, expertise=expertise, kind=Dossier.Kind.RENEWAL, award_date=day)
     attention_changed(nominee.pk)
-    # The user, their roles, and the navigation's two questions (an MVP? any dossier?); no provider runs.
-    assert warm_queries() == one == 4
+    # The user and their roles; no provider runs, and the navigation bar is kept too.
+    assert warm_queries() == one == 2
+
+
+# The navigation bar, kept under the same rule -----------------------------------------------
+def navigation(client) -> str:
+    page = client.get(reverse("home")).content.decode()
+    return page[page.index('id="main-nav"') : page.index("</nav>")]
+
+
+def test_the_navigation_is_kept_until_its_person_changes(client, nominee, expertise):
+    client.force_login(nominee)
+    assert "My dossiers" not in navigation(client)
+    DossierFactory(owner=nominee, expertise=expertise)  # behind the services' back: nothing invalidates
+    assert "My dossiers" not in navigation(client)
+    attention_changed(nominee.pk)
+    assert "My dossiers" in navigation(client)
+    AwardFactory(user=nominee, expertise=expertise, starts_on=date(2026, 10, 1))
+    assert "My award" not in navigation(client)
+    from mvp_portal.attention import everyone_attention_changed
+
+    everyone_attention_changed()  # as every write of who holds an award does
+    assert "My award" in navigation(client)
+
+
+def test_a_role_given_or_taken_shows_at_once(client, nominee):
+    """Roles are read on every request and are part of the kept bar's key: a role taken away
+    takes its desks out of the bar on the next page, with no invalidation to forget."""
+    from django.contrib.auth.models import Group
+
+    leads = Group.objects.get(name=Role.MVP_LEAD)
+    nominee.groups.add(leads)
+    client.force_login(nominee)  # with the code staff give
+    assert "Lead desk" in navigation(client)
+    nominee.groups.remove(leads)
+    assert "Lead desk" not in navigation(client)
+    nominee.groups.add(leads)
+    assert "Lead desk" in navigation(client)
+
+
+def test_the_navigation_is_kept_per_language(client, nominee):
+    client.force_login(nominee)
+    assert "Directory" in navigation(client)
+    client.post(reverse("accounts:language"), {"language": "de", "next": "/"})
+    assert "Verzeichnis" in navigation(client)
 
 
 # nominations/services.py ---------------------------------------------------------------------

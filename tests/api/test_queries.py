@@ -58,7 +58,8 @@ def owner_world(db, size, expertise, make_token):
 
 # The counts: auth (the token with its user), then the view's own.
 OWNER_QUERIES = {
-    "/api/v1/activities/": 5,  # token; count; page; what counts: the page's dossiers and their activities
+    # token; count; page; what counts: the page's dossiers, their activities and the activity types
+    "/api/v1/activities/": 6,
     "/api/v1/dossiers/": 3,  # token; dossiers with their activity counts; their award dates' deadlines
     "/api/v1/activity-types/": 2,
     "/api/v1/expertises/": 2,
@@ -75,13 +76,14 @@ def test_owner_lists_are_flat(api, owner_world, size, path):
 def test_filtered_activity_list_is_flat(api, owner_world):
     dossier, headers = owner_world
     params = {"dossier": dossier.pk, "date_from": "2025-01-01", "visibility": "public", "page_size": 200}
-    assert queries(api, "/api/v1/activities/", headers, **params) == 5
+    assert queries(api, "/api/v1/activities/", headers, **params) == OWNER_QUERIES["/api/v1/activities/"]
 
 
 def test_dossier_detail_is_flat(api, owner_world):
     dossier, headers = owner_world
-    # token; dossier; its activities; the deadline: the cycle's, whether its date is closed, the next open one
-    assert queries(api, f"/api/v1/dossiers/{dossier.pk}/", headers) == 7  # with its award date's deadline
+    # token; dossier; its activities, their types and technology areas; the deadline: the cycle's, whether
+    # its date is closed, the next open one
+    assert queries(api, f"/api/v1/dossiers/{dossier.pk}/", headers) == 9
 
 
 @pytest.fixture

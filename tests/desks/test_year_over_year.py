@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from evaluations.models import Evaluation, Feedback, Score
 from evaluations.selectors import queue_changed, year_over_year
+from mvp_portal.attention import everyone_attention_changed
 from nominations.counting import dossier_picture
 from nominations.models import Activity
 from tests.conftest import NOON_TODAY, TODAY
@@ -120,7 +121,9 @@ def test_the_decision_page_shows_last_year_against_this_year(client, program_adm
 
 
 def count(client, url) -> int:
-    queue_changed()  # each page counted cold: the cycle's fairness figures counted again
+    # Each page counted cold: the cycle's fairness figures and the person's navigation bar counted again.
+    queue_changed()
+    everyone_attention_changed()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
