@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,6 +18,9 @@ from .models import Expertise, OnlineIdentity, Region, User
 from .roles import Role
 
 TIME_ZONES = sorted(available_timezones())
+# The profile page's suggestions for its time zone field, written once: ~600 options through
+# the template's loop were a fifth of the page's time.
+TIME_ZONE_OPTIONS = format_html_join("", '<option value="{}">', ((zone,) for zone in TIME_ZONES))
 
 
 class LinesField(forms.CharField):

@@ -18,7 +18,7 @@ from mvp_portal.program_calendar import program_today
 
 from . import two_factor
 from .forms import (
-    TIME_ZONES,
+    TIME_ZONE_OPTIONS,
     AccountDeletionForm,
     AvatarForm,
     LanguageForm,
@@ -78,7 +78,7 @@ def _profile_page(
             "form": form or ProfileForm(instance=user),
             "identities": identities or OnlineIdentityFormSet(instance=user, prefix="identities"),
             "avatar_form": avatar_form or AvatarForm(),
-            "time_zones": TIME_ZONES,
+            "time_zone_options": TIME_ZONE_OPTIONS,
         },
         status=status,
     )

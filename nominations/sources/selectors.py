@@ -149,7 +149,7 @@ def dossier_for(suggestion: Suggestion, dossiers: list[Dossier]) -> Dossier | No
 
 # Provenance ------------------------------------------------------------------------
 def with_provenance(activities: QuerySet[Activity]) -> QuerySet[Activity]:
-    """``activities`` with their provenance joined, for ``nominations/_provenance.html``
+    """``activities`` with their provenance joined, for ``{% provenance %}`` (nominations_tags)
     (one query for any number of activities)."""
     return activities.select_related("provenance")
 
