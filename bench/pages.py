@@ -98,6 +98,12 @@ def _big_dossier_owner(ctx):
 PAGES = [
     Page("hello (ceiling)", lambda ctx: "/bench/hello", note="no template, no query"),
     Page(
+        "signed in, no page (floor)",
+        lambda ctx: "/bench/signed-in",
+        login="mvp@mvp.example",
+        note="the session, the account and its roles; no template",
+    ),
+    Page(
         "page shell, signed in (floor)",
         lambda ctx: "/bench/shell",
         login="mvp@mvp.example",

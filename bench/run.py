@@ -364,7 +364,7 @@ def _page_table(results: dict) -> list[str]:
             lines.append(f"| {page['name']} | {page.get('path') or '—'} | {page.get('login') or ''} | "
                          f"skipped: {page.get('skipped', '')} | | | | | | | |")  # fmt: skip
             continue
-        mark = {"/bench/hello": "ceiling", "/bench/shell": "floor"}.get(page["path"]) or (
+        mark = {"/bench/hello": "ceiling", "/bench/signed-in": "floor", "/bench/shell": "floor"}.get(page["path"]) or (
             "yes" if page["meets_target"] else "**no**"
         )
         lines.append(
