@@ -134,20 +134,20 @@ def _count_awards(today: date) -> AwardCounts:
     )
 
 
-def mvps_by_expertise(today: date) -> list[Bar]:
+def mvps_by_expertise(today: date, *, counts: AwardCounts | None = None) -> list[Bar]:
     return _scaled(
         [
             Bar(label=translated(texts, "name", name), detail=translated(texts, "category", category), count=n)
-            for name, category, texts, n in award_counts(today).by_expertise
+            for name, category, texts, n in (counts or award_counts(today)).by_expertise
         ]
     )
 
 
-def mvps_by_country(today: date) -> list[Bar]:
+def mvps_by_country(today: date, *, counts: AwardCounts | None = None) -> list[Bar]:
     return _scaled(
         [
             Bar(label=country_names.name(code) or code or "Not given", count=n)
-            for code, n in award_counts(today).by_country
+            for code, n in (counts or award_counts(today)).by_country
         ]
     )
 
@@ -255,8 +255,8 @@ def nominations_funnel(days: list[NominationDay] | None = None) -> list[FunnelRo
     return sorted(funnel.values(), key=lambda r: r.award_date, reverse=True)
 
 
-def dashboard_totals(today: date) -> dict:
-    return award_counts(today).totals
+def dashboard_totals(today: date, *, counts: AwardCounts | None = None) -> dict:
+    return (counts or award_counts(today)).totals
 
 
 # Trends over the cycles -------------------------------------------------------------------
@@ -341,15 +341,17 @@ def _granted_on(dates: list[date]) -> dict[date, tuple[int, int]]:
     return {day: (n, renewed) for day, n, renewed in granted}
 
 
-def program_trends(today: date, *, days: list[NominationDay] | None = None) -> list[TrendRow]:
+def program_trends(
+    today: date, *, days: list[NominationDay] | None = None, counts: AwardCounts | None = None
+) -> list[TrendRow]:
     """Awards (of which renewals) and nominations per award date over the last
     ``TREND_CYCLES`` award dates up to the next one after ``today``, oldest first. The
     awards are counted with the other award counts (``award_counts``, cached); the
     nominations are those of the funnel (``days`` from ``nomination_days``, read when
-    not given)."""
+    not given; ``counts``, the page's ``award_counts``, likewise)."""
     dates = trend_dates(today)
     rows = {day: TrendRow(award_date=day) for day in dates}
-    for day, (n, renewed) in award_counts(today).granted.items():
+    for day, (n, renewed) in (counts or award_counts(today)).granted.items():
         rows[day].awards, rows[day].renewals = n, renewed
     first_day = cal.add_months(dates[0], -12)  # a nomination counts toward a date within a year of it
     for made in nomination_days() if days is None else days:

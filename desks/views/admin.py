@@ -328,16 +328,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
     days = program_dashboard.nomination_days()  # one query for the funnel and the trends
-    trends = program_dashboard.program_trends(today, days=days)
+    counts = program_dashboard.award_counts(today)  # one read of the kept counts for every part
+    trends = program_dashboard.program_trends(today, days=days, counts=counts)
     return render(
         request,
         "desks/dashboard.html",
         {
             "tab": "dashboard",
             "today": today,
-            "totals": program_dashboard.dashboard_totals(today),
-            "by_expertise": program_dashboard.mvps_by_expertise(today),
-            "by_country": program_dashboard.mvps_by_country(today),
+            "totals": program_dashboard.dashboard_totals(today, counts=counts),
+            "by_expertise": program_dashboard.mvps_by_expertise(today, counts=counts),
+            "by_country": program_dashboard.mvps_by_country(today, counts=counts),
             "renewal_rates": program_dashboard.renewal_rates(),
             "funnel": program_dashboard.nominations_funnel(days),
             "trends": trends,
