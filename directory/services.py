@@ -15,7 +15,7 @@ from mvp_portal import public_cache
 from mvp_portal.attention import attention_changed
 from mvp_portal.jobs.services import jobs_heartbeat
 from mvp_portal.notices.models import Notice
-from mvp_portal.notices.services import PendingNotice, notice_enqueue, notices_enqueue_many
+from mvp_portal.notices.services import MailDate, PendingNotice, notice_enqueue, notices_enqueue_many
 from mvp_portal.program_calendar import program_today
 from mvp_portal.translated import shown_language
 
@@ -178,6 +178,18 @@ def summit_save(*, summit: Summit, actor, today: date) -> Summit:
     return summit
 
 
+def _summit_mail_context(summit: Summit, **more) -> dict:
+    """What every summit mail says of its summit, its dates written once per language
+    (``MailDate``), not by a template filter in each of the thousands of invitations."""
+    return {
+        "summit": summit,
+        "summit_starts": MailDate(summit.starts_on),
+        "summit_ends": MailDate(summit.ends_on),
+        "summit_closes": MailDate(summit.registration_closes_on),
+        **more,
+    }
+
+
 def summit_invitations_send(*, summit: Summit, today: date) -> int:
     """Invite, once each, everyone holding an award on the summit's first day,
     while registration is open. Run daily: newly awarded people are invited too."""
@@ -193,7 +205,7 @@ def summit_invitations_send(*, summit: Summit, today: date) -> int:
             key=f"{prefix}{person.pk}",
             to=person,
             template="directory/emails/summit_invitation",
-            context={"summit": summit},
+            context=_summit_mail_context(summit),
         )
         for person in summit_invitees(summit).exclude(pk__in=invited)
     ]
@@ -214,7 +226,7 @@ def _summit_notify(registration: SummitRegistration, what: str) -> None:
         key=f"directory:summit-{what}:{registration.pk}:{registration.queued_at.timestamp():.0f}",
         to=registration.user,
         template=f"directory/emails/summit_{what}",
-        context={"summit": registration.summit, "registration": registration},
+        context=_summit_mail_context(registration.summit, registration=registration),
     )
 
 
@@ -315,7 +327,7 @@ def summit_reminders_send(*, today: date) -> int:
             key=f"directory:summit-reminder:{registration.pk}",
             to=registration.user,
             template="directory/emails/summit_reminder",
-            context={"summit": registration.summit, "registration": registration},
+            context=_summit_mail_context(registration.summit, registration=registration),
         )
         for registration in registrations
     ]

@@ -38,6 +38,22 @@ def test_every_template_marks_its_text_for_translation():
     assert leftovers == {}
 
 
+# Inside {% blocktranslate %}, "{{ summit.name }}" is looked up as a variable named "summit.name",
+# which no context has: the words come out with a hole where the name should be. An attribute
+# is bound first ("with name=summit.name").
+BLOCK = re.compile(r"{% blocktranslate.*?%}(.*?){% (?:endblocktranslate|plural) %}", re.S)
+DOTTED = re.compile(r"{{\s*\w+\.[\w.]+\s*}}")
+
+
+def test_no_blocktranslate_reads_an_attribute_it_did_not_bind():
+    found = {
+        str(path.relative_to(TEMPLATES)): dotted
+        for path in sorted(TEMPLATES.rglob("*.*"))
+        if (dotted := [v for body in BLOCK.findall(path.read_text()) for v in DOTTED.findall(body)])
+    }
+    assert found == {}
+
+
 DOMAINS = ["django", "djangojs"]  # the pages' and e-mails' strings, and the scripts'
 
 

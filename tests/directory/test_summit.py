@@ -95,6 +95,23 @@ def test_an_admin_creates_a_summit_and_the_mvps_on_its_dates_are_invited(client,
     assert notices("summit_invitation") == sorted([mia.email, newcomer.email])
 
 
+def test_the_invitation_names_the_summit_and_its_dates_in_the_recipients_language(summit, make_mvp):
+    mia, jonas = make_mvp("Mia"), make_mvp("Jonas")
+    jonas.language = "de"
+    jonas.save(update_fields=["language"])
+    services.summit_invitations_send(summit=summit, today=TODAY)
+    english = Notice.objects.get(template="directory/emails/summit_invitation", recipient=mia)
+    german = Notice.objects.get(template="directory/emails/summit_invitation", recipient=jonas)
+    assert english.subject == "You are invited to MVP Summit 2027"
+    for body in (english.body_text, english.body_html):
+        assert "You are invited to MVP Summit 2027, in Redmond from 10 March 2027 to 12 March 2027." in body
+        assert "open until 1 February 2027" in body
+    assert german.subject == "Sie sind zu MVP Summit 2027 eingeladen"
+    for body in (german.body_text, german.body_html):
+        assert "Sie sind zu MVP Summit 2027 in Redmond vom 10. März 2027 bis 12. März 2027" in body
+        assert "bis 1. Februar 2027" in body
+
+
 def test_the_summit_form_keeps_input_and_shows_errors(client, program_admin, nda):
     client.force_login(program_admin)
     response = client.post(
