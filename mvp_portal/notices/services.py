@@ -2,6 +2,8 @@
 
 import functools
 import logging
+import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,11 +11,11 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import formats, timezone, translation
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 
 from mvp_portal import bulk
 
@@ -77,12 +79,18 @@ def _render(template: str, context: dict, *, language: str) -> tuple[str, str, s
     """Render ``<template>_subject.txt``, ``<template>.txt`` (both without
     autoescaping) and ``<template>.html`` (with it), in ``language``: words,
     dates and numbers as the recipient reads them, whatever the sender's."""
+    subject, text, html = _render_raw(template, context, language=language)
+    return " ".join(subject.split())[:200], text, html
+
+
+def _render_raw(template: str, context: dict, *, language: str) -> tuple[str, str, str]:
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(_render_one(f"{template}_subject.txt", context, autoescape=False).split())
-        text = _render_one(f"{template}.txt", context, autoescape=False)
-        html = _render_one(f"{template}.html", context, autoescape=True)
-    return subject[:200], text, html
+        return (
+            _render_one(f"{template}_subject.txt", context, autoescape=False),
+            _render_one(f"{template}.txt", context, autoescape=False),
+            _render_one(f"{template}.html", context, autoescape=True),
+        )
 
 
 def notice_enqueue(
@@ -141,6 +149,108 @@ class PendingNotice:
     context: dict
 
 
+# Rendering a batch --------------------------------------------------------------------------
+# A batch job (the daily run, an announcement) writes thousands of notices from one template
+# whose contexts differ only in a few words: a name, a link. Rendering each through Django's
+# templates was most of those jobs' time (bench/NOTES.md). Notices of one template and language
+# whose other values are the same are rendered once, with a slot where each of those words
+# goes, and each notice's words are written into the slots, escaped in the HTML part as the
+# template escapes them. The group's first notice is also rendered in full and compared: if
+# the two differ (a filter changed a slot, the template read something the slots hide), every
+# notice of the group is rendered on its own.
+SHARED_RENDER_MIN = 8
+_RECIPIENT_READS = re.compile(r"\brecipient\.(\w+)")
+
+
+@functools.lru_cache(maxsize=256)
+def _reads_only_the_recipients_name(template: str) -> bool:
+    sources = (get_template(f"{template}{part}").template.source for part in ("_subject.txt", ".txt", ".html"))
+    return all(set(_RECIPIENT_READS.findall(source)) <= {"display_name"} for source in sources)
+
+
+def _slottable(value) -> bool:
+    # Empty words change an {% if %}; line breaks change |linebreaksbr: such values stay whole.
+    return isinstance(value, str) and value != "" and not any(c in value for c in "\r\n\t\f\v")
+
+
+def _shared_part(value):
+    """What must be equal for two notices to share a rendering, for a value that is not a slot."""
+    if isinstance(value, MailDate | date | datetime | int | float | bool | str | type(None)):
+        return (type(value).__name__, value)
+    if isinstance(value, Model) and value.pk is not None:
+        return (value._meta.label, value.pk)
+    return ("object", id(value))  # anything else: shared only as the very same object
+
+
+@dataclass
+class _SlottedRecipient:
+    display_name: str
+
+
+def _words(item: PendingNotice) -> dict[str, str]:
+    words = {name: value for name, value in item.context.items() if _slottable(value)}
+    if _slottable(getattr(item.to, "display_name", None)):
+        words["recipient.display_name"] = item.to.display_name
+    return words
+
+
+def _group_key(item: PendingNotice, language: str, words: dict) -> tuple:
+    rest = tuple(sorted((name, _shared_part(value)) for name, value in item.context.items() if name not in words))
+    return (item.template, language, tuple(sorted(words)), rest)
+
+
+def _fill(rendered: tuple[str, str, str], slots: dict[str, str], words: dict[str, str]) -> tuple[str, str, str]:
+    subject, text, html = rendered
+    for name, slot in slots.items():
+        word = words[name]
+        subject, text = subject.replace(slot, word), text.replace(slot, word)
+        html = html.replace(slot, conditional_escape(word))
+    return subject, text, html
+
+
+def _render_many(pending: list[PendingNotice]) -> list[tuple[str, str, str, str]]:
+    """(language, subject, text, html) of each of ``pending``, as ``_render`` writes them."""
+    languages = [language_for(item.to) for item in pending]
+    words = [_words(item) for item in pending]
+    groups: dict[tuple, list[int]] = {}
+    for index, item in enumerate(pending):
+        if isinstance(getattr(item.to, "display_name", None), str) and _reads_only_the_recipients_name(item.template):
+            groups.setdefault(_group_key(item, languages[index], words[index]), []).append(index)
+        else:
+            groups[("alone", index)] = [index]
+    out: list = [None] * len(pending)
+    for members in groups.values():
+        shared = _shared_rendering(pending, members, languages, words) if len(members) >= SHARED_RENDER_MIN else None
+        for index in members:
+            if shared is not None:
+                subject, text, html = _fill(shared[0], shared[1], words[index])
+                out[index] = (languages[index], " ".join(subject.split())[:200], text, html)
+            else:
+                item = pending[index]
+                rendered = _render(item.template, {"recipient": item.to, **item.context}, language=languages[index])
+                out[index] = (languages[index], *rendered)
+    return out
+
+
+def _shared_rendering(pending, members, languages, words):
+    """The group's rendering with slots and the slots, or None when it does not match the first in full."""
+    first = pending[members[0]]
+    token = secrets.token_hex(8)
+    # Letters and digits only (escaping leaves them as they are), and none the start of another.
+    slots = {name: f"mvpslot{token}x{number}z" for number, name in enumerate(words[members[0]])}
+    context = {name: value for name, value in first.context.items() if name not in slots}
+    context |= {name: slot for name, slot in slots.items() if "." not in name}
+    context["recipient"] = _SlottedRecipient(slots.get("recipient.display_name", first.to.display_name))
+    template, language = first.template, languages[members[0]]
+    rendered = _render_raw(template, context, language=language)
+    subject, text, html = _fill(rendered, slots, words[members[0]])
+    whole = _render(template, {"recipient": first.to, **first.context}, language=language)
+    if (" ".join(subject.split())[:200], text, html) != whole:
+        logger.info("Notices of %s rendered one by one: the shared rendering differs", template)
+        return None
+    return rendered, slots
+
+
 def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
     """``notice_enqueue`` for many notices in one statement.
 
@@ -153,9 +263,7 @@ def notices_enqueue_many(pending: list[PendingNotice]) -> list[int]:
         return []
     now = timezone.now()
     rows = []
-    for item in pending:
-        language = language_for(item.to)
-        subject, text, html = _render(item.template, {"recipient": item.to, **item.context}, language=language)
+    for item, (language, subject, text, html) in zip(pending, _render_many(pending), strict=True):
         rows.append(
             {
                 "key": item.key,

@@ -1,0 +1,129 @@
+"""A batch job's notices are rendered once per template, language and shared values, with a
+slot for each notice's own words (``mvp_portal.notices.services._render_many``): every notice
+reads exactly as it would rendered on its own, in its recipient's language."""
+
+from datetime import date
+
+import pytest
+from django.test import override_settings
+
+from awards import services as award_services
+from directory import services as directory_services
+from mvp_portal.accounts.models import User
+from mvp_portal.notices import services
+from mvp_portal.notices.models import Notice
+from tests.awards.conftest import bulk_awards
+from tests.conftest import TODAY
+from tests.directory.test_summit import nda, summit  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+# Words that escaping, quoting, scripts, whitespace and a look-alike slot could trip up.
+NAMES = [
+    "O'Brien & <Sons>",
+    'Zoë "Z" Ünal',
+    "李小龍",
+    "mvpslot0123456789abcdefx1z",
+    "  Spaced   out  ",
+    "أحمد",
+    "Ab",
+    "Dana Dossier",
+    "Émile Zola",
+    "Ke$ha \\ back-slash",
+    "R&D <b>bold</b>",
+    "Last one",
+]
+LANGUAGES = ["en", "de", "ar"]
+
+
+def name_the_people(prefix: str) -> None:
+    people = User.objects.filter(email__startswith=f"{prefix}-").order_by("pk")
+    for index, person in enumerate(people):
+        person.display_name = NAMES[index % len(NAMES)]
+        person.language = LANGUAGES[index % len(LANGUAGES)]
+    User.objects.bulk_update(people, ["display_name", "language"])
+
+
+def batches_of(run, module, monkeypatch) -> list[services.PendingNotice]:
+    """The notices ``run`` hands to ``notices_enqueue_many`` (through ``module``), written as usual."""
+    pending = []
+    real = module.notices_enqueue_many
+    monkeypatch.setattr(module, "notices_enqueue_many", lambda items: pending.extend(items) or real(items))
+    run()
+    return pending
+
+
+def rendered_shared_and_alone(pending, monkeypatch) -> tuple[list, list, int]:
+    renders = []
+    real = services._render_raw
+    monkeypatch.setattr(services, "_render_raw", lambda *a, **k: renders.append(1) or real(*a, **k))
+    shared = services._render_many(pending)
+    count = len(renders)
+    alone = []
+    for item in pending:
+        language = services.language_for(item.to)
+        alone.append(
+            (language, *services._render(item.template, {"recipient": item.to, **item.context}, language=language))
+        )
+    return shared, alone, count
+
+
+def test_the_renewal_notices_read_as_if_rendered_alone(lead, expertise, monkeypatch):
+    bulk_awards(len(NAMES) * 3, starts_on=date(2026, 1, 1), expertise=expertise, prefix="renewing")
+    name_the_people("renewing")
+    pending = batches_of(lambda: award_services.renewals_open(today=date(2026, 10, 1)), award_services, monkeypatch)
+    assert len(pending) == 2 * len(NAMES) * 3  # the MVP and their lead
+    shared, alone, renders = rendered_shared_and_alone(pending, monkeypatch)
+    assert shared == alone
+    assert renders < len(pending) / 4  # a few groups (template and language), each checked once in full
+    stored = {n.key: (n.language, n.subject, n.body_text, n.body_html) for n in Notice.objects.all()}
+    assert stored == {item.key: row for item, row in zip(pending, shared, strict=True)}
+    german = next(text for language, _s, text, _h in shared if language == "de" and "Zoë" in text)
+    assert "Hallo Zoë" in german
+    html = next(h for _l, _s, _t, h in shared if "O&#x27;Brien &amp; &lt;Sons&gt;" in h)
+    assert "<Sons>" not in html
+
+
+def test_the_summit_invitations_read_as_if_rendered_alone(summit, expertise, monkeypatch):  # noqa: F811
+    bulk_awards(len(NAMES) * 3, starts_on=date(2026, 10, 1), expertise=expertise, prefix="invited")
+    name_the_people("invited")
+    pending = batches_of(
+        lambda: directory_services.summit_invitations_send(summit=summit, today=TODAY), directory_services, monkeypatch
+    )
+    assert len(pending) == len(NAMES) * 3
+    shared, alone, renders = rendered_shared_and_alone(pending, monkeypatch)
+    assert shared == alone
+    assert renders < len(pending) / 4
+
+
+UPPER = {
+    "batch/upper_subject.txt": "{{ word }}",
+    "batch/upper.txt": "{{ word|upper }} {{ recipient.display_name }}",
+    "batch/upper.html": "<p>{{ word|upper }}</p>",
+}
+
+
+def test_a_template_that_changes_a_word_is_rendered_notice_by_notice(monkeypatch):
+    """A filter turns the slot into something else: the check against the first notice finds it."""
+    people = [User(pk=n, email=f"p{n}@example.org", display_name=f"Person {n}", language="en") for n in range(1, 11)]
+    pending = [
+        services.PendingNotice(key=f"k{n}", to=person, template="batch/upper", context={"word": f"word {n}"})
+        for n, person in enumerate(people)
+    ]
+    loaders = [("django.template.loaders.locmem.Loader", UPPER)]
+    with override_settings(
+        TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates", "OPTIONS": {"loaders": loaders}}]
+    ):
+        rendered = services._render_many(pending)
+        alone = [
+            ("en", *services._render(p.template, {"recipient": p.to, **p.context}, language="en")) for p in pending
+        ]
+    assert rendered == alone
+    assert rendered[3][2] == "WORD 3 Person 4"
+
+
+def test_words_with_line_breaks_or_empty_stay_whole():
+    """|linebreaksbr turns a line break into <br>, an {% if %} reads an empty word as false: such
+    values are never slots, and notices share a rendering only when those values are equal."""
+    assert services._slottable("plain words")
+    assert not services._slottable("two\nlines") and not services._slottable("") and not services._slottable(3)
