@@ -162,10 +162,13 @@ SHARED_RENDER_MIN = 8
 _RECIPIENT_READS = re.compile(r"\brecipient\.(\w+)")
 
 
+def _sources(template: str) -> list[str]:
+    return [get_template(f"{template}{part}").template.source for part in ("_subject.txt", ".txt", ".html")]
+
+
 @functools.lru_cache(maxsize=256)
 def _reads_only_the_recipients_name(template: str) -> bool:
-    sources = (get_template(f"{template}{part}").template.source for part in ("_subject.txt", ".txt", ".html"))
-    return all(set(_RECIPIENT_READS.findall(source)) <= {"display_name"} for source in sources)
+    return all(set(_RECIPIENT_READS.findall(source)) <= {"display_name"} for source in _sources(template))
 
 
 def _slottable(value) -> bool:
@@ -187,8 +190,24 @@ class _SlottedRecipient:
     display_name: str
 
 
-def _words(item: PendingNotice) -> dict[str, str]:
-    words = {name: value for name, value in item.context.items() if _slottable(value)}
+@functools.lru_cache(maxsize=1024)
+def _shown_whole(template: str, name: str) -> bool:
+    """Whether the templates only ever write ``name`` as it is (``{{ name }}``): never an
+    attribute of it, never through a filter."""
+    used = re.compile(rf"\b{re.escape(name)}\s*[.|]")
+    return not any(used.search(source) for source in _sources(template))
+
+
+def _words(item: PendingNotice, language: str) -> dict[str, str]:
+    """The notice's own words: its strings, the recipient's name, and a row written whole (a
+    technology area) as its name in the notice's language."""
+    words = {}
+    for name, value in item.context.items():
+        if isinstance(value, Model) and _shown_whole(item.template, name):
+            with translation.override(language):
+                value = str(value)
+        if _slottable(value):
+            words[name] = value
     if _slottable(getattr(item.to, "display_name", None)):
         words["recipient.display_name"] = item.to.display_name
     return words
@@ -211,7 +230,7 @@ def _fill(rendered: tuple[str, str, str], slots: dict[str, str], words: dict[str
 def _render_many(pending: list[PendingNotice]) -> list[tuple[str, str, str, str]]:
     """(language, subject, text, html) of each of ``pending``, as ``_render`` writes them."""
     languages = [language_for(item.to) for item in pending]
-    words = [_words(item) for item in pending]
+    words = [_words(item, language) for item, language in zip(pending, languages, strict=True)]
     groups: dict[tuple, list[int]] = {}
     for index, item in enumerate(pending):
         if isinstance(getattr(item.to, "display_name", None), str) and _reads_only_the_recipients_name(item.template):

@@ -127,3 +127,42 @@ def test_words_with_line_breaks_or_empty_stay_whole():
     values are never slots, and notices share a rendering only when those values are equal."""
     assert services._slottable("plain words")
     assert not services._slottable("two\nlines") and not services._slottable("") and not services._slottable(3)
+
+
+def test_the_result_notices_share_across_technology_areas(monkeypatch):
+    """An announcement's notices name each person's technology area: written whole in the
+    templates, it is a word of the notice (its name in the recipient's language), not a reason
+    to render apart."""
+    from mvp_portal.accounts.models import Expertise
+    from mvp_portal.notices.services import MailDate
+
+    areas = list(Expertise.objects.order_by("pk")[:6])
+    areas[0].translations = {"de": {"name": "Künstliche Intelligenz & <ML>"}}
+    people = User.objects.bulk_create(
+        User(email=f"result-{n}@example.org", display_name=NAMES[n % len(NAMES)], language=LANGUAGES[n % 2])
+        for n in range(36)
+    )
+    pending = [
+        services.PendingNotice(
+            key=f"result-{n}",
+            to=person,
+            template="awards/emails/result_awarded",
+            context={
+                "mvp_name": person.display_name,
+                "expertise": areas[(n // 2) % len(areas)],
+                "award_date": MailDate(date(2027, 1, 1)),
+                "starts_on": MailDate(date(2027, 1, 1)),
+                "ends_on": MailDate(date(2027, 12, 31)),
+                "previous_ends_on": "",
+                "previous_expertise": False,
+                "dossier_url": f"/nominations/dossiers/{n}/",
+                "feedback": "Clear talks.\nKeep going." if n == 5 else "",
+            },
+        )
+        for n, person in enumerate(people)
+    ]
+    shared, alone, renders = rendered_shared_and_alone(pending, monkeypatch)
+    assert shared == alone
+    assert renders < len(pending) / 4
+    german = [html for language, _s, _t, html in shared if language == "de" and "Künstliche" in html]
+    assert german and all("Künstliche Intelligenz &amp; &lt;ML&gt;" in html for html in german)
