@@ -200,6 +200,11 @@ class Nomination(models.Model):
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 
+    @property
+    def state_label(self) -> str:
+        """``get_state_display()``, for lists: Django's builds a dictionary of the choices on each call."""
+        return self.State(self.state).label
+
 
 class NominationSupport(models.Model):
     """A further nominator of an already open nomination."""
