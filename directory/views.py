@@ -13,7 +13,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -88,30 +87,9 @@ def _nda_gate(request: HttpRequest, now) -> tuple[Award, HttpResponse | None]:
 # The public directory ---------------------------------------------------------
 # Anonymous visitors get the whole page from the public cache (see
 # mvp_portal/public_cache.py for what invalidates it), the shell around the content
-# included: it is kept with slots where each visitor's own values go (the CSRF token
-# of the language menu, the address the menu returns to), written in per request. A
-# visitor with messages waiting gets the shell rendered for them. Signed-in people
-# always get a fresh render (their responses are never stored, see middleware).
-SHELL_SLOTS = {"csrf_token": "mvpshellslotcsrftoken", "language_next": "mvpshellslotlanguagenext"}
-
-
-def _kept_shell(request: HttpRequest, template: str, context: dict) -> str:
-    """The page around ``context`` as every anonymous visitor shares it: slots for their own values."""
-    return render_to_string(template, {**context, **SHELL_SLOTS, "messages": ()}, request=request)
-
-
-def _shell_for(request: HttpRequest, kept: str) -> str:
-    """The kept page with this visitor's values written into its slots."""
-    own = {"csrf_token": get_token(request), "language_next": escape(request.get_full_path())}
-    for name, slot in SHELL_SLOTS.items():
-        kept = kept.replace(slot, own[name])
-    return kept
-
-
-def _messages_waiting(request: HttpRequest) -> bool:
-    return bool(len(messages.get_messages(request)))
-
-
+# included, with slots for each visitor's own values (``public_cache.kept_shell``).
+# Signed-in people always get a fresh render (their responses are never stored, see
+# middleware).
 def _public_page(request: HttpRequest, today, *parts, generation_keys) -> PublicPage | None:
     if request.user.is_authenticated:
         return None
@@ -210,7 +188,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             },
             request=request,
         )
-        kept = _kept_shell(request, "directory/directory.html", {"content": mark_safe(html)}) if public else ""  # noqa: S308
+        kept = (
+            public_cache.kept_shell(request, "directory/directory.html", {"content": mark_safe(html)}) if public else ""
+        )  # noqa: S308
         return {"html": html, "page": kept, "slot": slot}
 
     payload = public.get_or_render(content) if public else content()
@@ -218,9 +198,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         return page_missing(
             request, path=request.path, querystring=query, number=number, last_page=payload["last_page"]
         )
-    if public and payload.get("page") and not _messages_waiting(request):
+    if public and payload.get("page") and not public_cache.messages_waiting(request):
         # The visitor's values first: the keywords they typed are theirs, never a slot.
-        page = _with_typed_query(_shell_for(request, payload["page"]), payload.get("slot", ""), filters.q)
+        page = _with_typed_query(public_cache.shell_for(request, payload["page"]), payload.get("slot", ""), filters.q)
         return _stamp(request, HttpResponse(page), public, today)
     html = _with_typed_query(payload["html"], payload.get("slot", ""), filters.q)
     response = render(request, "directory/directory.html", {"content": mark_safe(html)})  # noqa: S308
@@ -270,14 +250,14 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         return {
             "title": found.user.display_name,
             "html": html,
-            "page": _kept_shell(request, "directory/profile.html", shown) if public else "",
+            "page": public_cache.kept_shell(request, "directory/profile.html", shown) if public else "",
         }
 
     payload = public.get_or_render(content) if public else content()
     if payload.get("missing"):
         raise Http404("No MVP with this profile.")
-    if public and payload.get("page") and not _messages_waiting(request):
-        return _stamp(request, HttpResponse(_shell_for(request, payload["page"])), public, today)
+    if public and payload.get("page") and not public_cache.messages_waiting(request):
+        return _stamp(request, HttpResponse(public_cache.shell_for(request, payload["page"])), public, today)
     response = render(
         request,
         "directory/profile.html",

@@ -36,8 +36,12 @@ from datetime import UTC, datetime
 from functools import partial
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape
 
 DIRECTORY = "public:gen:directory"
 
@@ -155,3 +159,27 @@ class PublicPage:
             payload = render()
             cache.set(self.key, payload, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
         return payload
+
+
+# A page kept whole for anonymous visitors, its shell included: the shell holds each
+# visitor's own values (the CSRF token of the language menu and of any form, the address
+# the language menu returns to), so it is kept with slots where they go, written in per
+# request. A visitor with messages waiting gets the page rendered for them.
+SHELL_SLOTS = {"csrf_token": "mvpshellslotcsrftoken", "language_next": "mvpshellslotlanguagenext"}
+
+
+def kept_shell(request, template: str, context: dict) -> str:
+    """``template`` around ``context`` as every anonymous visitor shares it: slots for their own values."""
+    return render_to_string(template, {**context, **SHELL_SLOTS, "messages": ()}, request=request)
+
+
+def shell_for(request, kept: str) -> str:
+    """The kept page with this visitor's values written into its slots."""
+    own = {"csrf_token": get_token(request), "language_next": escape(request.get_full_path())}
+    for name, slot in SHELL_SLOTS.items():
+        kept = kept.replace(slot, own[name])
+    return kept
+
+
+def messages_waiting(request) -> bool:
+    return bool(len(messages.get_messages(request)))

@@ -8,11 +8,12 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mvp_portal import public_cache
 from mvp_portal.http import safe_next_url
 from mvp_portal.program_calendar import program_today
 
@@ -22,6 +23,7 @@ from .forms import (
     AccountDeletionForm,
     AvatarForm,
     LanguageForm,
+    LoginForm,
     OnlineIdentityFormSet,
     PasswordResetForm,
     ProfileForm,
@@ -103,6 +105,27 @@ def avatar_delete(request: HttpRequest) -> HttpResponse:
     if avatar_remove(user=request.user):
         messages.success(request, _("Your photo is removed."))
     return redirect("accounts:profile-edit")
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page. Its plain form (no return address asked for, no message waiting)
+    is the same for every visitor but their CSRF token: it is kept whole, per language, with
+    a slot for the token (``public_cache.kept_shell``), rendered once instead of per visit."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get(self, request, *args, **kwargs):
+        if request.GET or public_cache.messages_waiting(request):
+            return super().get(request, *args, **kwargs)
+        kept = public_cache.kept(
+            "sign-in-page",
+            (translation.get_language(),),
+            [public_cache.DIRECTORY],  # replaced now and then: a deploy's new page is seen within the hour
+            lambda: public_cache.kept_shell(request, self.template_name, self.get_context_data()),
+            timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
+        )
+        return HttpResponse(public_cache.shell_for(request, kept))
 
 
 class PasswordResetView(auth_views.PasswordResetView):
