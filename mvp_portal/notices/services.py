@@ -190,12 +190,25 @@ class _SlottedRecipient:
     display_name: str
 
 
+_TAG = re.compile(r"{[{%].*?[}%]}", re.S)
+
+
 @functools.lru_cache(maxsize=1024)
 def _shown_whole(template: str, name: str) -> bool:
-    """Whether the templates only ever write ``name`` as it is (``{{ name }}``): never an
-    attribute of it, never through a filter."""
-    used = re.compile(rf"\b{re.escape(name)}\s*[.|]")
-    return not any(used.search(source) for source in _sources(template))
+    """Whether the templates only ever write ``name`` as it is: ``{{ name }}``, or bound by a
+    ``{% blocktranslate with x=name %}`` (whose block can only write it). Never compared, tested,
+    filtered or asked for an attribute, which would see the slot instead of the word."""
+    variable = re.escape(name)
+    written = re.compile(rf"{{{{\s*{variable}\s*}}}}")
+    bound = re.compile(rf"(?<=[\w]=){variable}(?=\s|%}})")
+    used = re.compile(rf"(?<![\w.]){variable}(?!\w)")
+    for source in _sources(template):
+        for tag in _TAG.findall(written.sub("", source)):
+            if tag.startswith("{% blocktranslate"):
+                tag = bound.sub("", tag)
+            if used.search(tag):
+                return False
+    return True
 
 
 def _words(item: PendingNotice, language: str) -> dict[str, str]:
@@ -203,19 +216,23 @@ def _words(item: PendingNotice, language: str) -> dict[str, str]:
     technology area) as its name in the notice's language."""
     words = {}
     for name, value in item.context.items():
-        if isinstance(value, Model) and _shown_whole(item.template, name):
+        if not _shown_whole(item.template, name):
+            continue
+        if isinstance(value, Model):
             with translation.override(language):
                 value = str(value)
         if _slottable(value):
             words[name] = value
-    if _slottable(getattr(item.to, "display_name", None)):
-        words["recipient.display_name"] = item.to.display_name
+    name = getattr(item.to, "display_name", None)
+    if _slottable(name) and _shown_whole(item.template, "recipient.display_name"):
+        words["recipient.display_name"] = name
     return words
 
 
 def _group_key(item: PendingNotice, language: str, words: dict) -> tuple:
     rest = tuple(sorted((name, _shared_part(value)) for name, value in item.context.items() if name not in words))
-    return (item.template, language, tuple(sorted(words)), rest)
+    recipient = None if "recipient.display_name" in words else item.to.display_name  # not a slot: equal, then
+    return (item.template, language, tuple(sorted(words)), rest, recipient)
 
 
 def _fill(rendered: tuple[str, str, str], slots: dict[str, str], words: dict[str, str]) -> tuple[str, str, str]:

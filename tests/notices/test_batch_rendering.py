@@ -98,28 +98,46 @@ def test_the_summit_invitations_read_as_if_rendered_alone(summit, expertise, mon
 
 UPPER = {
     "batch/upper_subject.txt": "{{ word }}",
-    "batch/upper.txt": "{{ word|upper }} {{ recipient.display_name }}",
+    "batch/upper.txt": "{{ word|upper }} {{ recipient.display_name }} {% if word == 'word 3' %}three{% endif %}",
     "batch/upper.html": "<p>{{ word|upper }}</p>",
+}
+WHOLE = {
+    "batch/whole_subject.txt": "{{ word }}",
+    "batch/whole.txt": "{{ recipient }}: {{ word }}",  # the person as a whole: the slots cannot stand in
+    "batch/whole.html": "<p>{{ word }}</p>",
 }
 
 
-def test_a_template_that_changes_a_word_is_rendered_notice_by_notice(monkeypatch):
-    """A filter turns the slot into something else: the check against the first notice finds it."""
+def rendered_with(templates: dict, template: str) -> tuple[list, list]:
     people = [User(pk=n, email=f"p{n}@example.org", display_name=f"Person {n}", language="en") for n in range(1, 11)]
     pending = [
-        services.PendingNotice(key=f"k{n}", to=person, template="batch/upper", context={"word": f"word {n}"})
+        services.PendingNotice(key=f"k{n}", to=person, template=template, context={"word": f"word {n}"})
         for n, person in enumerate(people)
     ]
-    loaders = [("django.template.loaders.locmem.Loader", UPPER)]
-    with override_settings(
-        TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates", "OPTIONS": {"loaders": loaders}}]
-    ):
+    loaders = [("django.template.loaders.locmem.Loader", templates)]
+    backend = {"BACKEND": "django.template.backends.django.DjangoTemplates", "OPTIONS": {"loaders": loaders}}
+    with override_settings(TEMPLATES=[backend]):
         rendered = services._render_many(pending)
         alone = [
             ("en", *services._render(p.template, {"recipient": p.to, **p.context}, language="en")) for p in pending
         ]
+    return rendered, alone
+
+
+def test_a_word_the_template_filters_or_compares_is_never_a_slot():
+    rendered, alone = rendered_with(UPPER, "batch/upper")
     assert rendered == alone
-    assert rendered[3][2] == "WORD 3 Person 4"
+    assert rendered[3][2] == "WORD 3 Person 4 three"
+    assert not services._shown_whole("batch/upper", "word")
+    assert services._shown_whole("batch/upper", "recipient.display_name")
+
+
+def test_a_shared_rendering_that_differs_from_the_first_is_not_used():
+    """The person written whole ({{ recipient }}) renders differently through the slots: the check
+    against the first notice, rendered in full, finds it and the group is rendered notice by notice."""
+    rendered, alone = rendered_with(WHOLE, "batch/whole")
+    assert rendered == alone
+    assert rendered[3][2] == "Person 4: word 3"
 
 
 def test_words_with_line_breaks_or_empty_stay_whole():
