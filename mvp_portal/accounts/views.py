@@ -121,7 +121,8 @@ class SignInView(auth_views.LoginView):
         kept = public_cache.kept(
             "sign-in-page",
             (translation.get_language(),),
-            [public_cache.DIRECTORY],  # replaced now and then: a deploy's new page is seen within the hour
+            # As the public pages: kept at most PUBLIC_PAGE_CACHE_SECONDS, so a deploy's new page shows within the hour.
+            [public_cache.DIRECTORY],
             lambda: public_cache.kept_shell(request, self.template_name, self.get_context_data()),
             timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
         )
