@@ -26,12 +26,12 @@ from datetime import date, timedelta
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import pgettext_lazy
-from django_countries import countries as country_names
 
 from awards.models import Award
 from evaluations.models import Decision
 from mvp_portal import program_calendar as cal
 from mvp_portal import public_cache
+from mvp_portal.accounts.countries import country_name
 from mvp_portal.translated import translated
 from nominations.models import Dossier, Nomination
 
@@ -134,22 +134,17 @@ def _count_awards(today: date) -> AwardCounts:
     )
 
 
-def mvps_by_expertise(today: date, *, counts: AwardCounts | None = None) -> list[Bar]:
+def mvps_by_expertise(counts: AwardCounts) -> list[Bar]:
     return _scaled(
         [
             Bar(label=translated(texts, "name", name), detail=translated(texts, "category", category), count=n)
-            for name, category, texts, n in (counts or award_counts(today)).by_expertise
+            for name, category, texts, n in counts.by_expertise
         ]
     )
 
 
-def mvps_by_country(today: date, *, counts: AwardCounts | None = None) -> list[Bar]:
-    return _scaled(
-        [
-            Bar(label=country_names.name(code) or code or "Not given", count=n)
-            for code, n in (counts or award_counts(today)).by_country
-        ]
-    )
+def mvps_by_country(counts: AwardCounts) -> list[Bar]:
+    return _scaled([Bar(label=country_name(code) or code or "Not given", count=n) for code, n in counts.by_country])
 
 
 @dataclass
@@ -253,10 +248,6 @@ def nominations_funnel(days: list[NominationDay] | None = None) -> list[FunnelRo
         row.submitted += made.submitted
         row.awarded += made.awarded
     return sorted(funnel.values(), key=lambda r: r.award_date, reverse=True)
-
-
-def dashboard_totals(today: date, *, counts: AwardCounts | None = None) -> dict:
-    return (counts or award_counts(today)).totals
 
 
 # Trends over the cycles -------------------------------------------------------------------

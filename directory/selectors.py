@@ -5,19 +5,21 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass, field, replace
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Case, CharField, Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as country_names
+from django_countries import countries
 
 from awards.models import Award
 from mvp_portal import public_cache
 from mvp_portal.accounts.avatars import LARGE, SMALL
+from mvp_portal.accounts.countries import country_name
 from mvp_portal.accounts.models import Avatar, Expertise, Language, User
 from mvp_portal.accounts.selectors import award_history, with_award_history
 from mvp_portal.search import search_key
-from mvp_portal.translated import translated
+from mvp_portal.translated import in_language, shown_language, translated
 from nominations.models import Activity
 
 from .models import AwardKit, Briefing, NdaAcceptance, NdaVersion, Summit, SummitRegistration, SummitSession
@@ -134,7 +136,7 @@ class DirectorySort(models.TextChoices):
 def _country_order() -> Case:
     """Countries by their name in the active language, as django-countries lists
     them (people without a country last)."""
-    codes = [country.code for country in country_names]
+    codes = [country.code for country in countries]
     return Case(
         *(When(user__country=code, then=Value(index)) for index, code in enumerate(codes)),
         default=Value(len(codes)),
@@ -250,16 +252,14 @@ def directory_facets(*, today: date, filters: DirectoryFilters) -> Facets:
         )
     countries = sorted(
         (
-            FacetValue(value=code, label=country_names.name(code) or code, count=n, selected=code == filters.country)
+            FacetValue(value=code, label=country_name(code) or code, count=n, selected=code == filters.country)
             for code, n in by_country.items()
             if code
         ),
         key=lambda v: v.label,
     )
     if filters.country and filters.country not in by_country:
-        countries.insert(
-            0, FacetValue(filters.country, country_names.name(filters.country) or filters.country, 0, True)
-        )
+        countries.insert(0, FacetValue(filters.country, country_name(filters.country) or filters.country, 0, True))
     languages = sorted(
         (
             FacetValue(value=code, label=language_names.get(code, code), count=n, selected=code == filters.language)
@@ -357,6 +357,16 @@ def acceptance_of(user, version: NdaVersion | None) -> NdaAcceptance | None:
     if version is None or not getattr(user, "is_authenticated", False):
         return None
     return NdaAcceptance.objects.filter(user=user, version=version).first()
+
+
+def nda_as_read(version: NdaVersion, acceptance: NdaAcceptance | None) -> tuple[str, str]:
+    """(text, language) of ``version`` as its reader reads it: once accepted, in the language
+    they accepted it in; before, in the active language (English where it has no translation)."""
+    language = None
+    if acceptance is not None:
+        # Accepted before the language was recorded: the English text.
+        language = acceptance.language or settings.LANGUAGE_CODE
+    return in_language(version, "text", language), shown_language(version, "text", language)
 
 
 def latest_acceptance(user) -> NdaAcceptance | None:

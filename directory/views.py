@@ -35,7 +35,6 @@ from mvp_portal.http import safe_next_url
 from mvp_portal.pagination import page_nav, requested_page
 from mvp_portal.program_calendar import program_today
 from mvp_portal.public_cache import PublicPage
-from mvp_portal.translated import in_language, shown_language
 
 from . import selectors
 from .certificate import certificate_pdf
@@ -188,9 +187,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             },
             request=request,
         )
-        kept = (
-            public_cache.kept_shell(request, "directory/directory.html", {"content": mark_safe(html)}) if public else ""
-        )  # noqa: S308
+        shown = {"content": mark_safe(html)}  # noqa: S308
+        kept = public_cache.kept_shell(request, "directory/directory.html", shown) if public else ""
         return {"html": html, "page": kept, "slot": slot}
 
     payload = public.get_or_render(content) if public else content()
@@ -328,17 +326,10 @@ def nda(request: HttpRequest) -> HttpResponse:
 
 
 def _nda_text(version, accepted) -> dict:
-    """The agreement as this reader reads it: once accepted, in the language they accepted it
-    in; before, in the page's language (English where it has no translation)."""
     if version is None:
         return {}
-    language = accepted.language if accepted and accepted.language else None
-    if accepted and not language:
-        language = settings.LANGUAGE_CODE  # accepted before the language was recorded: the English text
-    return {
-        "nda_text": in_language(version, "text", language),
-        "nda_language": shown_language(version, "text", language),
-    }
+    text, language = selectors.nda_as_read(version, accepted)
+    return {"nda_text": text, "nda_language": language}
 
 
 @login_required

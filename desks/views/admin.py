@@ -336,9 +336,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "tab": "dashboard",
             "today": today,
-            "totals": program_dashboard.dashboard_totals(today, counts=counts),
-            "by_expertise": program_dashboard.mvps_by_expertise(today, counts=counts),
-            "by_country": program_dashboard.mvps_by_country(today, counts=counts),
+            "totals": counts.totals,
+            "by_expertise": program_dashboard.mvps_by_expertise(counts),
+            "by_country": program_dashboard.mvps_by_country(counts),
             "renewal_rates": program_dashboard.renewal_rates(),
             "funnel": program_dashboard.nominations_funnel(days),
             "trends": trends,

@@ -5,7 +5,7 @@ from django.utils import translation
 from django_countries import countries
 from django_countries.fields import Country
 
-from mvp_portal.accounts.templatetags.accounts_tags import country_name
+from mvp_portal.accounts.countries import country_name
 from nominations.models import Nomination
 
 

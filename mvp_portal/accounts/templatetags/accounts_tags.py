@@ -1,14 +1,13 @@
-import functools
 from datetime import timedelta
 
 from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django_countries import countries
 
 from mvp_portal.attention import kept_for_person
 from mvp_portal.program_calendar import program_today
 
+from ..countries import country_name
 from ..roles import Role, role_names
 from ..signin import duration_words
 
@@ -42,15 +41,7 @@ def navigation(context) -> str:
     return mark_safe(kept_for_person(user, "navigation", parts, lambda: items.render(context), today=program_today()))  # noqa: S308 -- our own template's output
 
 
-@functools.lru_cache(maxsize=64)
-def _country_names(language: str) -> dict[str, str]:
-    return {code: str(name) for code, name in countries}  # iterating gives the names in the active language
-
-
-@register.filter
-def country_name(country) -> str:
-    """A country (or its code) by its name in the reader's language. django-countries looks a
-    name up anew each time (25 µs); the whole list, once per language and process, costs as
-    much as five such lookups, and a queue page shows fifty countries."""
-    code = getattr(country, "code", country) or ""
-    return _country_names(translation.get_language() or "").get(code, "")
+@register.filter(name="country_name")
+def country_name_filter(country) -> str:
+    """A country (or its code) by its name in the reader's language (``accounts.countries``)."""
+    return country_name(country)
