@@ -14,11 +14,16 @@ process, each split into
 
 Prints a markdown table (median of the runs, in ms) and one JSON line.
 ``BENCH_PAGES="admin dashboard,admin cycle page"`` profiles only the pages so named;
-``BENCH_SLOWEST=3`` also prints each page's slowest queries (ms, first 160 characters).
+``BENCH_SLOWEST=3`` also prints each page's slowest queries (ms, first 160 characters);
+``BENCH_CPROFILE=25`` also prints, for each page, the 25 functions with the most time of their own
+over one more request (cProfile).
 """
 
+import cProfile
+import io
 import json
 import os
+import pstats
 import statistics
 import time
 
@@ -41,6 +46,8 @@ def main() -> None:
 
     state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0, "timed": []}
     slowest = int(os.environ.get("BENCH_SLOWEST", "0"))
+    functions = int(os.environ.get("BENCH_CPROFILE", "0"))
+    profiles = []
     original_render = base.Template.render
 
     def render(self, context):
@@ -99,6 +106,12 @@ def main() -> None:
                 templates = state["render"] - state["sql_in_render"]
                 samples.append((total, state["sql"], templates, total - state["sql"] - templates, state["queries"]))
             total, sql_s, tpl, other, queries = (statistics.median(s[i] for s in samples) for i in range(5))
+            if functions:
+                profiler = cProfile.Profile()
+                profiler.runcall(client.get, path)
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(functions)
+                profiles.append((page.name, out.getvalue()))
             rows.append(
                 {
                     "name": page.name,
@@ -126,6 +139,8 @@ def main() -> None:
     for r in rows:
         for elapsed, text in r["slowest"]:
             print(f"  {r['name']}: {elapsed} ms  {text}")
+    for name, text in profiles:
+        print(f"\n## {name}\n{text}")
     print(json.dumps({"debug": settings.DEBUG, "runs": RUNS, "pages": rows}))
 
 
