@@ -26,6 +26,7 @@ from nominations.selectors import (
     dossier_reminded_today,
     dossiers_on_desk,
     nominations_on_desk,
+    on_desk_filter,
     with_viewer_conflict,
 )
 
@@ -97,10 +98,13 @@ def lead_desk(user, *, today: date) -> LeadDesk:
         )
         .order_by("submitted_at", "pk")
     )
-    deadlines = AwardCycle.objects.filter(award_date=OuterRef("dossier__award_date"), evaluation_deadline__lt=today)
+    past_deadline = AwardCycle.objects.filter(evaluation_deadline__lt=today).values("award_date")
     overdue = (
-        Assignment.objects.filter(dossier__in=mine.filter(state__in=Dossier.IN_REVIEW_STATES))
-        .filter(Exists(deadlines))
+        Assignment.objects.filter(
+            on_desk_filter(user, "dossier__"),
+            dossier__state__in=Dossier.IN_REVIEW_STATES,
+            dossier__award_date__in=past_deadline,
+        )
         .exclude(Exists(Evaluation.objects.filter(dossier=OuterRef("dossier"), evaluator=OuterRef("evaluator"))))
         .select_related("dossier__owner", "evaluator")
         .order_by("dossier__award_date", "assigned_at", "pk")

@@ -120,7 +120,14 @@ def dossier_reminded_today(dossier_ids, today: date) -> set[int]:
 def dossiers_on_desk(user) -> QuerySet[Dossier]:
     """Dossiers of the countries ``user`` is responsible for (their lead; the
     program admins for countries without one), never the user's own."""
-    return Dossier.objects.filter(responsible_country_filter(user, "country")).exclude(owner_id=user.pk)
+    return Dossier.objects.filter(on_desk_filter(user))
+
+
+def on_desk_filter(user, dossier: str = "") -> Q:
+    """``dossiers_on_desk`` as a condition on the dossier at the path ``dossier`` (``"dossier__"``
+    from an assignment): a join where ``dossier__in=dossiers_on_desk(user)`` is a subquery, which
+    cost PostgreSQL's planner six times as long as running the lead desk's query of overdue evaluations."""
+    return responsible_country_filter(user, f"{dossier}country") & ~Q(**{f"{dossier}owner_id": user.pk})
 
 
 def dossiers_in_staff_scope(user) -> QuerySet[Dossier]:
