@@ -16,7 +16,9 @@ Prints a markdown table (median of the runs, in ms) and one JSON line.
 ``BENCH_PAGES="admin dashboard,admin cycle page"`` profiles only the pages so named;
 ``BENCH_SLOWEST=3`` also prints each page's slowest queries (ms, first 160 characters);
 ``BENCH_CPROFILE=25`` also prints, for each page, the 25 functions with the most time of their own
-over one more request (cProfile).
+over one more request (cProfile); ``BENCH_EXPLAIN=1`` also prints, for each page, PostgreSQL's
+planning and execution time summed over its SELECTs (``EXPLAIN ANALYZE``, run once more each):
+where the planner, not the query, is the cost.
 """
 
 import cProfile
@@ -44,9 +46,11 @@ def main() -> None:
     from mvp_portal.program_calendar import program_today
     from tests.support.clients import Client  # force_login also passes staff two-factor
 
-    state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0, "timed": []}
+    state = {"depth": 0, "render": 0.0, "sql": 0.0, "sql_in_render": 0.0, "queries": 0, "timed": [], "queries_seen": []}
     slowest = int(os.environ.get("BENCH_SLOWEST", "0"))
     functions = int(os.environ.get("BENCH_CPROFILE", "0"))
+    explain = os.environ.get("BENCH_EXPLAIN", "") not in ("", "0")
+    explained = []
     profiles = []
     original_render = base.Template.render
 
@@ -69,6 +73,7 @@ def main() -> None:
             state["sql"] += elapsed
             state["queries"] += 1
             state["timed"].append((elapsed, sql))
+            state["queries_seen"].append((sql, params))
             if state["depth"]:
                 state["sql_in_render"] += elapsed
 
@@ -98,7 +103,7 @@ def main() -> None:
             client.get(path)  # warm
             samples = []
             for _ in range(RUNS):
-                state.update(render=0.0, sql=0.0, sql_in_render=0.0, queries=0, timed=[])
+                state.update(render=0.0, sql=0.0, sql_in_render=0.0, queries=0, timed=[], queries_seen=[])
                 started = time.perf_counter()
                 response = client.get(path)
                 total = time.perf_counter() - started
@@ -106,6 +111,8 @@ def main() -> None:
                 templates = state["render"] - state["sql_in_render"]
                 samples.append((total, state["sql"], templates, total - state["sql"] - templates, state["queries"]))
             total, sql_s, tpl, other, queries = (statistics.median(s[i] for s in samples) for i in range(5))
+            if explain:
+                explained.append((page.name, _planning_and_execution(connection, list(state["queries_seen"]))))
             if functions:
                 profiler = cProfile.Profile()
                 profiler.runcall(client.get, path)
@@ -139,9 +146,27 @@ def main() -> None:
     for r in rows:
         for elapsed, text in r["slowest"]:
             print(f"  {r['name']}: {elapsed} ms  {text}")
+    for name, (planning, execution, count) in explained:
+        print(f"  {name}: {count} SELECTs, planning {planning:.1f} ms, execution {execution:.1f} ms")
     for name, text in profiles:
         print(f"\n## {name}\n{text}")
     print(json.dumps({"debug": settings.DEBUG, "runs": RUNS, "pages": rows}))
+
+
+def _planning_and_execution(connection, queries) -> tuple[float, float, int]:
+    """PostgreSQL's planning and execution time (ms) summed over the SELECTs of one request."""
+    planning = execution = 0.0
+    count = 0
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0][0]
+            planning += plan["Planning Time"]
+            execution += plan["Execution Time"]
+            count += 1
+    return planning, execution, count
 
 
 if __name__ == "__main__":
