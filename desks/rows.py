@@ -1,10 +1,12 @@
-"""The rows of the desks' dossier queue, written in Python.
+"""The rows of the desks' longest tables, written in Python.
 
 Fifty queue rows through Django's template language were half of the queue's
 time (eleven cells, three translated labels, three ``floatformat``s and a link a
-row: bench/NOTES.md). ``queue_rows`` writes what the loop of
-``desks/dossier_list.html`` wrote, byte for byte: ``tests/desks/test_queue_rows.py``
-keeps that loop as the reference and compares the two in four languages.
+row), and the lead desk's three lists of up to fifty rows, each nomination with its
+own invitation form, more than half of the desk's (bench/NOTES.md). Each function
+writes what the loop it replaced wrote, byte for byte: ``tests/desks/test_queue_rows.py``
+and ``tests/desks/test_lead_desk_rows.py`` keep those loops (``tests/desks/reference/``)
+and compare the two in four languages.
 """
 
 from django.template.defaultfilters import capfirst, floatformat
@@ -14,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.countries import country_name
-from mvp_portal.html_rows import text, url_for
+from mvp_portal.html_rows import short_date, text, url_for
 from nominations.models import Dossier
 from nominations.templatetags.nominations_tags import conflict_reason
 
@@ -102,3 +104,73 @@ def queue_rows(rows) -> SafeString:
             f"      <td>{decided}</td>\n    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped (text, _labels, floatformat's digits)
+
+
+# The lead desk ------------------------------------------------------------------------------
+def nomination_rows(nominations, *, csrf_token: str, next_path: str) -> SafeString:
+    """The nominations waiting for an invitation, each with its form (``{% csrf_token %}``'s field)."""
+    nomination_url = url_for("desks:nomination")
+    invite_url = url_for("desks:nomination-invite")
+    invite = conditional_escape(gettext("Invite"))
+    csrf = (  # as {% csrf_token %}: nothing without a token
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">'
+        if csrf_token and csrf_token != "NOTPROVIDED"
+        else ""
+    )
+    next_value = conditional_escape(next_path)
+    out = []
+    for nomination in nominations:
+        pk, name = nomination.pk, text(nomination.nominee_name)
+        out.append(
+            f'\n      <tr>\n        <th scope="row"><a href="{nomination_url(pk)}">{name}</a></th>\n'
+            f"        <td>{text(country_name(nomination.nominee_country))}</td>\n"
+            f"        <td>{text(nomination.expertise)}</td>\n"
+            f"        <td>{short_date(nomination.created_at)}</td>\n"
+            f'        <td class="text-end">\n'
+            f'          <form method="post" action="{invite_url(pk)}">{csrf}\n'
+            f'            <input type="hidden" name="next" value="{next_value}">\n'
+            f'            <button type="submit" class="btn btn-sm btn-primary">{invite}'
+            f'<span class="visually-hidden"> {name}</span></button>\n'
+            f"          </form>\n        </td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped
+
+
+def review_rows(dossiers) -> SafeString:
+    """The dossiers waiting for evaluators or a recommendation, with what each needs."""
+    dossier_url = url_for("desks:dossier")
+    kinds = _labels(Dossier.Kind.choices)
+    needs = {
+        (False, False): conditional_escape(gettext("evaluators, a recommendation")),
+        (False, True): conditional_escape(gettext("evaluators")),
+        (True, False): conditional_escape(gettext("a recommendation")),
+        (True, True): "",
+    }
+    out = []
+    for dossier in dossiers:
+        need = needs[bool(dossier.has_evaluators), bool(getattr(dossier, "recommendation", None))]
+        out.append(
+            f'\n      <tr>\n        <th scope="row"><a href="{dossier_url(dossier.pk)}">'
+            f"{text(dossier.owner.display_name)}</a></th>\n"
+            f"        <td>{kinds[dossier.kind]}</td>\n"
+            f"        <td>{short_date(dossier.award_date)}</td>\n"
+            f'        <td class="text-end">{text(dossier.activity_count)}</td>\n'
+            f"        <td>{short_date(dossier.submitted_at)}</td>\n"
+            f"        <td>{need}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped
+
+
+def overdue_rows(assignments) -> SafeString:
+    """The evaluations past their cycle's evaluation deadline."""
+    dossier_url = url_for("desks:dossier")
+    out = []
+    for assignment in assignments:
+        out.append(
+            f'\n      <tr>\n        <th scope="row"><a href="{dossier_url(assignment.dossier_id)}">'
+            f"{text(assignment.dossier.owner.display_name)}</a></th>\n"
+            f"        <td>{text(assignment.evaluator.display_name)}</td>\n"
+            f"        <td>{short_date(assignment.dossier.award_date)}</td>\n"
+            f"        <td>{short_date(assignment.assigned_at)}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped

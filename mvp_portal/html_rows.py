@@ -9,7 +9,7 @@ it replaced. These helpers are the template language's own semantics, once.
 from collections.abc import Callable
 
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
@@ -21,6 +21,11 @@ def text(value) -> SafeString:
     """``{{ value }}``: as ``django.template.base.render_value_in_context`` writes it under
     autoescape (local time, the reader's number and date formats, escaped)."""
     return conditional_escape(localize(template_localtime(value)))
+
+
+def short_date(value) -> SafeString:
+    """``{{ value|date:"SHORT_DATE_FORMAT" }}``: in local time (the filter expects it), escaped."""
+    return conditional_escape(date_format(template_localtime(value), "SHORT_DATE_FORMAT")) if value else ""
 
 
 def url_for(name: str, *, kwarg: str | None = None) -> Callable[[object], str]:
