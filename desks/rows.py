@@ -16,11 +16,12 @@ from django.utils.translation import gettext, ngettext
 
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.countries import country_name
-from mvp_portal.html_rows import short_date, text, url_for
+from mvp_portal.html_rows import long_date, short_date, text, url_for
 from nominations.models import Dossier
 from nominations.templatetags.nominations_tags import conflict_reason
 
 DASH = "—"
+NO_CSRF_TOKEN = "NOTPROVIDED"  # noqa: S105 -- Django's mark of a page rendered without a token, not a secret
 
 
 def _labels(choices) -> dict[str, SafeString]:
@@ -114,7 +115,7 @@ def nomination_rows(nominations, *, csrf_token: str, next_path: str) -> SafeStri
     invite = conditional_escape(gettext("Invite"))
     csrf = (  # as {% csrf_token %}: nothing without a token
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">'
-        if csrf_token and csrf_token != "NOTPROVIDED"
+        if csrf_token and csrf_token != NO_CSRF_TOKEN
         else ""
     )
     next_value = conditional_escape(next_path)
@@ -172,5 +173,28 @@ def overdue_rows(assignments) -> SafeString:
             f"        <td>{text(assignment.evaluator.display_name)}</td>\n"
             f"        <td>{short_date(assignment.dossier.award_date)}</td>\n"
             f"        <td>{short_date(assignment.assigned_at)}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped
+
+
+# The admin's cycle page -----------------------------------------------------------------------
+def dossier_table_rows(dossiers, *, show_ends: bool = False) -> SafeString:
+    """A cycle's dossiers without a decision, or not submitted (``show_ends``: with the end of the
+    award they renew)."""
+    dossier_url = url_for("desks:dossier")
+    kinds, states = _labels(Dossier.Kind.choices), _labels(Dossier.State.choices)
+    out = []
+    for dossier in dossiers:
+        ends = ""
+        if show_ends:
+            award = getattr(dossier, "renewed_award", None)  # a reverse one-to-one: missing raises
+            ends = f"<td>{long_date(award.ends_on) if award else DASH}</td>"
+        out.append(
+            f'\n    <tr>\n      <th scope="row"><a href="{dossier_url(dossier.pk)}">'
+            f"{text(dossier.owner.display_name)}</a></th>\n"
+            f"      <td>{kinds[dossier.kind]}</td>\n"
+            f"      <td>{text(dossier.expertise.local_name)}</td>\n"
+            f"      <td>{states[dossier.state]}</td>\n"
+            f"      {ends}\n    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped

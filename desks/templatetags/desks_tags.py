@@ -33,3 +33,9 @@ def review_rows(dossiers) -> str:
 def overdue_rows(assignments) -> str:
     """The lead desk's overdue evaluations (``desks.rows.overdue_rows``)."""
     return rows.overdue_rows(assignments)
+
+
+@register.simple_tag
+def dossier_table_rows(dossiers, show_ends=False) -> str:
+    """The rows of a cycle's dossier tables (``desks.rows.dossier_table_rows``)."""
+    return rows.dossier_table_rows(dossiers, show_ends=bool(show_ends))
