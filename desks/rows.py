@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.countries import country_name
 from mvp_portal.html_rows import long_date, short_date, text, url_for
-from nominations.models import Dossier
+from nominations.models import Dossier, Nomination
 from nominations.templatetags.nominations_tags import conflict_reason
 
 DASH = "—"
@@ -173,6 +173,26 @@ def overdue_rows(assignments) -> SafeString:
             f"        <td>{text(assignment.evaluator.display_name)}</td>\n"
             f"        <td>{short_date(assignment.dossier.award_date)}</td>\n"
             f"        <td>{short_date(assignment.assigned_at)}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped
+
+
+# The lead's nominations ---------------------------------------------------------------------
+def nomination_list_rows(nominations) -> SafeString:
+    """Every nomination of the lead's countries, a page of them (``nomination_history``)."""
+    nomination_url = url_for("desks:nomination")
+    states = _labels(Nomination.State.choices)
+    out = []
+    for nomination in nominations:
+        out.append(
+            f'\n    <tr>\n      <th scope="row"><a href="{nomination_url(nomination.pk)}">'
+            f"{text(nomination.nominee_name)}</a></th>\n"
+            f"      <td>{text(country_name(nomination.nominee_country))}</td>\n"
+            f"      <td>{text(nomination.expertise)}</td>\n"
+            f"      <td>{text(nomination.nominator.display_name)}</td>\n"
+            f'      <td class="text-end">{text(nomination.support_count)}</td>\n'
+            f'      <td><span class="badge nom-state nom-state-{text(nomination.state)}">'
+            f"{states[nomination.state]}</span></td>\n    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped
 

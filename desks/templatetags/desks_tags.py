@@ -39,3 +39,9 @@ def overdue_rows(assignments) -> str:
 def dossier_table_rows(dossiers, show_ends=False) -> str:
     """The rows of a cycle's dossier tables (``desks.rows.dossier_table_rows``)."""
     return rows.dossier_table_rows(dossiers, show_ends=bool(show_ends))
+
+
+@register.simple_tag
+def nomination_list_rows(nominations) -> str:
+    """The rows of the lead's nominations (``desks.rows.nomination_list_rows``)."""
+    return rows.nomination_list_rows(nominations)

@@ -1,6 +1,7 @@
-"""The admin's cycle page writes its two dossier tables' rows with ``{% dossier_table_rows %}``:
-byte for byte what the loop of ``desks/_dossier_table.html`` it replaced wrote, on every cycle
-of the demo, with and without the end of the award renewed, in four languages."""
+"""The admin's cycle page writes its two dossier tables' rows with ``{% dossier_table_rows %}``,
+and the lead's nominations page its rows with ``{% nomination_list_rows %}``: byte for byte what
+the loops they replaced wrote (``tests/desks/reference/``), on the demo's cycles (with and without
+the end of the award renewed) and nominations, in four languages."""
 
 from pathlib import Path
 
@@ -10,14 +11,19 @@ from django.template import engines
 from django.utils import translation
 
 from awards import selectors as award_selectors
+from desks.selectors import nomination_history
+from mvp_portal.accounts.models import User
 from mvp_portal.cycles.models import AwardCycle
-from nominations.models import Dossier
+from nominations.models import Dossier, Nomination
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
 # The row loop of desks/_dossier_table.html as it was, the reference.
-FORMER_LOOP = "{% load i18n %}" + (Path(__file__).parent / "reference" / "dossier_table_rows.html").read_text()
+REFERENCE = Path(__file__).parent / "reference"
+FORMER_LOOP = "{% load i18n %}" + (REFERENCE / "dossier_table_rows.html").read_text()
+FORMER_NOMINATION_LOOP = "{% load i18n accounts_tags %}" + (REFERENCE / "nomination_list_rows.html").read_text()
+ESCAPE_ME = 'Zoë <b>&amp; "O\'Neil" %(name)s'
 
 
 def test_the_rows_are_what_the_template_wrote(db):
@@ -40,3 +46,20 @@ def test_the_rows_are_what_the_template_wrote(db):
                     with translation.override(language):
                         assert tag.render(context) == former.render(context), (cycle, language, show_ends)
     assert shown and renewing
+
+
+def test_the_nomination_rows_are_what_the_template_wrote(db):
+    call_command("seed_demo", mvps=12, date=TODAY)
+    Nomination.objects.filter(pk=Nomination.objects.order_by("pk").first().pk).update(nominee_name=ESCAPE_ME)
+    engine = engines["django"]
+    former = engine.from_string(FORMER_NOMINATION_LOOP)
+    tag = engine.from_string("{% load desks_tags %}{% nomination_list_rows page.object_list %}")
+    states = set()
+    for email in ("lead@mvp.example", "admin@mvp.example"):
+        nominations = list(nomination_history(User.objects.get(email=email)))
+        states |= {nomination.state for nomination in nominations}
+        for language in ("en", "de", "ja", "ar"):
+            context = {"page": {"object_list": nominations}}
+            with translation.override(language):
+                assert tag.render(context) == former.render(context), (email, language)
+    assert len(states) >= 3, states
