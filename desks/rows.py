@@ -12,11 +12,10 @@ and compare the two in four languages.
 from django.template.defaultfilters import capfirst, floatformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
 
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.countries import country_name
-from mvp_portal.html_rows import long_date, short_date, text, url_for
+from mvp_portal.html_rows import blocktranslated, long_date, short_date, text, translated, url_for
 from nominations.models import Dossier, Nomination
 from nominations.templatetags.nominations_tags import conflict_reason
 
@@ -40,23 +39,24 @@ def queue_rows(rows) -> SafeString:
     evaluate_url = url_for("evaluations:evaluate", kwarg="pk")
     kinds, states = _labels(Dossier.Kind.choices), _labels(Dossier.State.choices)
     recommendations, decisions = _labels(Recommendation.Verdict.choices), _labels(Decision.Verdict.choices)
-    hidden = conditional_escape(gettext("hidden until you evaluate"))
-    needs_discussion = conditional_escape(gettext("needs discussion"))
-    announced = conditional_escape(gettext("announced"))
+    hidden = translated("hidden until you evaluate")
+    needs_discussion = translated("needs discussion")
+    announced = translated("announced")
     out = []
     for dossier, agg, figures in rows:
         pk = dossier.pk
         name = text(dossier.owner.display_name)
         if dossier.viewer_conflict:
-            reason = gettext("%(reason)s: a program admin acts on this dossier.") % {
-                "reason": text(capfirst(conflict_reason(dossier.viewer_conflict)))
-            }
+            reason = blocktranslated(
+                "%(reason)s: a program admin acts on this dossier.",
+                reason=capfirst(conflict_reason(dossier.viewer_conflict)),
+            )
             who = (
                 f'\n      <td></td>\n      <th scope="row">{name}'
                 f'<div class="small text-muted fw-normal">{reason}</div></th>\n      '
             )
         else:
-            select = gettext("Select %(name)s") % {"name": text(dossier.owner)}
+            select = blocktranslated("Select %(name)s", name=dossier.owner)
             who = (
                 f'\n      <td><input class="form-check-input" type="checkbox" name="dossiers" value="{pk}" '
                 f'form="assign-form" id="pick-{pk}" aria-label="{select}"></td>\n'
@@ -64,17 +64,20 @@ def queue_rows(rows) -> SafeString:
             )
         counts = f"{text(dossier.evaluation_count)} / {text(dossier.assignment_count)}"
         if dossier.abstention_count:
-            abstentions = ngettext("(%(counter)s abstention)", "(%(counter)s abstentions)", dossier.abstention_count)
-            counts += (
-                f' <span class="text-muted small">{abstentions % {"counter": text(dossier.abstention_count)}}</span>'
+            abstentions = blocktranslated(
+                "(%(counter)s abstention)",
+                "(%(counter)s abstentions)",
+                count=dossier.abstention_count,
+                counter=dossier.abstention_count,
             )
+            counts += f' <span class="text-muted small">{abstentions}</span>'
         if dossier.scores_hidden:
             scores = f'\n      <td class="num" colspan="3"><a href="{evaluate_url(pk)}" class="small">{hidden}</a>'
             scores += "</td>\n      "
         else:
             badge = ""
             if figures.needs_discussion:
-                differ = gettext("Scores differ by %(spread)s points") % {"spread": floatformat(figures.spread, 2)}
+                differ = blocktranslated("Scores differ by %(spread)s points", spread=floatformat(figures.spread, 2))
                 badge = (
                     f' <span class="badge text-bg-warning needs-discussion" title="{differ}">{needs_discussion}</span>'
                 )
@@ -112,7 +115,7 @@ def nomination_rows(nominations, *, csrf_token: str, next_path: str) -> SafeStri
     """The nominations waiting for an invitation, each with its form (``{% csrf_token %}``'s field)."""
     nomination_url = url_for("desks:nomination")
     invite_url = url_for("desks:nomination-invite")
-    invite = conditional_escape(gettext("Invite"))
+    invite = translated("Invite")
     csrf = (  # as {% csrf_token %}: nothing without a token
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">'
         if csrf_token and csrf_token != NO_CSRF_TOKEN
@@ -142,9 +145,9 @@ def review_rows(dossiers) -> SafeString:
     dossier_url = url_for("desks:dossier")
     kinds = _labels(Dossier.Kind.choices)
     needs = {
-        (False, False): conditional_escape(gettext("evaluators, a recommendation")),
-        (False, True): conditional_escape(gettext("evaluators")),
-        (True, False): conditional_escape(gettext("a recommendation")),
+        (False, False): translated("evaluators, a recommendation"),
+        (False, True): translated("evaluators"),
+        (True, False): translated("a recommendation"),
         (True, True): "",
     }
     out = []

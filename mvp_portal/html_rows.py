@@ -9,9 +9,10 @@ it replaced. These helpers are the template language's own semantics, once.
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 _SENTINEL = 987654321987
@@ -21,6 +22,27 @@ def text(value) -> SafeString:
     """``{{ value }}``: as ``django.template.base.render_value_in_context`` writes it under
     autoescape (local time, the reader's number and date formats, escaped)."""
     return conditional_escape(localize(template_localtime(value)))
+
+
+def translated(msgid: str) -> SafeString:
+    """``{% translate "msgid" %}``: a template's literal is safe, and so is its translation, written
+    as the translator wrote it, unescaped (``TranslateNode`` and ``Variable``'s ``%`` doubling)."""
+    written = translation.gettext(mark_safe(msgid.replace("%", "%%")))  # noqa: S308 -- a template's own literal
+    return mark_safe(written.replace("%%", "%"))  # noqa: S308 -- as TranslateNode marks it
+
+
+def blocktranslated(singular: str, plural: str | None = None, *, count=None, **values) -> SafeString:
+    """``{% blocktranslate with name=value %}`` (with ``count``, ``{% plural %}``): the translation,
+    unescaped, with each value written in as ``{{ value }}`` writes it; the untranslated text where
+    a translation does not format, as the tag falls back."""
+    data = {name: text(value) for name, value in values.items()}
+    try:
+        written = translation.ngettext(singular, plural, count) if plural else translation.gettext(singular)
+        written %= data
+    except (KeyError, ValueError):
+        with translation.override(None):
+            written = (translation.ngettext(singular, plural, count) if plural else singular) % data
+    return mark_safe(written)  # noqa: S308 -- the values escaped, the words the translator's (as the tag)
 
 
 def short_date(value) -> SafeString:
