@@ -17,30 +17,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
-from mvp_portal.html_rows import text, url_for
+from mvp_portal.html_rows import blocktranslated, text, translated, url_for
 from nominations.templatetags.nominations_tags import provenance
-
-INTO_NEW_ACTIVITY = "%(title)s into a new activity"
-
-
-def _literal(msgid: str) -> SafeString:
-    """``{% translate "msgid" %}``: a template's literal is safe, and so is its translation,
-    written as the translator wrote it (``TranslateNode`` and ``Variable``'s ``%`` doubling)."""
-    translated = gettext(mark_safe(msgid.replace("%", "%%")))  # noqa: S308 -- the template's own literal
-    return mark_safe(translated.replace("%%", "%"))  # noqa: S308 -- as TranslateNode marks it
-
-
-def _blocktranslate(msgid: str) -> str:
-    """``{% blocktranslate %}``'s translation of ``msgid``, or ``msgid`` itself when the
-    translation does not format (the tag's fallback to the untranslated text)."""
-    translated = gettext(msgid)
-    try:
-        translated % {"title": ""}
-    except (KeyError, ValueError):
-        return msgid
-    return translated
 
 
 def _date(value, format_name: str) -> SafeString:
@@ -57,11 +36,10 @@ def _sort_key(value) -> str:
 def activity_rows(activities, *, can_edit: bool, dossier) -> SafeString:
     """The ``<tr>`` of each of ``activities`` (from ``counting.dossier_picture``: each with its
     ``standing``, its type and ``provenance`` read), with the owner's links when ``can_edit``."""
-    not_counted = _literal("Not counted.")
+    not_counted = translated("Not counted.")
     if can_edit:
-        edit_label, copy_label, delete_label = _literal("Edit"), _literal("Copy"), _literal("Delete")
-        copy_hint = _literal("Add another activity like this one, with a new date")
-        into_new = _blocktranslate(INTO_NEW_ACTIVITY)
+        edit_label, copy_label, delete_label = translated("Edit"), translated("Copy"), translated("Delete")
+        copy_hint = translated("Add another activity like this one, with a new date")
         copy_url = text(reverse("nominations:dossier-edit", args=[dossier.pk]))
         edit_url, delete_url = url_for("nominations:activity-edit"), url_for("nominations:activity-delete")
     # A page's activities share a few types and many dates: each written once.
@@ -110,7 +88,7 @@ def activity_rows(activities, *, can_edit: bool, dossier) -> SafeString:
         if reach_label and activity.reach is not None:
             metrics += f" · {reach_label}: {text(intcomma(activity.reach))}"
         if can_edit:
-            copy_words = into_new % {"title": title}
+            copy_words = blocktranslated("%(title)s into a new activity", title=title)
             actions = (
                 '<td class="text-nowrap">\n'
                 f'        <a class="btn btn-sm btn-outline-secondary" href="{conditional_escape(edit_url(pk))}">'
