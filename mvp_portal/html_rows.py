@@ -35,13 +35,13 @@ def blocktranslated(singular: str, plural: str | None = None, *, count=None, **v
     """``{% blocktranslate with name=value %}`` (with ``count``, ``{% plural %}``): the translation,
     unescaped, with each value written in as ``{{ value }}`` writes it; the untranslated text where
     a translation does not format, as the tag falls back."""
-    data = {name: text(value) for name, value in values.items()}
     try:
         written = translation.ngettext(singular, plural, count) if plural else translation.gettext(singular)
-        written %= data
+        written %= {name: text(value) for name, value in values.items()}
     except (KeyError, ValueError):
-        with translation.override(None):
-            written = (translation.ngettext(singular, plural, count) if plural else singular) % data
+        with translation.override(None):  # the words and the values in no language, as the tag renders again
+            written = translation.ngettext(singular, plural, count) if plural else singular
+            written %= {name: text(value) for name, value in values.items()}
     return mark_safe(written)  # noqa: S308 -- the values escaped, the words the translator's (as the tag)
 
 
