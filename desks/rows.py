@@ -15,7 +15,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from evaluations.models import Decision, Recommendation
 from mvp_portal.accounts.countries import country_name
-from mvp_portal.html_rows import blocktranslated, long_date, short_date, text, translated, url_for
+from mvp_portal.html_rows import (
+    blocktranslated,
+    blocktranslated_plural,
+    long_date,
+    short_date,
+    text,
+    translated,
+    url_for,
+)
 from nominations.models import Dossier, Nomination
 from nominations.templatetags.nominations_tags import conflict_reason
 
@@ -64,10 +72,10 @@ def queue_rows(rows) -> SafeString:
             )
         counts = f"{text(dossier.evaluation_count)} / {text(dossier.assignment_count)}"
         if dossier.abstention_count:
-            abstentions = blocktranslated(
+            abstentions = blocktranslated_plural(
                 "(%(counter)s abstention)",
                 "(%(counter)s abstentions)",
-                count=dossier.abstention_count,
+                dossier.abstention_count,
                 counter=dossier.abstention_count,
             )
             counts += f' <span class="text-muted small">{abstentions}</span>'

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext, override
 
-from mvp_portal.html_rows import text
+from mvp_portal.html_rows import text, translated
 from nominations.templatetags.nominations_tags import provenance
 
 
@@ -93,8 +93,8 @@ def group_rows(rows, activity_type) -> SafeString:
     and ``.provenance``), as the former ``{% for activity in group.rows %}`` wrote them."""
     formats = _Formats()
     short_date = formats.short_date
-    # As {% translate "not counted" %}: the translation as written, "%%" read as "%".
-    not_counted = f' <span class="badge text-bg-warning">{gettext("not counted").replace("%%", "%")}</span>'
+    not_counted = translated("not counted")  # outside the f-string, where makemessages finds it
+    not_counted = f' <span class="badge text-bg-warning">{not_counted}</span>'
     link_words = _link_words()
     has_second = bool(activity_type.local_second_quantity_label)
     has_reach = bool(activity_type.local_reach_label)
