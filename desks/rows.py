@@ -6,7 +6,7 @@ row), and the lead desk's three lists of up to fifty rows, each nomination with 
 own invitation form, more than half of the desk's (bench/NOTES.md). Each function
 writes what the loop it replaced wrote, byte for byte: ``tests/desks/test_queue_rows.py``
 and ``tests/desks/test_lead_desk_rows.py`` keep those loops (``tests/desks/reference/``)
-and compare the two in four languages.
+and compare the two in every language of the portal.
 """
 
 from django.template.defaultfilters import capfirst, floatformat

@@ -1,13 +1,14 @@
 """What a table row written in Python needs to write what a template would.
 
-``translated``, ``blocktranslated`` and ``blocktranslated_plural`` take the msgid itself: the
-project's ``makemessages`` (``mvp_portal/accounts/management/commands/makemessages.py``) finds
-them as it finds ``gettext``, so the catalogues keep their words.
-
 A page of fifty rows through Django's template language costs 0.3-0.8 ms a row
 (bench/NOTES.md); the hottest tables of the staff desks and the dossier pages
 write their rows in Python instead, each tested byte for byte against the loop
 it replaced. These helpers are the template language's own semantics, once.
+
+``translated``, ``blocktranslated`` and ``blocktranslated_plural`` take the msgid itself: the
+project's ``makemessages`` (``mvp_portal/accounts/management/commands/makemessages.py``) finds
+them as it finds ``gettext``, so the catalogues keep their words. Write the call outside an
+f-string: xgettext does not look inside one.
 """
 
 from collections.abc import Callable
