@@ -12,90 +12,27 @@ keeps the former loops and compares.
 Each function follows the template language's rules: ``{{ value }}`` is
 ``conditional_escape(localize(value))``; ``{% translate %}`` is the translation as
 written, not escaped; ``{% blocktranslate %}`` escapes its values, not its words, and
-falls back to the words as written when a translation's placeholders do not fit.
-The active language's formats are looked up once per call, not per value.
+falls back to the words as written when a translation's placeholders do not fit
+(``mvp_portal.html_rows``). The active language's formats are looked up once per
+call, not per value (``html_rows.Formats``).
 """
 
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils import dateformat, numberformat
-from django.utils.formats import date_format, get_format, localize
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext, ngettext, override
 
-from mvp_portal.html_rows import text, translated
+from mvp_portal.html_rows import Formats, blocktranslated, blocktranslated_plural, translated
 from nominations.templatetags.nominations_tags import provenance
-
-
-class _Formats:
-    """The active language's date and number formats, for ``date_format``, ``localize``
-    and ``intcomma`` without looking them up again for every value."""
-
-    def __init__(self):
-        language = get_language()
-        self.short_date = get_format("SHORT_DATE_FORMAT", language)
-        self.year_month = get_format("YEAR_MONTH_FORMAT", language)
-        self.numbers = (
-            get_format("DECIMAL_SEPARATOR", language),
-            None,
-            get_format("NUMBER_GROUPING", language),
-            get_format("THOUSAND_SEPARATOR", language),
-        )
-
-    def date(self, day, format_string: str) -> str:
-        # As {{ day|date:"…" }} of a date (not a datetime: those go to the time zone first).
-        return "" if day in (None, "") else conditional_escape(dateformat.format(day, format_string))
-
-    def value(self, value) -> str:
-        # As {{ value }} (mvp_portal.html_rows.text), an integer without looking up its formats.
-        if type(value) is int:
-            return conditional_escape(numberformat.format(value, *self.numbers, use_l10n=True))
-        return text(value)
-
-    def intcomma(self, value) -> str:
-        # As {{ value|intcomma }} (django.contrib.humanize) of an integer.
-        if type(value) is int:
-            return conditional_escape(numberformat.format(value, *self.numbers, force_grouping=True, use_l10n=True))
-        return conditional_escape(intcomma(value))
-
-    def or_dash(self, value) -> str:
-        # As {{ value|default_if_none:"—" }}.
-        return "—" if value is None else self.value(value)
-
-
-def _filled(words: str, values: dict, as_written) -> str:
-    """``words % values`` as ``{% blocktranslate %}`` fills them: if the translation's
-    placeholders do not fit, ``as_written()`` with no language active (the msgid, its
-    values written again in no language)."""
-    try:
-        return words % values
-    except (KeyError, ValueError):
-        with override(None):
-            return as_written()
-
-
-# The msgids, written out in gettext() so that makemessages finds them here.
-def _link_words() -> str:
-    return gettext('link<span class="visually-hidden"> for %(title)s</span>')
-
-
-def _month_words(count) -> str:
-    return ngettext("%(counter)s activity in %(month)s", "%(counter)s activities in %(month)s", count)
-
-
-def _not_counted_words() -> str:
-    return gettext("(+%(count)s not counted)")
 
 
 def group_rows(rows, activity_type) -> SafeString:
     """The ``<tr>`` of each of ``rows`` (activities of ``activity_type``, with ``.standing``
     and ``.provenance``), as the former ``{% for activity in group.rows %}`` wrote them."""
-    formats = _Formats()
+    formats = Formats()
     short_date = formats.short_date
     not_counted = translated("not counted")  # outside the f-string, where makemessages finds it
     not_counted = f' <span class="badge text-bg-warning">{not_counted}</span>'
-    link_words = _link_words()
     has_second = bool(activity_type.local_second_quantity_label)
     has_reach = bool(activity_type.local_reach_label)
     parts = []
@@ -115,11 +52,10 @@ def group_rows(rows, activity_type) -> SafeString:
         second = f'<td class="num">{formats.or_dash(activity.second_quantity)}</td>' if has_second else ""
         reach = f'<td class="num">{formats.or_dash(activity.reach)}</td>' if has_reach else ""
         if activity.url:
-            values = {"title": title}
-            text = _filled(link_words, values, lambda v=values: _link_words() % v)
+            link = blocktranslated('link<span class="visually-hidden"> for %(title)s</span>', title=activity.title)
             evidence = (
                 f'<a href="{conditional_escape(activity.url)}" rel="noopener noreferrer nofollow" '
-                f'target="_blank">{text}</a>'
+                f'target="_blank">{link}</a>'
             )
         else:
             evidence = "—"
@@ -140,17 +76,18 @@ def group_rows(rows, activity_type) -> SafeString:
 def month_rows(picture) -> SafeString:
     """The ``<tr>`` of each month of ``picture`` (a ``DossierPicture``), as the former
     ``{% for bar in picture.months %}`` wrote them."""
-    formats = _Formats()
+    formats = Formats()
     most = formats.value(picture.month_max)
     parts = []
     for bar in picture.months:
         month = formats.date(bar.month, formats.year_month)
         count = formats.value(bar.count)
-        values = {"counter": count, "month": month}
-        label = _filled(
-            _month_words(bar.count),
-            values,
-            lambda bar=bar: _month_label_as_written(bar.month, bar.count),
+        label = blocktranslated_plural(
+            "%(counter)s activity in %(month)s",
+            "%(counter)s activities in %(month)s",
+            bar.count,
+            counter=bar.count,
+            month=lambda day=bar.month: date_format(day, "YEAR_MONTH_FORMAT"),
         )
         parts.append(
             f'\n        <tr><th scope="row">{month}</th><td class="num">{count}</td>'
@@ -160,30 +97,16 @@ def month_rows(picture) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 -- every value escaped above; the words are the catalogue's
 
 
-def _month_label_as_written(month, count) -> str:
-    # The label of a month's bar, the values too, as {% blocktranslate %} writes it with no translation.
-    values = {
-        "counter": conditional_escape(localize(count)),
-        "month": conditional_escape(date_format(month, "YEAR_MONTH_FORMAT")),
-    }
-    return _month_words(count) % values
-
-
 def type_total_rows(picture) -> SafeString:
     """The ``<tr>`` of each type's totals of ``picture`` (a ``DossierPicture``), as the
     former ``{% for total in picture.types %}`` wrote them."""
-    formats = _Formats()
-    not_counted_words = _not_counted_words()
+    formats = Formats()
     parts = []
     for total in picture.types:
         kind = total.activity_type
         not_counted = ""
         if total.not_counted:
-            words = _filled(
-                not_counted_words,
-                {"count": formats.value(total.not_counted)},
-                lambda n=total.not_counted: _not_counted_words() % {"count": conditional_escape(localize(n))},
-            )
+            words = blocktranslated("(+%(count)s not counted)", count=total.not_counted)
             not_counted = f' <span class="small text-muted">{words}</span>'
         metrics = f"{formats.value(kind.local_quantity_label)}: {formats.intcomma(total.quantity)}"
         label = kind.local_second_quantity_label

@@ -11,26 +11,20 @@ compares the two in four languages.
 
 from datetime import date
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import capfirst
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from mvp_portal import html_rows
 from mvp_portal.html_rows import blocktranslated, text, translated, url_for
 from nominations.templatetags.nominations_tags import provenance
-
-
-def _date(value, format_name: str) -> SafeString:
-    """``{{ value|date:format_name }}`` of a date."""
-    return text("" if value in (None, "") else date_format(value, format_name))
 
 
 def _sort_key(value) -> str:
     """``{{ value|date:'Y-m-d' }}``: for a date, its ISO form (``dateformat``'s Y, m and d are its
     zero-padded numbers), without building a ``DateFormat`` a row."""
-    return value.isoformat() if type(value) is date else _date(value, "Y-m-d")
+    return value.isoformat() if type(value) is date else html_rows.date(value, "Y-m-d")
 
 
 def activity_rows(activities, *, can_edit: bool, dossier) -> SafeString:
@@ -42,6 +36,7 @@ def activity_rows(activities, *, can_edit: bool, dossier) -> SafeString:
         copy_hint = translated("Add another activity like this one, with a new date")
         copy_url = text(reverse("nominations:dossier-edit", args=[dossier.pk]))
         edit_url, delete_url = url_for("nominations:activity-edit"), url_for("nominations:activity-delete")
+    formats = html_rows.Formats()
     # A page's activities share a few types and many dates: each written once.
     labels: dict[int, tuple] = {}
     short_dates: dict[date, SafeString] = {}
@@ -49,7 +44,7 @@ def activity_rows(activities, *, can_edit: bool, dossier) -> SafeString:
     def short_date(day) -> SafeString:
         written = short_dates.get(day)
         if written is None:
-            written = short_dates[day] = _date(day, "SHORT_DATE_FORMAT")
+            written = short_dates[day] = formats.date(day, formats.short_date)
         return written
 
     out = []
@@ -82,11 +77,11 @@ def activity_rows(activities, *, can_edit: bool, dossier) -> SafeString:
                 f"{' '.join(conditional_escape(reason) for reason in standing.reasons)}</div>"
             )
         flags = "".join(f'<div class="small text-warning-emphasis">{text(flag)}</div>' for flag in standing.flags)
-        metrics = f"{quantity_label}: {text(intcomma(activity.quantity))}"
+        metrics = f"{quantity_label}: {formats.intcomma(activity.quantity)}"
         if second_label and activity.second_quantity is not None:
-            metrics += f" · {second_label}: {text(intcomma(activity.second_quantity))}"
+            metrics += f" · {second_label}: {formats.intcomma(activity.second_quantity)}"
         if reach_label and activity.reach is not None:
-            metrics += f" · {reach_label}: {text(intcomma(activity.reach))}"
+            metrics += f" · {reach_label}: {formats.intcomma(activity.reach)}"
         if can_edit:
             copy_words = blocktranslated("%(title)s into a new activity", title=title)
             actions = (
