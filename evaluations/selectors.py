@@ -37,6 +37,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.core.exceptions import EmptyResultSet
 from django.http import Http404
 from django.utils.translation import pgettext_lazy
 
@@ -107,6 +108,23 @@ def _kept(parts: tuple, compute):
 
 def _sql_of(queryset: QuerySet) -> tuple:
     return queryset.query.sql_with_params()
+
+
+def kept_first(dossiers: QuerySet[Dossier], limit: int) -> tuple[list[int], int]:
+    """The ids of the first ``limit`` of ``dossiers`` and how many there are, kept as the queue's
+    reads are (under the query's SQL and the queue's generation): for a list whose every condition
+    and order is one the queue's generation follows (dossiers, their assignments, evaluations,
+    recommendations, decisions and conflicts, nominations and supports; the viewer is in the SQL)."""
+
+    def first_and_total() -> tuple[list[int], int]:
+        ids = list(dossiers.values_list("pk", flat=True)[: limit + 1])
+        return ids[:limit], len(ids) if len(ids) <= limit else dossiers.count()
+
+    try:
+        parts = ("first", limit, _sql_of(dossiers))
+    except EmptyResultSet:  # a condition that nothing meets (a lead of no country): no SQL to key on
+        return [], 0
+    return _kept(parts, first_and_total)
 
 
 # Access ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluations import services as evaluation_services
 from mvp_portal.notices.models import Notice
 from nominations.models import Dossier, Invitation, Nomination
 from nominations.services import dossier_submit, invitation_signed_token
@@ -65,14 +66,33 @@ def test_queue_home_attention_for_lead(client, lead, nomination):
 
 @pytest.mark.parametrize("size", [60, 300])
 def test_lead_desk_queries_do_not_grow(client, lead, expertise, django_assert_num_queries, size):
-    """Past the desk's limit of 50 rows a list is cut and counted: the same queries at any size."""
+    """Past the desk's limit of 50 rows a list is cut and counted: the same queries at any size.
+    The dossiers to review are counted once, then kept until a write the queue follows."""
     NominationFactory.create_batch(size, nominee_country="IE", expertise=expertise)
-    for dossier in DossierFactory.create_batch(3, owner__country="IE", expertise=expertise):
+    dossiers = size // 5  # 12, then 60: past the limit
+    for dossier in DossierFactory.create_batch(dossiers, owner__country="IE", expertise=expertise):
         Dossier.objects.filter(pk=dossier.pk).update(state="submitted", submitted_at=timezone.now())
     client.force_login(lead)
-    with django_assert_num_queries(11):  # the session comes from the cache
+    with django_assert_num_queries(13 if dossiers > 50 else 12):  # the session comes from the cache
         page = client.get(reverse("desks:lead")).content.decode()
     assert f'Nominations to invite <span class="badge text-bg-primary">{size}</span>' in page
+    assert f'Dossiers to review <span class="badge text-bg-primary">{dossiers}</span>' in page
+    with django_assert_num_queries(8):  # the list's ids and total kept; the rows read by id
+        again = client.get(reverse("desks:lead")).content.decode()
+    assert f'Dossiers to review <span class="badge text-bg-primary">{dossiers}</span>' in again
+
+
+def test_lead_desk_dossiers_to_review_follow_the_reviews(client, lead, evaluator, expertise):
+    """The kept list of dossiers to review is read again after an assignment and a recommendation:
+    a dossier with both leaves the desk at once."""
+    dossier = DossierFactory(owner__country="IE", owner__display_name="Ronan Reviewme", expertise=expertise)
+    dossier_submit(dossier_id=dossier.pk, actor=dossier.owner, today=TODAY)
+    client.force_login(lead)
+    assert "Ronan Reviewme" in client.get(reverse("desks:lead")).content.decode()
+    evaluation_services.assignments_create(dossier_ids=[dossier.pk], evaluator_ids=[evaluator.pk], actor=lead)
+    assert "Ronan Reviewme" in client.get(reverse("desks:lead")).content.decode()  # no recommendation yet
+    evaluation_services.recommendation_save(dossier_id=dossier.pk, actor=lead, verdict="award", note="Fine work")
+    assert "Ronan Reviewme" not in client.get(reverse("desks:lead")).content.decode()
 
 
 # Inviting ----------------------------------------------------------------------
