@@ -16,6 +16,7 @@ Exactly-once is held by the database, not by timing:
 import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -39,6 +40,7 @@ from mvp_portal.accounts.services import security_events_purge
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.services import cycle_for, cycle_log_add, cycles_advance, cycles_ensure
 from mvp_portal.daily import daily_jobs_run
+from mvp_portal.html_rows import url_for
 from mvp_portal.jobs.selectors import job_get
 from mvp_portal.jobs.services import (
     job_advance,
@@ -51,7 +53,7 @@ from mvp_portal.jobs.services import (
     jobs_heartbeat,
     worker_stopping,
 )
-from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many
+from mvp_portal.notices.services import MailDate, PendingNotice, notices_enqueue_many, notices_rendered_together
 from nominations.models import Dossier
 from nominations.services import (
     RenewalDossierSpec,
@@ -83,13 +85,15 @@ def _long(day: date | None):
     return MailDate(day) if day else ""
 
 
-def _dossier_url(dossier_id: int) -> str:
-    return reverse("nominations:dossier-detail", args=[dossier_id])
+def _dossier_urls() -> Callable[[int], str]:
+    """A dossier's page, for each of many dossiers: reversed once (a ``reverse`` a notice was a
+    tenth of an announcement's time)."""
+    return url_for("nominations:dossier-detail")
 
 
-def _desk_url(dossier_id: int) -> str:
-    """Where staff open a dossier: its page on the lead desk."""
-    return reverse("desks:dossier", args=[dossier_id])
+def _desk_urls() -> Callable[[int], str]:
+    """Where staff open a dossier: its page on the lead desk, for each of many dossiers."""
+    return url_for("desks:dossier")
 
 
 # Renewal windows ---------------------------------------------------------------
@@ -202,6 +206,7 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
     wanted = set(award_ids)
     cycles = {}
     staff_for = responsible_staff_resolver()
+    dossier_url, desk_url = _dossier_urls(), _desk_urls()
     pending: list[PendingNotice] = []
     for award in awards:
         if award.pk not in wanted:
@@ -218,7 +223,7 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
             "renewal_date": _long(dossier.award_date),
             "submission_deadline": _long(cycle.submission_deadline),
             "time_zone": settings.PROGRAM_TIME_ZONE,
-            "dossier_url": _dossier_url(dossier.pk),
+            "dossier_url": dossier_url(dossier.pk),
             "period_start": _long(dossier.period_start),
             "period_end": _long(dossier.period_end),
         }
@@ -236,7 +241,7 @@ def _renewal_notices(*, award_ids: list[int], today: date, opened_at) -> None:
                     key=f"awards:renewal-opened:{award.pk}:lead:{person.pk}",
                     to=person,
                     template="awards/emails/renewal_opened_lead",
-                    context=context | {"dossier_url": _desk_url(dossier.pk)},
+                    context=context | {"dossier_url": desk_url(dossier.pk)},
                 )
             )
     notices_enqueue_many(pending)
@@ -257,6 +262,7 @@ def renewal_reminders_send(*, today: date) -> int:
     dossiers = Dossier.objects.filter(
         kind=Dossier.Kind.RENEWAL, state__in=Dossier.EDITABLE_STATES, award_date__in=list(due)
     ).select_related("owner", "expertise")
+    dossier_url = _dossier_urls()
     pending = []
     for dossier in dossiers:
         cycle, days = due[dossier.award_date]
@@ -272,7 +278,7 @@ def renewal_reminders_send(*, today: date) -> int:
                     "renewal_date": _long(dossier.award_date),
                     "submission_deadline": _long(cycle.submission_deadline),
                     "time_zone": settings.PROGRAM_TIME_ZONE,
-                    "dossier_url": _dossier_url(dossier.pk),
+                    "dossier_url": dossier_url(dossier.pk),
                 },
             )
         )
@@ -339,7 +345,7 @@ def awards_daily(*, today: date) -> DailyRun:
     results = []
     try:
         # A step that reports progress of its own (the account deletions) keeps the run's heartbeat moving.
-        with job_enclosing(kind=DAILY_JOB, ref=ref):
+        with job_enclosing(kind=DAILY_JOB, ref=ref), notices_rendered_together():
             for step in steps:
                 results.append(step(today=today))
                 if len(results) == len(steps):
@@ -673,7 +679,8 @@ def cycle_announce(*, cycle_id: int, today: date) -> int:
             job_finish(kind=ANNOUNCE_JOB, ref=cycle_id)  # a duplicate run: the job is over
         return 0
     try:
-        return _cycle_announce(cycle, today=today)
+        with notices_rendered_together():
+            return _cycle_announce(cycle, today=today)
     except Exception as exc:
         job_error(kind=ANNOUNCE_JOB, ref=cycle.pk, error=exc)
         raise
@@ -778,7 +785,7 @@ def _tell_closed(cycle: AwardCycle, dossier: Dossier) -> None:
                     "award_date": _long(cycle.award_date),
                     "previous_ends_on": _long(previous.ends_on) if previous else "",
                     "not_submitted": dossier.log_entries.filter(action="submitted").count() == 0,
-                    "dossier_url": _dossier_url(dossier.pk),
+                    "dossier_url": _dossier_urls()(dossier.pk),
                 },
             )
         ]
@@ -792,6 +799,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
     pending = []
     log_rows = []
     feedback = approved_feedback_notes([d.dossier_id for d in decisions])
+    dossier_url = _dossier_urls()
     for decision in decisions:
         dossier = decision.dossier
         renewal = dossier.kind == Dossier.Kind.RENEWAL
@@ -799,14 +807,14 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
         awarded = decision.verdict == Decision.Verdict.AWARD
         if awarded:
             new_awards.append(
-                Award(
-                    user_id=dossier.owner_id,
-                    expertise_id=dossier.expertise_id,
-                    starts_on=cycle.award_date,
-                    ends_on=ends_on,
-                    cycle=cycle,
-                    dossier=dossier,
-                )
+                {
+                    "user_id": dossier.owner_id,
+                    "expertise_id": dossier.expertise_id,
+                    "starts_on": cycle.award_date,
+                    "ends_on": ends_on,
+                    "cycle_id": cycle.pk,
+                    "dossier_id": dossier.pk,
+                }
             )
         result = ("renewed" if awarded else "not_renewed") if renewal else ("awarded" if awarded else "not_awarded")
         pending.append(
@@ -822,7 +830,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
                     "ends_on": _long(ends_on),
                     "previous_ends_on": _long(previous.ends_on) if previous else "",
                     "previous_expertise": previous.expertise_id != dossier.expertise_id if previous else False,
-                    "dossier_url": _dossier_url(dossier.pk),
+                    "dossier_url": dossier_url(dossier.pk),
                     "feedback": feedback.get(dossier.pk, ""),
                 },
             )
@@ -837,7 +845,7 @@ def _announce_chunk(cycle: AwardCycle, decisions: list[Decision]) -> None:
         )
     # The unique (user, cycle) and (user, starts_on) constraints make a second
     # announcement, or a concurrent one, insert nothing.
-    Award.objects.bulk_create(new_awards, ignore_conflicts=True, batch_size=ANNOUNCE_CHUNK)
+    bulk.insert_rows(Award, new_awards)
     notices_enqueue_many(pending)
     dossiers_log_many(entries=log_rows, at=now)
     decisions_mark_announced(decision_ids=[d.pk for d in decisions], at=now)

@@ -32,6 +32,8 @@ def _json_value(field: models.Field, value):
         return value.isoformat()
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(field, models.UUIDField):
+        return str(field.get_db_prep_value(value, connection))  # its text on PostgreSQL, hex where stored so
     if isinstance(field, models.BooleanField):
         return bool(value)
     return value

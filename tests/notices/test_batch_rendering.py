@@ -184,3 +184,47 @@ def test_the_result_notices_share_across_technology_areas(monkeypatch):
     assert renders < len(pending) / 4
     german = [html for language, _s, _t, html in shared if language == "de" and "Künstliche" in html]
     assert german and all("Künstliche Intelligenz &amp; &lt;ML&gt;" in html for html in german)
+
+
+def _result_notices(people, first: int) -> list[services.PendingNotice]:
+    return [
+        services.PendingNotice(
+            key=f"chunked-{first + n}",
+            to=person,
+            template="awards/emails/result_awarded",
+            context={
+                "mvp_name": person.display_name,
+                "award_date": services.MailDate(date(2027, 1, 1)),
+                "ends_on": services.MailDate(date(2027, 12, 31)),
+                "previous_ends_on": "",
+                "feedback": "",
+                "dossier_url": f"/nominations/dossiers/{first + n}/",
+            },
+        )
+        for n, person in enumerate(people)
+    ]
+
+
+def test_a_job_in_chunks_renders_each_group_once_for_all_its_chunks(monkeypatch):
+    """Inside ``notices_rendered_together`` (the announcement, the daily run) the chunks share their
+    renderings: a group of fewer notices than a rendering with slots is worth alone in one chunk is
+    rendered with slots once (and checked in full once), then only filled in, in every later chunk."""
+    people = User.objects.bulk_create(
+        User(email=f"chunked-{n}@example.org", display_name=NAMES[n % len(NAMES)], language=LANGUAGES[n % 3])
+        for n in range(30)
+    )
+    chunks = [_result_notices(people[start : start + 6], start) for start in range(0, 30, 6)]  # 2 a language
+    renders = []
+    real = services._render_raw
+    monkeypatch.setattr(services, "_render_raw", lambda *a, **k: renders.append(1) or real(*a, **k))
+    apart = [services._render_many(chunk) for chunk in chunks]
+    one_by_one = len(renders)
+    renders.clear()
+    with services.notices_rendered_together():
+        together = [services._render_many(chunk) for chunk in chunks]
+    assert together == apart
+    assert one_by_one == 30
+    assert len(renders) == 2 * len(LANGUAGES)  # with slots and in full, once per language
+    with services.notices_rendered_together():  # a new run renders again
+        services._render_many(chunks[0])
+    assert len(renders) == 4 * len(LANGUAGES)
