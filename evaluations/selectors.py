@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Avg,
     Case,
@@ -37,7 +38,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.core.exceptions import EmptyResultSet
 from django.http import Http404
 from django.utils.translation import pgettext_lazy
 
