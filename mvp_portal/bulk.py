@@ -12,31 +12,52 @@ helpers send all rows as ONE JSON parameter and let the database unpack it
 """
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.utils import timezone
 
 
 def _json_value(field: models.Field, value):
-    if value is None:
-        return None
+    return _to_json(field)(value)
+
+
+def _to_json(field: models.Field) -> Callable[[object], object]:
+    """How a value of ``field`` is written into the JSON parameter: chosen once per field, not per
+    value (a 40,000-award announcement writes 1.3 million values)."""
     if isinstance(field, models.JSONField):
-        return value
+        return _as_is
     if isinstance(field, models.DateTimeField):
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, timezone.get_default_timezone())
-        if connection.vendor == "sqlite":
-            # Django stores naive UTC on SQLite.
-            return str(value.astimezone(UTC).replace(tzinfo=None))
-        return value.isoformat()
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(field, models.UUIDField):
-        return str(field.get_db_prep_value(value, connection))  # its text on PostgreSQL, hex where stored so
+        return _sqlite_datetime_json if connection.vendor == "sqlite" else _datetime_json
     if isinstance(field, models.BooleanField):
-        return bool(value)
+        return lambda value: None if value is None else bool(value)
+    if isinstance(field, models.UUIDField):
+        # Its text on PostgreSQL, its hex where it is stored so (SQLite).
+        database = connections[connection.alias]
+        return lambda value: None if value is None else str(field.get_db_prep_value(value, database))
+    return _plain_json
+
+
+def _as_is(value):
     return value
+
+
+def _aware(value: datetime) -> datetime:
+    return timezone.make_aware(value, timezone.get_default_timezone()) if timezone.is_naive(value) else value
+
+
+def _datetime_json(value):
+    return None if value is None else _aware(value).isoformat()
+
+
+def _sqlite_datetime_json(value):
+    # Django stores naive UTC on SQLite.
+    return None if value is None else str(_aware(value).astimezone(UTC).replace(tzinfo=None))
+
+
+def _plain_json(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value
 
 
 def _row_source(columns: list[tuple[str, models.Field]]) -> tuple[str, str]:
@@ -70,18 +91,23 @@ def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
         return []
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Per field: its key in a row, its column, how it is written, and what it is when left out.
+    plan = [
+        (
+            field.attname,
+            field.column,
+            _to_json(field),
+            (lambda: now)
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+            else field.get_default,  # "" for text fields, None for nullable ones
+        )
+        for field in fields
+    ]
     payload = []
     for row in rows:
-        item = {}
-        for field in fields:
-            if field.attname in row:
-                value = row[field.attname]
-            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                value = now
-            else:
-                value = field.get_default()  # "" for text fields, None for nullable ones
-            item[field.column] = _json_value(field, value)
-        payload.append(item)
+        payload.append(
+            {column: to_json(row[name] if name in row else default()) for name, column, to_json, default in plan}
+        )
     columns = [(f.column, f) for f in fields]
     source, select = _row_source(columns)
     qn = connection.ops.quote_name

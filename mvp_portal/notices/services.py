@@ -231,16 +231,19 @@ def _shown_whole(template: str, name: str) -> bool:
     return True
 
 
-def _words(item: PendingNotice, language: str) -> dict[str, str]:
+def _words(item: PendingNotice, language: str, names: dict) -> dict[str, str]:
     """The notice's own words: its strings, the recipient's name, and a row written whole (a
-    technology area) as its name in the notice's language."""
+    technology area) as its name in the notice's language (kept in ``names`` for the batch)."""
     words = {}
     for name, value in item.context.items():
         if not _shown_whole(item.template, name):
             continue
         if isinstance(value, Model):
-            with translation.override(language):
-                value = str(value)
+            key = (language, value._meta.label, value.pk)
+            if key not in names or value.pk is None:
+                with translation.override(language):
+                    names[key] = str(value)
+            value = names[key]
         if _slottable(value):
             words[name] = value
     name = getattr(item.to, "display_name", None)
@@ -267,7 +270,8 @@ def _fill(rendered: tuple[str, str, str], slots: dict[str, str], words: dict[str
 def _render_many(pending: list[PendingNotice]) -> list[tuple[str, str, str, str]]:
     """(language, subject, text, html) of each of ``pending``, as ``_render`` writes them."""
     languages = [language_for(item.to) for item in pending]
-    words = [_words(item, language) for item, language in zip(pending, languages, strict=True)]
+    names: dict = {}  # a row's name in a language, written once for the batch (forty languages, a few rows)
+    words = [_words(item, language, names) for item, language in zip(pending, languages, strict=True)]
     groups: dict[tuple, list[int]] = {}
     for index, item in enumerate(pending):
         if isinstance(getattr(item.to, "display_name", None), str) and _reads_only_the_recipients_name(item.template):

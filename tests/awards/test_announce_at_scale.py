@@ -42,3 +42,19 @@ def test_an_announcement_handed_back_refreshes_the_directory_first(cycle, refres
     monkeypatch.setattr("awards.tasks.announce_cycle.delay", lambda cycle_id: None)
     assert services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE) == 3  # one chunk, then handed back
     assert len(refreshes) == 1
+
+
+@pytest.mark.parametrize(("chunk", "queries"), [(10, 24), (5, 36)])
+def test_an_announcement_reads_nothing_decision_by_decision(
+    cycle,
+    monkeypatch,
+    django_assert_num_queries,
+    chunk,
+    queries,  # noqa: F811
+):
+    """Ten decisions in one chunk or in two: the queries grow with the chunks, never with the
+    decisions (a field the chunk's query leaves out, ANNOUNCE_READS, would be read for each)."""
+    monkeypatch.setattr(services, "ANNOUNCE_CHUNK", chunk)
+    with django_assert_num_queries(queries):
+        assert services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE) == 10
+    assert_announced_exactly_once(cycle)

@@ -55,7 +55,7 @@ def die_after_chunks(monkeypatch, chunks: int) -> None:
         if len(calls) == chunks:
             raise WorkerDied
         calls.append(len(decisions))
-        real(cycle, decisions)
+        return real(cycle, decisions)
 
     monkeypatch.setattr(services, "_announce_chunk", chunk)
 
