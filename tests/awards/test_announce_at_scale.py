@@ -44,16 +44,11 @@ def test_an_announcement_handed_back_refreshes_the_directory_first(cycle, refres
     assert len(refreshes) == 1
 
 
-@pytest.mark.parametrize(("chunk", "queries"), [(10, 24), (5, 36)])
-def test_an_announcement_reads_nothing_decision_by_decision(
-    cycle,
-    monkeypatch,
-    django_assert_num_queries,
-    chunk,
-    queries,  # noqa: F811
-):
+@pytest.mark.parametrize("case", [(10, 24), (5, 36)], ids=["one chunk", "two chunks"])
+def test_an_announcement_reads_nothing_per_decision(cycle, monkeypatch, django_assert_num_queries, case):  # noqa: F811
     """Ten decisions in one chunk or in two: the queries grow with the chunks, never with the
     decisions (a field the chunk's query leaves out, ANNOUNCE_READS, would be read for each)."""
+    chunk, queries = case
     monkeypatch.setattr(services, "ANNOUNCE_CHUNK", chunk)
     with django_assert_num_queries(queries):
         assert services.cycle_announce(cycle_id=cycle.pk, today=CYCLE_DATE) == 10
