@@ -112,7 +112,6 @@ def _cycle_page(
 ) -> HttpResponse:
     today = program_today()
     counts = award_selectors.cycle_counts([cycle.award_date])[cycle.award_date]
-    undecided = award_selectors.cycle_undecided(cycle)
     unsubmitted = award_selectors.cycle_unsubmitted(cycle)
     # What the announcement would settle (undecided_dossiers), counted from the same rows.
     undecided_total = counts.count(states=award_selectors.UNSETTLED_STATES, decided=False)
@@ -127,7 +126,7 @@ def _cycle_page(
             "time_zone": settings.PROGRAM_TIME_ZONE,
             "summary": selectors.cycle_summary(cycle, counts, awards=cycle.awards.count()),
             "funnel": award_selectors.cycle_funnel(counts),
-            "undecided": list(undecided[:LIST_LIMIT]),
+            "undecided": award_selectors.cycle_undecided(cycle, first=LIST_LIMIT),
             "undecided_count": counts.count(states=Dossier.SUBMITTED_STATES, decided=False),
             "unsubmitted": list(unsubmitted[:LIST_LIMIT]),
             "unsubmitted_count": counts.count(states=Dossier.EDITABLE_STATES),
