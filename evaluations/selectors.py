@@ -110,6 +110,12 @@ def _sql_of(queryset: QuerySet) -> tuple:
     return queryset.query.sql_with_params()
 
 
+def kept_rows(rows: QuerySet) -> list:
+    """``list(rows)``, kept as the queue's reads are (under the query's SQL and the queue's
+    generation): for a read over dossiers and what the queue's generation follows of them."""
+    return _kept(("rows", _sql_of(rows)), lambda: list(rows))
+
+
 def kept_first(dossiers: QuerySet[Dossier], limit: int) -> tuple[list[int], int]:
     """The ids of the first ``limit`` of ``dossiers`` and how many there are, kept as the queue's
     reads are (under the query's SQL and the queue's generation): for a list whose every condition

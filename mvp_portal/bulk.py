@@ -9,6 +9,10 @@ helpers send all rows as ONE JSON parameter and let the database unpack it
   i.e. rows that a unique constraint already holds are skipped, not failed,
   and only the ids of rows really inserted come back;
 - ``update_rows``: one UPDATE setting one column per primary key.
+
+Both send ``rows_written`` (sender: the model) when they changed a row: what is kept over a
+model's rows is replaced on these writes as on its saves (``public_cache.replaced_on_writes``),
+though no ``post_save`` is sent for them.
 """
 
 import json
@@ -16,7 +20,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from django.db import connection, connections, models
+from django.dispatch import Signal
 from django.utils import timezone
+
+rows_written = Signal()
 
 
 def _json_value(field: models.Field, value):
@@ -119,7 +126,10 @@ def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [json.dumps(payload)])
-        return [row[0] for row in cursor.fetchall()]
+        ids = [row[0] for row in cursor.fetchall()]
+    if ids:
+        rows_written.send(sender=model)
+    return ids
 
 
 def update_rows(model: type[models.Model], *, field_name: str, values: dict[int, object]) -> int:
@@ -143,4 +153,7 @@ def update_rows(model: type[models.Model], *, field_name: str, values: dict[int,
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, [payload])
-        return cursor.rowcount
+        changed = cursor.rowcount
+    if changed:
+        rows_written.send(sender=model)
+    return changed

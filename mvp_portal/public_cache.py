@@ -82,16 +82,19 @@ def _replacement_pending(keys: list[str]) -> bool:
 
 
 def replaced_on_writes(key: str, models: Iterable[type]) -> None:
-    """Every save and delete of a row of ``models`` replaces the token of ``key`` (Django's
-    model signals, connected once, from an app's ``ready()``): for a value kept over rows that
-    too many services write to call ``generations_changed`` at each of them."""
+    """Every save and delete of a row of ``models``, and every set-based write of them
+    (``mvp_portal.bulk``), replaces the token of ``key`` (signals connected once, from an app's
+    ``ready()``): for a value kept over rows that too many services write to call
+    ``generations_changed`` at each of them."""
     from django.db.models.signals import post_delete, post_save
+
+    from mvp_portal.bulk import rows_written
 
     def replace(**_signal) -> None:
         generations_changed([key])
 
     for model in models:
-        for signal in (post_save, post_delete):
+        for signal in (post_save, post_delete, rows_written):
             signal.connect(replace, sender=model, weak=False, dispatch_uid=f"{key}:{model._meta.label}")
 
 
