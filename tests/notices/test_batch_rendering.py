@@ -152,7 +152,6 @@ def test_the_result_notices_share_across_technology_areas(monkeypatch):
     templates, it is a word of the notice (its name in the recipient's language), not a reason
     to render apart."""
     from mvp_portal.accounts.models import Expertise
-    from mvp_portal.notices.services import MailDate
 
     areas = list(Expertise.objects.order_by("pk")[:6])
     areas[0].translations = {"de": {"name": "Künstliche Intelligenz & <ML>"}}
@@ -161,21 +160,12 @@ def test_the_result_notices_share_across_technology_areas(monkeypatch):
         for n in range(36)
     )
     pending = [
-        services.PendingNotice(
-            key=f"result-{n}",
-            to=person,
-            template="awards/emails/result_awarded",
-            context={
-                "mvp_name": person.display_name,
-                "expertise": areas[(n // 2) % len(areas)],
-                "award_date": MailDate(date(2027, 1, 1)),
-                "starts_on": MailDate(date(2027, 1, 1)),
-                "ends_on": MailDate(date(2027, 12, 31)),
-                "previous_ends_on": "",
-                "previous_expertise": False,
-                "dossier_url": f"/nominations/dossiers/{n}/",
-                "feedback": "Clear talks.\nKeep going." if n == 5 else "",
-            },
+        result_notice(
+            person,
+            f"result-{n}",
+            expertise=areas[(n // 2) % len(areas)],
+            dossier_url=f"/nominations/dossiers/{n}/",
+            feedback="Clear talks.\nKeep going." if n == 5 else "",
         )
         for n, person in enumerate(people)
     ]
@@ -186,23 +176,24 @@ def test_the_result_notices_share_across_technology_areas(monkeypatch):
     assert german and all("Künstliche Intelligenz &amp; &lt;ML&gt;" in html for html in german)
 
 
-def _result_notices(people, first: int) -> list[services.PendingNotice]:
-    return [
-        services.PendingNotice(
-            key=f"chunked-{first + n}",
-            to=person,
-            template="awards/emails/result_awarded",
-            context={
-                "mvp_name": person.display_name,
-                "award_date": services.MailDate(date(2027, 1, 1)),
-                "ends_on": services.MailDate(date(2027, 12, 31)),
-                "previous_ends_on": "",
-                "feedback": "",
-                "dossier_url": f"/nominations/dossiers/{first + n}/",
-            },
-        )
-        for n, person in enumerate(people)
-    ]
+def result_notice(person, key: str, **context) -> services.PendingNotice:
+    """An announcement's result notice to ``person``, its context as the announcement writes it
+    (``context`` adds or replaces values)."""
+    return services.PendingNotice(
+        key=key,
+        to=person,
+        template="awards/emails/result_awarded",
+        context={
+            "mvp_name": person.display_name,
+            "award_date": services.MailDate(date(2027, 1, 1)),
+            "starts_on": services.MailDate(date(2027, 1, 1)),
+            "ends_on": services.MailDate(date(2027, 12, 31)),
+            "previous_ends_on": "",
+            "previous_expertise": False,
+            "feedback": "",
+            **context,
+        },
+    )
 
 
 def test_a_job_in_chunks_renders_each_group_once_for_all_its_chunks(monkeypatch):
@@ -213,7 +204,10 @@ def test_a_job_in_chunks_renders_each_group_once_for_all_its_chunks(monkeypatch)
         User(email=f"chunked-{n}@example.org", display_name=NAMES[n % len(NAMES)], language=LANGUAGES[n % 3])
         for n in range(30)
     )
-    chunks = [_result_notices(people[start : start + 6], start) for start in range(0, 30, 6)]  # 2 a language
+    chunks = [
+        [result_notice(person, f"chunked-{n}", dossier_url=f"/nominations/dossiers/{n}/") for n, person in group]
+        for group in (list(enumerate(people))[start : start + 6] for start in range(0, 30, 6))
+    ]  # two notices a language in each chunk
     renders = []
     real = services._render_raw
     monkeypatch.setattr(services, "_render_raw", lambda *a, **k: renders.append(1) or real(*a, **k))
