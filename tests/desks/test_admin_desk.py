@@ -10,11 +10,19 @@ from awards import services
 from awards.models import Award
 from evaluations import services as evaluation_services
 from evaluations.models import Decision
+from mvp_portal.accounts.roles import Role
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.jobs.tasks import sweep_jobs
 from mvp_portal.notices.models import Notice
 from nominations.models import Dossier
 from tests.awards.conftest import bulk_awards
+from tests.directory.test_public_cache import (  # noqa: F401 (fixtures)
+    committed_db,
+    database_url_of_the_test_database,
+    redis_cache,
+    reference_data_after_flush,
+    run_django,
+)
 from tests.factories import AwardCycleFactory, DossierFactory, UserFactory
 
 CYCLE_DATE = date(2027, 1, 1)
@@ -347,3 +355,27 @@ def test_the_cycle_page_keeps_its_counts_until_a_dossier_or_decision_is_written(
         confirm_without_evaluations=True,
     )
     assert seen() == (4, [], 3)
+
+
+@pytest.mark.services
+@pytest.mark.usefixtures("committed_db", "postgres")
+def test_drafts_opened_in_bulk_elsewhere_show_on_the_kept_cycle_page(redis_cache, client, expertise):  # noqa: F811
+    """Two processes sharing PostgreSQL and Redis: the renewal scan run by the other one writes its
+    drafts in bulk (no model signal), and the counts this one keeps in Redis are read again."""
+    url, prefix = redis_cache
+    admin = UserFactory(email="cycles@example.org", roles=[Role.PROGRAM_ADMIN], is_staff=True)
+    cycle = AwardCycleFactory(award_date=CYCLE_DATE)
+    bulk_awards(3, starts_on=date(2026, 1, 1), expertise=expertise, prefix="elsewhere")
+    client.force_login(admin)
+    page = reverse("desks:cycle", args=[cycle.pk])
+    assert client.get(page).context["summary"].drafts == 0
+    assert client.get(page).context["summary"].drafts == 0  # kept
+    run_django(
+        "from datetime import date\n"
+        "from awards import services\n"
+        "print(services.renewals_open(today=date(2026, 10, 1)))\n",
+        cache_url=url,
+        prefix=prefix,
+        database_url=database_url_of_the_test_database(),
+    )
+    assert client.get(page).context["summary"].drafts == 3

@@ -382,7 +382,7 @@ def test_cache_url_selects_django_redis_backend_and_sessions_use_it(redis_cache,
     assert any(key.startswith(f"{prefix}:1:public:page:".encode()) for key in server.scan_iter(f"{prefix}:*"))
 
 
-def _database_url_of_the_test_database() -> str:
+def database_url_of_the_test_database() -> str:
     parsed = urlparse(os.environ["DATABASE_URL"])
     return urlunparse(parsed._replace(path="/" + connection.settings_dict["NAME"]))
 
@@ -426,7 +426,7 @@ def test_a_write_in_another_process_is_seen_here(committed_db, postgres, redis_c
         "profile_save(form=form, identities=identities)\n",
         cache_url=url,
         prefix=prefix,
-        database_url=_database_url_of_the_test_database(),
+        database_url=database_url_of_the_test_database(),
     )
     assert "Pia Process" not in visitor.get(DIRECTORY).content.decode()
 
