@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mvp_portal import kept_pages
 from mvp_portal.program_calendar import program_today
 from nominations.counting import dossier_picture
 
@@ -94,8 +95,15 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employee(request.user)
     assignment = selectors.get_assignment_for(request.user, pk)
+    if request.method == "GET":
+        return kept_pages.page(
+            request,
+            "evaluations/evaluate.html",
+            lambda: _evaluation_context(request, assignment),
+            today=program_today(),
+        )
     form = None
-    if request.method == "POST" and "save_draft" in request.POST:
+    if "save_draft" in request.POST:
         typed = EvaluationForm(request.POST, criteria=selectors.active_criteria()).typed_values()
         try:
             services.evaluation_draft_save(dossier_id=pk, evaluator=request.user, values=typed)
@@ -105,7 +113,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Draft saved. Only you can see it; submit it when it is finished."))
             return redirect("evaluations:evaluate", pk=pk)
-    elif request.method == "POST":
+    else:
         form = EvaluationForm(request.POST, criteria=selectors.active_criteria())
         if form.is_valid():
             try:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mvp_portal import kept_pages
 from mvp_portal.accounts.models import Expertise, User
 from mvp_portal.http import RefusedWithWayOut, parse_id
 from mvp_portal.pagination import page_nav
@@ -266,7 +267,9 @@ def _dossier_context(request, dossier: Dossier) -> dict:
 @require_GET
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for(request.user, pk)
-    return render(request, "nominations/dossier_detail.html", _dossier_context(request, dossier))
+    return kept_pages.page(
+        request, "nominations/dossier_detail.html", lambda: _dossier_context(request, dossier), today=program_today()
+    )
 
 
 @login_required
@@ -287,6 +290,21 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if source is not None:
             initial = {name: getattr(source, name) for name in ActivityForm.Meta.fields if name != "started_on"}
             initial |= {"activity_type": str(source.activity_type_id), "ended_on": None, "url": ""}
+
+    def context(form: ActivityForm) -> dict:
+        return _dossier_context(request, dossier) | {
+            "form": form,
+            "types_json": _types_json(types),
+            "pending_suggestions": pending_suggestion_count(request.user),
+        }
+
+    if request.method == "GET":
+        return kept_pages.page(
+            request,
+            "nominations/dossier_edit.html",
+            lambda: context(_activity_form(request, today=today, types=types, initial=initial)),
+            today=today,
+        )
     form = _activity_form(request, today=today, types=types, initial=initial)
     if form.is_bound and form.is_valid():
         try:
@@ -304,12 +322,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{reverse('nominations:activity-edit', kwargs={'pk': activity.pk})}#id_started_on")
             url = reverse("nominations:dossier-edit", kwargs={"pk": dossier.pk})
             return redirect(f"{url}?{urlencode({'type': activity.activity_type.slug})}#add-activity")
-    context = _dossier_context(request, dossier) | {
-        "form": form,
-        "types_json": _types_json(types),
-        "pending_suggestions": pending_suggestion_count(request.user),
-    }
-    return render(request, "nominations/dossier_edit.html", context, status=400 if form.errors else 200)
+    return render(request, "nominations/dossier_edit.html", context(form), status=400 if form.errors else 200)
 
 
 def _activity_or_404(request, pk: int) -> tuple[Activity, Dossier]:

@@ -84,6 +84,13 @@ def client():
     return Client()
 
 
+@pytest.fixture
+def pages_drawn(settings):
+    """Signed-in pages drawn on every request, never served as their viewer's kept copy
+    (``mvp_portal/kept_pages.py``): for tests of what a page reads when it is drawn."""
+    settings.KEPT_PAGE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _in_process_cache():
     """The suite uses an in-process cache, whatever CACHE_URL says: not the file

@@ -23,6 +23,7 @@ from awards import services as award_services
 from awards.models import Award
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
+from mvp_portal import kept_pages
 from mvp_portal.accounts.services import security_event_export
 from mvp_portal.cycles.models import AwardCycle
 from mvp_portal.cycles.selectors import cycle_log, with_extension
@@ -60,15 +61,16 @@ def get_cycle_for(user, pk: int) -> AwardCycle:
 def admin_desk(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
-    return render(
+    return kept_pages.page(
         request,
         "desks/admin_desk.html",
-        {
+        lambda: {
             "tab": "admin",
             "today": today,
             "summaries": selectors.cycle_summaries(selectors.active_cycles(today)),
             "time_zone": settings.PROGRAM_TIME_ZONE,
         },
+        today=today,
     )
 
 
@@ -111,43 +113,48 @@ def _cycle_page(
     request: HttpRequest, cycle: AwardCycle, *, announce_form=None, calibration_form=None, status: int = 200
 ) -> HttpResponse:
     today = program_today()
+    context = _cycle_context(cycle, today=today, announce_form=announce_form, calibration_form=calibration_form)
+    return render(request, "desks/cycle_detail.html", context, status=status)
+
+
+def _cycle_context(cycle: AwardCycle, *, today, announce_form=None, calibration_form=None) -> dict:
     counts = award_selectors.cycle_counts([cycle.award_date])[cycle.award_date]
     unsubmitted = award_selectors.cycle_unsubmitted(cycle)
     # What the announcement would settle (undecided_dossiers), counted from the same rows.
     undecided_total = counts.count(states=award_selectors.UNSETTLED_STATES, decided=False)
     health = award_selectors.announcement_health(cycle, now=timezone.now())
-    return render(
-        request,
-        "desks/cycle_detail.html",
-        {
-            "tab": "cycles",
-            "cycle": cycle,
-            "today": today,
-            "time_zone": settings.PROGRAM_TIME_ZONE,
-            "summary": selectors.cycle_summary(cycle, counts, awards=cycle.awards.count()),
-            "funnel": award_selectors.cycle_funnel(counts),
-            "undecided": award_selectors.cycle_undecided(cycle, first=LIST_LIMIT),
-            "undecided_count": counts.count(states=Dossier.SUBMITTED_STATES, decided=False),
-            "unsubmitted": list(unsubmitted[:LIST_LIMIT]),
-            "unsubmitted_count": counts.count(states=Dossier.EDITABLE_STATES),
-            "undecided_total": undecided_total,
-            "list_limit": LIST_LIMIT,
-            "can_announce_now": cycle.state in AwardCycle.ANNOUNCEABLE_STATES and cycle.award_date <= today,
-            "health": health,
-            "stall_label": stall_label(health),
-            "announce_form": announce_form or AnnounceForm(),
-            "calibrations": evaluation_selectors.calibrations_for(cycle.award_date),
-            "calibration_form": calibration_form or CalibrationMarkForm(),
-            "log": cycle_log(cycle),
-        },
-        status=status,
-    )
+    return {
+        "tab": "cycles",
+        "cycle": cycle,
+        "today": today,
+        "time_zone": settings.PROGRAM_TIME_ZONE,
+        "summary": selectors.cycle_summary(cycle, counts, awards=cycle.awards.count()),
+        "funnel": award_selectors.cycle_funnel(counts),
+        "undecided": award_selectors.cycle_undecided(cycle, first=LIST_LIMIT),
+        "undecided_count": counts.count(states=Dossier.SUBMITTED_STATES, decided=False),
+        "unsubmitted": list(unsubmitted[:LIST_LIMIT]),
+        "unsubmitted_count": counts.count(states=Dossier.EDITABLE_STATES),
+        "undecided_total": undecided_total,
+        "list_limit": LIST_LIMIT,
+        "can_announce_now": cycle.state in AwardCycle.ANNOUNCEABLE_STATES and cycle.award_date <= today,
+        "health": health,
+        "stall_label": stall_label(health),
+        "announce_form": announce_form or AnnounceForm(),
+        "calibrations": evaluation_selectors.calibrations_for(cycle.award_date),
+        "calibration_form": calibration_form or CalibrationMarkForm(),
+        "log": cycle_log(cycle),
+    }
 
 
 @login_required
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _cycle_page(request, get_cycle_for(request.user, pk))
+    cycle = get_cycle_for(request.user, pk)
+    if cycle.state == AwardCycle.State.ANNOUNCING:
+        # Whether a running announcement has stalled changes with the clock, not with a write.
+        return _cycle_page(request, cycle)
+    today = program_today()
+    return kept_pages.page(request, "desks/cycle_detail.html", lambda: _cycle_context(cycle, today=today), today=today)
 
 
 @login_required
@@ -326,31 +333,31 @@ def export(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
+    return kept_pages.page(request, "desks/dashboard.html", lambda: _dashboard_context(today), today=today)
+
+
+def _dashboard_context(today) -> dict:
     days = program_dashboard.nomination_days()  # one query for the funnel and the trends
     counts = program_dashboard.award_counts(today)  # one read of the kept counts for every part
     trends = program_dashboard.program_trends(today, days=days, counts=counts)
-    return render(
-        request,
-        "desks/dashboard.html",
-        {
-            "tab": "dashboard",
-            "today": today,
-            "totals": counts.totals,
-            "by_expertise": program_dashboard.mvps_by_expertise(counts),
-            "by_country": program_dashboard.mvps_by_country(counts),
-            "renewal_rates": program_dashboard.renewal_rates(),
-            "funnel": program_dashboard.nominations_funnel(days),
-            "trends": trends,
-            "trend_charts": [
-                (metric, title, program_dashboard.trend_columns(trends, metric))
-                for metric, title in (
-                    ("awards", _("Awards granted")),
-                    ("renewals", _("Of which renewals")),
-                    ("nominations", _("Nominations")),
-                )
-            ],
-        },
-    )
+    return {
+        "tab": "dashboard",
+        "today": today,
+        "totals": counts.totals,
+        "by_expertise": program_dashboard.mvps_by_expertise(counts),
+        "by_country": program_dashboard.mvps_by_country(counts),
+        "renewal_rates": program_dashboard.renewal_rates(),
+        "funnel": program_dashboard.nominations_funnel(days),
+        "trends": trends,
+        "trend_charts": [
+            (metric, title, program_dashboard.trend_columns(trends, metric))
+            for metric, title in (
+                ("awards", _("Awards granted")),
+                ("renewals", _("Of which renewals")),
+                ("nominations", _("Nominations")),
+            )
+        ],
+    }
 
 
 # Revoking an award ----------------------------------------------------------------------

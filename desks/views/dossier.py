@@ -16,6 +16,7 @@ from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
 from evaluations.fairness import DISAGREEMENT_SPREAD, MIN_SCORED_TO_NORMALISE, NO_FIGURES
 from evaluations.models import Decision, Recommendation
+from mvp_portal import kept_pages
 from mvp_portal.accounts.selectors import award_history
 from mvp_portal.cycles.selectors import is_award_date_closed
 from mvp_portal.http import body_first
@@ -40,8 +41,12 @@ from .lead import evaluator_choices
 
 def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -> HttpResponse:
     """The dossier page, with any bound forms the caller passes (kept input, errors)."""
+    context = _dossier_context(request, dossier, today=program_today(), **forms)
+    return render(request, "desks/dossier.html", context, status=status)
+
+
+def _dossier_context(request: HttpRequest, dossier, *, today, **forms) -> dict:
     user = request.user
-    today = program_today()
     picture = dossier_picture(dossier, today=today)
     yoy = evaluation_selectors.year_over_year(dossier, picture, today=today)
     # The award this dossier renews (selected with the dossier), for the link to its readiness picture.
@@ -92,7 +97,7 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
     can_return = can_return_dossier(user, dossier)
     if can_return and "return_form" not in forms:
         forms["return_form"] = DossierReturnForm()
-    context = {
+    return {
         "tab": "dossiers",
         "dossier": dossier,
         "owner": dossier.owner,
@@ -130,14 +135,17 @@ def dossier_page(request: HttpRequest, dossier, *, status: int = 200, **forms) -
         },
         **forms,
     }
-    return render(request, "desks/dossier.html", context, status=status)
 
 
 @login_required
 @require_GET
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     require_desk(request.user)
-    return dossier_page(request, get_dossier_on_desk(request.user, pk))
+    dossier = get_dossier_on_desk(request.user, pk)
+    today = program_today()
+    return kept_pages.page(
+        request, "desks/dossier.html", lambda: _dossier_context(request, dossier, today=today), today=today
+    )
 
 
 @login_required

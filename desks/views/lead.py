@@ -22,6 +22,7 @@ from evaluations.fairness import (
     MIN_SHARED_FOR_OUTLIER,
     OUTLIER_DISTANCE,
 )
+from mvp_portal import kept_pages
 from mvp_portal.accounts.roles import is_program_admin
 from mvp_portal.http import body_first, parse_id
 from mvp_portal.program_calendar import program_today
@@ -47,8 +48,13 @@ def desk_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def lead_desk(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
-    desk = selectors.lead_desk(request.user, today=program_today())
-    return render(request, "desks/lead_desk.html", {"desk": desk, "tab": "lead"})
+    today = program_today()
+    return kept_pages.page(
+        request,
+        "desks/lead_desk.html",
+        lambda: {"desk": selectors.lead_desk(request.user, today=today), "tab": "lead"},
+        today=today,
+    )
 
 
 # The dossier list -------------------------------------------------------------------
@@ -106,7 +112,9 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
-    return render(request, "desks/dossier_list.html", _dossier_list_context(request))
+    return kept_pages.page(
+        request, "desks/dossier_list.html", lambda: _dossier_list_context(request), today=program_today()
+    )
 
 
 @login_required
@@ -206,8 +214,12 @@ def reviewer_profiles(request: HttpRequest) -> HttpResponse:
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
-    page = Paginator(selectors.nomination_history(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "desks/nomination_list.html", {"page": page, "tab": "nominations"})
+
+    def context() -> dict:
+        history = selectors.nomination_history(request.user)
+        return {"page": Paginator(history, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")), "tab": "nominations"}
+
+    return kept_pages.page(request, "desks/nomination_list.html", context, today=program_today())
 
 
 @login_required

@@ -32,5 +32,10 @@ class AccountsConfig(AppConfig):
 
         receivers.connect()
 
+        from mvp_portal import kept_pages
+
+        # Every write to the database makes the signed-in pages kept whole stale (one rule, there).
+        kept_pages.watch_writes()
+
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

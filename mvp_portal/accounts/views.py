@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mvp_portal import public_cache
+from mvp_portal import kept_pages, public_cache
 from mvp_portal.http import safe_next_url
 from mvp_portal.program_calendar import program_today
 
@@ -53,6 +53,10 @@ from .signin import client_address
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """A person edits their own profile and online identities; nobody else's."""
     user = request.user
+    if request.method == "GET":
+        return kept_pages.page(
+            request, "accounts/profile_edit.html", lambda: _profile_context(user), today=program_today()
+        )
     form = ProfileForm(request.POST or None, instance=user)
     identities = OnlineIdentityFormSet(request.POST or None, instance=user, prefix="identities")
     if request.method == "POST" and form.is_valid() and identities.is_valid():
@@ -72,18 +76,17 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 def _profile_page(
     request: HttpRequest, *, form=None, identities=None, avatar_form=None, status: int = 200
 ) -> HttpResponse:
-    user = request.user
-    return render(
-        request,
-        "accounts/profile_edit.html",
-        {
-            "form": form or ProfileForm(instance=user),
-            "identities": identities or OnlineIdentityFormSet(instance=user, prefix="identities"),
-            "avatar_form": avatar_form or AvatarForm(),
-            "time_zone_options": TIME_ZONE_OPTIONS,
-        },
-        status=status,
-    )
+    context = _profile_context(request.user, form=form, identities=identities, avatar_form=avatar_form)
+    return render(request, "accounts/profile_edit.html", context, status=status)
+
+
+def _profile_context(user, *, form=None, identities=None, avatar_form=None) -> dict:
+    return {
+        "form": form or ProfileForm(instance=user),
+        "identities": identities or OnlineIdentityFormSet(instance=user, prefix="identities"),
+        "avatar_form": avatar_form or AvatarForm(),
+        "time_zone_options": TIME_ZONE_OPTIONS,
+    }
 
 
 @login_required

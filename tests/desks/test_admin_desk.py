@@ -323,6 +323,7 @@ def test_an_announcement_given_up_asks_the_admin_who_restarts_it(
     assert AwardCycle.objects.get(pk=stalled.pk).state == AwardCycle.State.ANNOUNCED
 
 
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: what its kept reads save
 def test_the_cycle_page_keeps_its_counts_until_a_dossier_or_decision_is_written(
     client, program_admin, expertise, cycle, django_assert_num_queries
 ):
@@ -358,7 +359,7 @@ def test_the_cycle_page_keeps_its_counts_until_a_dossier_or_decision_is_written(
 
 
 @pytest.mark.services
-@pytest.mark.usefixtures("committed_db", "postgres")
+@pytest.mark.usefixtures("committed_db", "postgres", "pages_drawn")
 def test_drafts_opened_in_bulk_elsewhere_show_on_the_kept_cycle_page(redis_cache, client, expertise):  # noqa: F811
     """Two processes sharing PostgreSQL and Redis: the renewal scan run by the other one writes its
     drafts in bulk (no model signal), and the counts this one keeps in Redis are read again."""

@@ -120,6 +120,7 @@ def test_dashboard_bars_do_not_take_the_global_bar_class(client, program_admin, 
     assert 'class="dir-bar"' in body and 'class="bar"' not in body
 
 
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: what its kept reads save
 def test_dashboard_award_counts_are_kept_until_awards_or_profiles_change(client, program_admin, mvp, expertise):
     """The counts over every current award are counted once, then read from the cache until
     the directory's generation changes: a revocation (awards) or a profile edit (country)."""
@@ -141,6 +142,7 @@ def test_dashboard_award_counts_are_kept_until_awards_or_profiles_change(client,
     assert {bar.label for bar in client.get(URL).context["by_country"]} == {"France"}
 
 
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: what its kept reads save
 def test_dashboard_pipeline_counts_are_kept_until_a_nomination_dossier_or_decision_is_written(
     client, program_admin, mvp, expertise
 ):
@@ -180,6 +182,7 @@ def test_dashboard_pipeline_counts_are_kept_until_a_nomination_dossier_or_decisi
     assert [(r.award_date, r.awarded, r.decided) for r in rates] == [(date(2026, 10, 1), 1, 1)]
 
 
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: what its kept reads save
 def test_dashboard_pipeline_counts_are_read_once_then_kept(client, program_admin, django_assert_max_num_queries):
     NominationFactory()
     client.force_login(program_admin)

@@ -65,6 +65,7 @@ def test_queue_home_attention_for_lead(client, lead, nomination):
 
 
 @pytest.mark.parametrize("size", [60, 300])
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: what its kept reads save
 def test_lead_desk_queries_do_not_grow(client, lead, expertise, django_assert_num_queries, size):
     """Past the desk's limit of 50 rows a list is cut and counted: the same queries at any size.
     The dossiers to review are counted once, then kept until a write the queue follows."""

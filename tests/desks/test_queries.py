@@ -10,7 +10,8 @@ from evaluations.models import Evaluation, Score
 from mvp_portal.accounts.roles import Role
 from tests.factories import ActivityTypeFactory, RecommendationFactory, UserFactory, bulk_dossiers
 
-pytestmark = pytest.mark.django_db
+# Each page drawn on every request (not its viewer's kept copy): what drawing it reads.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_drawn")]
 
 # The lead's queue, exactly, at 10 and 1,000 dossiers, with the cycle's evaluations for the fairness
 # figures and the reviewer alert, and the lead's navigation bar.

@@ -2,6 +2,7 @@
 figures) are kept in the cache, and gone with the write that changes them, whichever
 service makes it (``public_cache.replaced_on_writes``, on the rows' signals)."""
 
+import pytest
 from django.urls import reverse
 
 from evaluations import services
@@ -9,6 +10,9 @@ from mvp_portal.public_cache import directory_changed
 from nominations.models import Dossier
 from tests.evaluations.test_services import scores_for
 from tests.factories import DossierFactory, UserFactory
+
+# The queue drawn on every request, not its viewer's kept copy: these tests are about its kept reads.
+pytestmark = pytest.mark.usefixtures("pages_drawn")
 
 URL = reverse("desks:dossier-list")
 

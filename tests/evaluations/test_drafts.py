@@ -57,6 +57,7 @@ def ezra_submitted(assigned, rubric, second_evaluator):
     )
 
 
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: what its kept reads save
 def test_a_draft_keeps_what_was_typed_with_criteria_unscored(client, drafted, assigned, rubric, evaluator):
     assert drafted.values[f"score_{rubric[0].pk}"] == "5"
     assert drafted.values[f"score_{rubric[1].pk}"] == ""

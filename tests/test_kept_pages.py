@@ -1,0 +1,287 @@
+"""Signed-in pages kept whole for their viewer until the database is written
+(``mvp_portal/kept_pages.py``): one rule, every write, in every process."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.contrib.messages import add_message, constants
+from django.contrib.messages.storage.session import SessionStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mvp_portal import bulk, kept_pages
+from mvp_portal.cycles.models import AwardCycle
+from nominations.models import Activity, Dossier
+from tests.conftest import NOON_TODAY, TODAY
+from tests.desks.test_queries import make_world
+from tests.directory.test_public_cache import (
+    committed_db,  # noqa: F401
+    database_url_of_the_test_database,
+    redis_cache,  # noqa: F401
+    reference_data_after_flush,  # noqa: F401
+    run_django,
+)
+from tests.factories import ActivityFactory, AwardCycleFactory, DossierFactory, ExpertiseFactory, UserFactory
+from tests.support.clients import Client
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def dossier(db, nominee, expertise):
+    """An Irish draft with one activity (the lead of Ireland reviews it)."""
+    nominee.country = "IE"
+    nominee.save()
+    dossier = DossierFactory(owner=nominee, expertise=expertise)
+    ActivityFactory(dossier=dossier, title="Talk at the user group")
+    return dossier
+
+
+def detail(dossier) -> str:
+    return reverse("nominations:dossier-detail", args=[dossier.pk])
+
+
+def main(response) -> str:
+    body = response.content.decode()
+    return TOKEN.sub("", body[body.index("<main") : body.index("</main>")])
+
+
+def kept(client, url, django_assert_num_queries) -> str:
+    """The page drawn once, then its kept copy: no template drawn, the same page."""
+    first = client.get(url)
+    assert first.status_code == 200 and first.context is not None
+    with django_assert_num_queries(3):  # the account, its roles, the access check
+        again = client.get(url)
+    assert again.status_code == 200 and again.context is None
+    assert main(again) == main(first)
+    return again.content.decode()
+
+
+def drawn(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200 and response.context is not None, "the kept copy was served"
+    return response.content.decode()
+
+
+def test_a_signed_in_page_is_kept_for_its_viewer(client, dossier, nominee, django_assert_num_queries):
+    client.force_login(nominee)
+    assert "Talk at the user group" in kept(client, detail(dossier), django_assert_num_queries)
+
+
+def _save(activity):
+    activity.title = "Renamed"
+    activity.save()
+
+
+def _update(activity):
+    Activity.objects.filter(pk=activity.pk).update(title="Renamed")  # no signal is sent
+
+
+def _raw_sql(activity):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE nominations_activity SET title = %s WHERE id = %s", ["Renamed", activity.pk])
+
+
+def _bulk(activity):
+    bulk.update_rows(Activity, field_name="title", values={activity.pk: "Renamed"})
+
+
+def _in_a_transaction(activity):
+    with transaction.atomic():
+        _update(activity)
+        ActivityFactory(dossier=activity.dossier, title="Another one")
+
+
+@pytest.mark.parametrize("write", [_save, _update, _raw_sql, _bulk, _in_a_transaction])
+def test_every_kind_of_write_makes_the_kept_page_stale(
+    client, dossier, nominee, django_assert_num_queries, django_capture_on_commit_callbacks, write
+):
+    client.force_login(nominee)
+    kept(client, detail(dossier), django_assert_num_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        write(dossier.activities.get())
+    page = drawn(client, detail(dossier))
+    assert "Renamed" in page and "Talk at the user group" not in page
+
+
+@pytest.mark.parametrize(
+    ("sql", "writes"),
+    [
+        ('INSERT INTO "nominations_activity" ("title") VALUES (%s)', True),
+        ('  update "nominations_dossier" SET "state" = %s', True),
+        ('DELETE FROM "evaluations_evaluation" WHERE "id" = %s', True),
+        ('WITH gone AS (DELETE FROM "awards_award" RETURNING "id") SELECT count(*) FROM gone', True),
+        ('SELECT "id" FROM "nominations_dossier" WHERE "id" = %s FOR UPDATE', False),
+        ('SELECT "id" FROM "nominations_dossier" WHERE "title" = \'UPDATE\'', False),
+        ('UPDATE "django_session" SET "session_data" = %s WHERE "session_key" = %s', False),
+        ('UPDATE "django_celery_beat_periodictask" SET "last_run_at" = %s', False),
+    ],
+)
+def test_what_counts_as_a_write(sql, writes):
+    assert kept_pages.is_write(sql) is writes
+
+
+def test_a_sign_in_elsewhere_leaves_the_page_kept(client, dossier, nominee, django_assert_num_queries):
+    """A session written to the database is no change to a page."""
+    client.force_login(nominee)
+    kept(client, detail(dossier), django_assert_num_queries)
+    Client().force_login(nominee)  # saves a session, and the account's last sign-in
+    drawn(client, detail(dossier))  # last_login is the account's row: drawn again, then kept
+    with django_assert_num_queries(3):
+        assert client.get(detail(dossier)).context is None
+    session = SessionStore()
+    session["note"] = "a session's own data"
+    session.save()
+    from django.contrib.sessions.backends.cached_db import SessionStore as DatabaseSessionStore
+
+    stored = DatabaseSessionStore()
+    stored["note"] = "written to the database"
+    stored.save()
+    assert client.get(detail(dossier)).context is None
+
+
+def test_each_viewer_and_language_has_its_own_copy(client, dossier, nominee, lead, django_assert_num_queries):
+    client.force_login(nominee)
+    kept(client, detail(dossier), django_assert_num_queries)
+    client.cookies["django_language"] = "de"
+    german = drawn(client, detail(dossier))
+    assert 'lang="de"' in german
+    reviewer = Client()
+    reviewer.force_login(lead)
+    assert "Talk at the user group" in drawn(reviewer, detail(dossier))
+
+
+def test_each_session_gets_its_own_csrf_token_in_a_kept_page(dossier, nominee):
+    """Two browsers of one person: the second is served the kept page, with its own token,
+    and its forms post."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(nominee)
+    drawn(first, detail(dossier))
+    second.force_login(nominee)  # writes the account's last sign-in
+    drawn(second, detail(dossier))
+    assert first.get(detail(dossier)).context is None
+    again = second.get(detail(dossier))
+    assert again.context is None
+    tokens = set(TOKEN.findall(again.content.decode()))
+    assert len(tokens) == 1 and "mvpshellslot" not in again.content.decode()
+    response = second.post(
+        reverse("accounts:language"), {"language": "fr", "next": detail(dossier), "csrfmiddlewaretoken": tokens.pop()}
+    )
+    assert response.status_code == 302
+
+
+def test_a_viewer_with_a_message_waiting_gets_the_page_drawn(nominee):
+    request = RequestFactory().get("/dossiers/")
+    request.user, request.session = nominee, SessionStore()
+    request._messages = SessionStorage(request)
+    draws = []
+
+    def context() -> dict:
+        draws.append(1)
+        return {"dossiers": []}
+
+    def served() -> str:
+        return kept_pages.page(request, "nominations/dossier_list.html", context, today=TODAY).content.decode()
+
+    served()
+    served()
+    assert len(draws) == 1
+    add_message(request, constants.SUCCESS, "Saved your changes.")
+    assert "Saved your changes." in served()
+    assert len(draws) == 2
+
+
+def test_access_is_checked_before_the_kept_copy(client, dossier, lead):
+    """A lead who is no longer responsible is refused, though the copy kept for them is still there."""
+    Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.SUBMITTED, submitted_at=NOON_TODAY)
+    review = reverse("desks:dossier", args=[dossier.pk])
+    client.force_login(lead)
+    drawn(client, review)
+    assert client.get(review).context is None
+    with mock.patch.object(kept_pages, "pages_changed"):
+        lead.led_regions.clear()
+    assert client.get(review).status_code == 404
+
+
+def test_a_new_day_draws_the_page_again(client, clock, dossier, nominee, django_assert_num_queries):
+    client.force_login(nominee)
+    kept(client, detail(dossier), django_assert_num_queries)
+    clock.move_to("2026-11-29T12:00:00+00:00")
+    drawn(client, detail(dossier))
+
+
+def test_keeping_can_be_turned_off(client, settings, dossier, nominee):
+    settings.KEPT_PAGE_SECONDS = 0
+    client.force_login(nominee)
+    drawn(client, detail(dossier))
+    drawn(client, detail(dossier))
+
+
+def test_a_cycle_being_announced_is_drawn_each_time(client, program_admin):
+    """Whether its announcement has stalled changes with the clock, not with a write."""
+    cycle = AwardCycleFactory(state=AwardCycle.State.ANNOUNCING)
+    client.force_login(program_admin)
+    url = reverse("desks:cycle", args=[cycle.pk])
+    drawn(client, url)
+    drawn(client, url)
+
+
+@pytest.mark.services
+@pytest.mark.usefixtures("committed_db", "postgres")
+def test_a_write_in_another_process_is_seen_here(redis_cache, django_assert_num_queries):  # noqa: F811
+    """Two processes sharing PostgreSQL and Redis: an UPDATE without a signal, in the
+    other one, draws this one's kept page again."""
+    url, prefix = redis_cache
+    owner = UserFactory(display_name="Pia Process", country="IE")
+    dossier = DossierFactory(owner=owner, expertise=ExpertiseFactory())
+    ActivityFactory(dossier=dossier, title="Before the other process")
+    client = Client()
+    client.force_login(owner)
+    kept(client, detail(dossier), django_assert_num_queries)
+    run_django(
+        "from nominations.models import Activity\n"
+        f"Activity.objects.filter(dossier_id={dossier.pk}).update(title='Written elsewhere')\n",
+        cache_url=url,
+        prefix=prefix,
+        database_url=database_url_of_the_test_database(),
+    )
+    page = drawn(client, detail(dossier))
+    assert "Written elsewhere" in page and Dossier.objects.filter(pk=dossier.pk).exists()
+
+
+# What a kept staff page costs: the account, its roles and the page's access check, at any size.
+KEPT_QUERIES = {
+    "lead desk": 3,
+    "queue": 3,
+    "review page": 8,  # responsibility and conflicts of interest, checked on every request
+    "evaluation form": 4,
+    "dashboard": 3,
+    "cycle": 4,
+}
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_kept_staff_pages_cost_the_same_few_queries_at_any_size(client, lead, program_admin, expertise, size):
+    dossiers, evaluator = make_world(size, expertise, lead)
+    cycle = AwardCycleFactory()
+    reviewed = dossiers[0].pk
+    pages = {
+        "lead desk": (lead, reverse("desks:lead")),
+        "queue": (lead, reverse("desks:dossier-list")),
+        "review page": (lead, reverse("desks:dossier", args=[reviewed])),
+        "evaluation form": (evaluator, reverse("evaluations:evaluate", args=[reviewed])),
+        "dashboard": (program_admin, reverse("desks:dashboard")),
+        "cycle": (program_admin, reverse("desks:cycle", args=[cycle.pk])),
+    }
+    counted = {}
+    for name, (person, url) in pages.items():
+        client.force_login(person)
+        assert client.get(url).status_code == 200, name
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).context is None, name
+        counted[name] = len(queries)
+    assert counted == KEPT_QUERIES
