@@ -7,6 +7,7 @@ JSON line like ``report.lua``'s. Run in its own process by ``run.py``.
 
 import argparse
 import http.client
+import itertools
 import json
 import threading
 import time
@@ -27,10 +28,17 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--cookie", default="")
     parser.add_argument("--header", default="", help='one more header, "Name: value"')
+    parser.add_argument("--drawn", action="store_true", help="each request its own address (drawn=<n>)")
     args = parser.parse_args()
     parts = urlsplit(args.url)
     assert parts.hostname in ("127.0.0.1", "localhost", "::1"), "loopback only"
     path = parts.path + (f"?{parts.query}" if parts.query else "")
+    separator = "&" if parts.query else "?"
+    counter = itertools.count()  # shared by the threads: next() on it is atomic
+
+    def address() -> str:
+        return f"{path}{separator}drawn={next(counter)}" if args.drawn else path
+
     headers = {"Cookie": args.cookie} if args.cookie else {}
     if args.header:
         name, _, value = args.header.partition(":")
@@ -46,7 +54,7 @@ def main() -> None:
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers=headers)
+                conn.request("GET", address(), headers=headers)
                 response = conn.getresponse()
                 response.read()
             except OSError:

@@ -18,6 +18,14 @@ class Page:
     login: str | Callable | None = None  # an e-mail, or ctx -> e-mail
     note: str = ""
     token: bool = False  # an API endpoint: ``login``'s personal access token instead of a session
+    # Each request its own address (``drawn=<n>`` added to the query): a page kept for its viewer
+    # (``mvp_portal/kept_pages.py``) is drawn every time, as on the first view after a write.
+    drawn: bool = False
+
+
+def drawn(page: Page) -> Page:
+    """``page`` drawn on every request, beside its row served as its viewer's kept copy."""
+    return Page(f"{page.name}, drawn", page.path, page.login, page.note, page.token, drawn=True)
 
 
 def _directory_filtered(ctx):
@@ -150,3 +158,15 @@ PAGES = [
         note="nested, every area",
     ),
 ]
+# The pages kept per viewer, drawn: what the first view after any write costs.
+KEPT = {
+    "lead desk",
+    "lead queue (evaluations)",
+    "admin queue (evaluations)",
+    "review page (lead)",
+    "nominee dossier",
+    "nominee dossier editor",
+    "evaluation form",
+    "admin cycle page",
+}
+PAGES += [drawn(page) for page in PAGES if page.name in KEPT]

@@ -151,8 +151,11 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
 
 
-def drive(generator: str, url: str, cookie: str | None, seconds: int, header: str | None = None) -> dict:
-    """``cookie``: a session; ``header``: one more request header (an API token)."""
+def drive(
+    generator: str, url: str, cookie: str | None, seconds: int, header: str | None = None, *, drawn: bool = False
+) -> dict:
+    """``cookie``: a session; ``header``: one more request header (an API token); ``drawn``: each
+    request its own address (``bench/pages.py``)."""
     if generator == "wrk":
         args = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(BENCH / "report.lua")]
         args += ["-H", f"Cookie: {cookie}"] if cookie else []
@@ -162,7 +165,9 @@ def drive(generator: str, url: str, cookie: str | None, seconds: int, header: st
         args = [PYTHON, str(BENCH / "loadgen.py"), url, "--connections", str(CONNECTIONS), "--duration", str(seconds)]
         args += ["--cookie", cookie] if cookie else []
         args += ["--header", header] if header else []
-    out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+        args += ["--drawn"] if drawn else []
+    env = {**os.environ, "WRK_DRAWN": "1" if drawn else ""}
+    out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60, check=True, env=env).stdout
     line = next(line for line in out.splitlines() if line.startswith("JSON "))
     return json.loads(line[5:])
 
@@ -275,9 +280,10 @@ def main() -> int:
                 say(f"skip {page['name']}: {page['skipped']}")
                 continue
             url = f"http://127.0.0.1:{PORT}{page['path']}"
-            drive(generator, url, page.get("cookie"), WARMUP, page.get("header"))
+            drawn = bool(page.get("drawn"))
+            drive(generator, url, page.get("cookie"), WARMUP, page.get("header"), drawn=drawn)
             say(f"{page['name']}: {url}")
-            page["load"] = drive(generator, url, page.get("cookie"), DURATION, page.get("header"))
+            page["load"] = drive(generator, url, page.get("cookie"), DURATION, page.get("header"), drawn=drawn)
         workers = children(server.pid)
         results["web_worker_peak_rss_mib"] = [round(peak_rss_mib(pid), 1) for pid in workers]
     finally:
