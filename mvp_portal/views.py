@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import kept_pages
 from .attention import cached_attention_items_for
 from .program_calendar import program_today
 
@@ -16,8 +17,15 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    items = cached_attention_items_for(request.user, today=program_today()) if request.user.is_authenticated else []
-    return render(request, "home.html", {"attention_items": items})
+    if not request.user.is_authenticated:
+        return render(request, "home.html", {"attention_items": []})
+    today = program_today()
+    return kept_pages.page(
+        request,
+        "home.html",
+        lambda: {"attention_items": cached_attention_items_for(request.user, today=today)},
+        today=today,
+    )
 
 
 def _database_state() -> str:

@@ -115,6 +115,7 @@ def navigation(client) -> str:
     return page[page.index('id="main-nav"') : page.index("</nav>")]
 
 
+@pytest.mark.usefixtures("pages_drawn")  # the page drawn each time: this is about the bar kept in it
 def test_the_navigation_is_kept_until_its_person_changes(client, nominee, expertise):
     client.force_login(nominee)
     assert "My dossiers" not in navigation(client)

@@ -255,6 +255,7 @@ def test_a_write_in_another_process_is_seen_here(redis_cache, django_assert_num_
 
 # What a kept staff page costs: the account, its roles and the page's access check, at any size.
 KEPT_QUERIES = {
+    "home": 2,
     "lead desk": 3,
     "queue": 3,
     "review page": 8,  # responsibility and conflicts of interest, checked on every request
@@ -270,6 +271,7 @@ def test_kept_staff_pages_cost_the_same_few_queries_at_any_size(client, lead, pr
     cycle = AwardCycleFactory()
     reviewed = dossiers[0].pk
     pages = {
+        "home": (lead, reverse("home")),
         "lead desk": (lead, reverse("desks:lead")),
         "queue": (lead, reverse("desks:dossier-list")),
         "review page": (lead, reverse("desks:dossier", args=[reviewed])),
