@@ -92,6 +92,7 @@ def _evaluation_context(request: HttpRequest, assignment, *, form=None, conflict
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_pages.keep
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employee(request.user)
     assignment = selectors.get_assignment_for(request.user, pk)

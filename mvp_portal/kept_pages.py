@@ -1,40 +1,49 @@
-"""Signed-in pages kept whole for their viewer until the database is written.
+"""Signed-in pages kept whole for their viewer until what they read is written.
 
 A staff queue, the review page, an evaluation form or a nominee's dossier reads
-rows of every app (dossiers, activities, evaluations, assignments, conflicts,
+rows of many apps (dossiers, activities, evaluations, assignments, conflicts,
 decisions, people, roles), and what it shows depends on the viewer's rights over
-them. A generation per kind of row would serve a reviewer a stale page the day
-one write is forgotten, so these pages have ONE rule, not one per write:
+them. A list of what each page depends on, kept by hand, would serve a reviewer
+a stale page the day someone forgets a write; so the pages record it themselves,
+and there is ONE rule, for every write:
 
-- every statement that writes to the database (INSERT, UPDATE, DELETE, through
-  a save, a queryset's ``update()``, ``mvp_portal.bulk`` or raw SQL, in any web
-  process or Celery worker) replaces the generation ``PAGES``: at once and when
-  its transaction commits (``public_cache.generations_changed``). A kept page is
-  served only while nothing has been written since it was drawn.
+- every statement that writes to the database (a save, a queryset's ``update()``,
+  ``mvp_portal.bulk``, raw SQL; in any web process or Celery worker: a wrapper on
+  every database connection) replaces the generation token of each table it
+  names, at once and when its transaction commits (``public_cache.generations_changed``).
 
-Left out of the rule are the tables no page shows, which are written while
-nobody changes anything: the sessions (``cached_db`` saves them on a sign-in and
-when their data changes) and Celery beat's schedule (beat writes it every few
-seconds).
+A kept view (``@keep``) reads every table's token before it reads anything, then
+notes each table its queries read, its access checks included, and each generation
+token it consults (the counts and navigation kept in ``public_cache`` and
+``attention``). Its page is kept with those tokens and served again only while
+all of them are unchanged: a nominee saving an activity leaves a lead's queue kept
+if the queue did not read activities, and draws again every page that did.
+A value kept in process memory over database rows would hide its table from
+this record: there is none, and there must be none (a kept value goes through
+``public_cache.kept``, whose generation is consulted).
 
-A page is kept per viewer, second factor, language, day (``today``: what counts,
-what is due and which award dates are open change with it) and full address.
-It is never kept for a POST, when the viewer has messages waiting, or when the
-page is drawn with errors (the views pass bound forms to their own renderer).
-The viewer's own values, the CSRF token of every form and the language menu's
-return address, are slots written in per request (``public_cache.shell_for``).
-The views check access before asking for a kept page, on every request.
-``KEPT_PAGE_SECONDS`` bounds what the rule cannot see: a write made outside
-Django, the time of day. ``0`` turns keeping off.
+A page is kept per viewer (their account row as read for this request, their
+roles and second factor), language, day (``today``: what counts, what is due and
+which award dates are open change with it) and full address. It is never kept
+for a POST, when the viewer has messages waiting, or when drawn with errors (the
+views pass bound forms to their own renderer). The viewer's own values, the CSRF
+token of every form and the language menu's return address, are slots written in
+per request (``public_cache.shell_for``). Access is checked on every request,
+before the kept copy is looked up. ``KEPT_PAGE_SECONDS`` bounds what the rule
+cannot see (a write made outside Django, the time of day); ``0`` turns keeping off.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
@@ -44,58 +53,123 @@ from django.shortcuts import render
 from django.utils import translation
 
 from . import public_cache
-
-PAGES = "kept:gen:pages"
+from .accounts.roles import role_names
 
 _WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|MERGE)\b", re.IGNORECASE)
 _WITH = re.compile(r"\s*WITH\b", re.IGNORECASE)
 _WRITE_ANYWHERE = re.compile(r"\b(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-# Quoted as Django writes table names; a prefix leaves out all of Celery beat's tables.
-UNSHOWN_TABLES = ('"django_session"', '"django_celery_beat_')
+_WORD = re.compile(r"\w+")
 
 
-def is_write(sql: str) -> bool:
-    """Whether ``sql`` may change a row a page shows (a ``SELECT … FOR UPDATE`` does not)."""
-    if not (_WRITE.match(sql) or (_WITH.match(sql) and _WRITE_ANYWHERE.search(sql))):
-        return False
-    return not any(table in sql for table in UNSHOWN_TABLES)
+@functools.cache
+def _all_tables() -> frozenset[str]:
+    return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
 
 
-def pages_changed() -> None:
-    public_cache.generations_changed([PAGES])
+def table_key(table: str) -> str:
+    return f"kept:gen:table:{table}"
 
 
-def _replace_on_write(execute, sql, params, many, context):
+def tables_in(sql: str) -> frozenset[str]:
+    """The portal's tables ``sql`` names (quoted or not; a word that is a table's name counts)."""
+    return _all_tables().intersection(_WORD.findall(sql))
+
+
+def tables_written(sql: str) -> frozenset[str]:
+    """The tables a statement may change (every table it names: a subquery's too); none for a read,
+    a ``SELECT … FOR UPDATE`` included."""
+    if _WRITE.match(sql) or (_WITH.match(sql) and _WRITE_ANYWHERE.search(sql)):
+        return tables_in(sql)
+    return frozenset()
+
+
+def tables_changed(tables) -> None:
+    public_cache.generations_changed(sorted(table_key(table) for table in tables))
+
+
+@dataclasses.dataclass
+class _Reading:
+    """What a kept view has read since it began: each table's token as it was before, the tables
+    its queries named, the generation tokens it consulted."""
+
+    viewer: tuple
+    tokens: dict[str, str]
+    tables: set[str] = dataclasses.field(default_factory=set)
+    consulted: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def depends_on(self) -> dict[str, str]:
+        return {**self.consulted, **{key: self.tokens[key] for key in map(table_key, self.tables)}}
+
+
+_reading: ContextVar[_Reading | None] = ContextVar("kept_pages_reading", default=None)
+
+
+def _follow(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if is_write(sql):
-        pages_changed()
+    written = tables_written(sql)
+    if written:
+        tables_changed(written)
+    elif (reading := _reading.get()) is not None:
+        reading.tables.update(tables_in(sql))
     return result
 
 
 def _watch(connection) -> None:
-    if _replace_on_write not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_replace_on_write)
+    if _follow not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_follow)
 
 
-def watch_writes() -> None:
-    """Every database connection of this process, and every one opened later, replaces ``PAGES``
-    when it writes (called once, from an app's ``ready()``)."""
-    connection_created.connect(lambda connection, **_: _watch(connection), weak=False, dispatch_uid=PAGES)
+def watch_statements() -> None:
+    """Every database connection of this process, and every one opened later, follows its
+    statements (called once, from an app's ``ready()``)."""
+    connection_created.connect(lambda connection, **_: _watch(connection), weak=False, dispatch_uid=__name__)
     for connection in connections.all(initialized_only=True):
         _watch(connection)
 
 
-def page(request: HttpRequest, template: str, context: Callable[[], dict], *, today: date) -> HttpResponse:
-    """``template`` drawn with ``context()``, or the viewer's kept copy of it (see above)."""
-    if request.method != "GET" or settings.KEPT_PAGE_SECONDS <= 0 or public_cache.messages_waiting(request):
-        return render(request, template, context())
+def keep(view: Callable) -> Callable:
+    """The view's GET may answer with the viewer's kept copy (``page``); everything the view reads
+    from its start, its access checks included, is what that copy depends on."""
+
+    @functools.wraps(view)
+    def kept_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "GET" or settings.KEPT_PAGE_SECONDS <= 0 or not request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        viewer = _viewer(request)  # their account and roles: in the page's key, not among what it read
+        keys = [table_key(table) for table in sorted(_all_tables())]
+        # Read before any row: a write that commits after this replaces a token kept with the page.
+        reading = _Reading(viewer, tokens=dict(zip(keys, public_cache.generations(keys), strict=True)))
+        reset = _reading.set(reading)
+        try:
+            with public_cache.generations_consulted() as consulted:
+                reading.consulted = consulted
+                return view(request, *args, **kwargs)
+        finally:
+            _reading.reset(reset)
+
+    return kept_view
+
+
+def _viewer(request: HttpRequest) -> tuple:
     user = request.user
+    row = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
     verified = getattr(user, "is_verified", lambda: False)()
-    parts = (template, user.pk, verified, translation.get_language(), today.isoformat(), request.get_full_path())
-    [token] = public_cache.generations([PAGES])
-    key = f"kept:page:{user.pk}:" + hashlib.sha256(repr((parts, token)).encode()).hexdigest()
+    return (user.pk, hashlib.sha256(repr(row).encode()).hexdigest(), sorted(role_names(user)), verified)
+
+
+def page(request: HttpRequest, template: str, context: Callable[[], dict], *, today: date) -> HttpResponse:
+    """``template`` drawn with ``context()``, or the viewer's kept copy of it (see above); in a view
+    that is not ``@keep``, or with messages waiting, always drawn."""
+    reading = _reading.get()
+    if reading is None or public_cache.messages_waiting(request):
+        return render(request, template, context())
+    parts = (template, reading.viewer, translation.get_language(), today.isoformat(), request.get_full_path())
+    key = f"kept:page:{request.user.pk}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     kept = cache.get(key)
-    if kept is None:
-        kept = public_cache.kept_shell(request, template, context())
-        cache.set(key, kept, timeout=settings.KEPT_PAGE_SECONDS)
-    return HttpResponse(public_cache.shell_for(request, kept))
+    if kept is not None:
+        depends_on, html = kept
+        if public_cache.generations(depends_on) == list(depends_on.values()):
+            return HttpResponse(public_cache.shell_for(request, html))
+    html = public_cache.kept_shell(request, template, context())
+    cache.set(key, (reading.depends_on(), html), timeout=settings.KEPT_PAGE_SECONDS)
+    return HttpResponse(public_cache.shell_for(request, html))

@@ -31,7 +31,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import partial
 
@@ -108,6 +110,9 @@ def profile_changed(user_id: int) -> None:
     generations_changed([profile_generation_key(user_id)])
 
 
+_consulted: ContextVar[dict[str, str] | None] = ContextVar("generations_consulted", default=None)
+
+
 def generations(keys: Iterable[str]) -> list[str]:
     """The current token of each key (one round trip); a missing one is made."""
     keys = list(keys)
@@ -117,7 +122,23 @@ def generations(keys: Iterable[str]) -> list[str]:
             token = _new_token()
             # add: two processes making the first token agree on one of them.
             found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
+    consulted = _consulted.get()
+    if consulted is not None:
+        for key in keys:
+            consulted.setdefault(key, found[key])
     return [found[key] for key in keys]
+
+
+@contextmanager
+def generations_consulted() -> Iterator[dict[str, str]]:
+    """Every token read inside the block, as it was first read: what a page drawn in the block
+    depends on besides its rows (``mvp_portal.kept_pages``)."""
+    consulted: dict[str, str] = {}
+    reset = _consulted.set(consulted)
+    try:
+        yield consulted
+    finally:
+        _consulted.reset(reset)
 
 
 def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Callable, *, timeout: int):

@@ -158,7 +158,7 @@ else:
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 # How long a person's home-page items are kept (mvp_portal/attention.py); their writes invalidate them sooner.
 ATTENTION_CACHE_SECONDS = env.int("ATTENTION_CACHE_SECONDS", default=600)
-# Signed-in pages kept whole per viewer until the next database write (mvp_portal/kept_pages.py); 0: off.
+# Signed-in pages kept whole per viewer until a table they read is written (mvp_portal/kept_pages.py); 0: off.
 KEPT_PAGE_SECONDS = env.int("KEPT_PAGE_SECONDS", default=600)
 
 # People ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_GET
+@kept_pages.keep
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home.html", {"attention_items": []})

@@ -265,6 +265,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
 
 @login_required
 @require_GET
+@kept_pages.keep
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for(request.user, pk)
     return kept_pages.page(
@@ -274,6 +275,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_pages.keep
 def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor: a quick add form on top, every activity below. POST adds one."""
     dossier = _owned_editable(request, pk)

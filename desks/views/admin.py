@@ -58,6 +58,7 @@ def get_cycle_for(user, pk: int) -> AwardCycle:
 
 @login_required
 @require_GET
+@kept_pages.keep
 def admin_desk(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
@@ -148,6 +149,7 @@ def _cycle_context(cycle: AwardCycle, *, today, announce_form=None, calibration_
 
 @login_required
 @require_GET
+@kept_pages.keep
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
     if cycle.state == AwardCycle.State.ANNOUNCING:
@@ -330,6 +332,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@kept_pages.keep
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()

@@ -139,6 +139,7 @@ def _dossier_context(request: HttpRequest, dossier, *, today, **forms) -> dict:
 
 @login_required
 @require_GET
+@kept_pages.keep
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     require_desk(request.user)
     dossier = get_dossier_on_desk(request.user, pk)

@@ -46,6 +46,7 @@ def desk_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@kept_pages.keep
 def lead_desk(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
     today = program_today()
@@ -110,6 +111,7 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
 
 @login_required
 @require_GET
+@kept_pages.keep
 def dossier_list(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
     return kept_pages.page(
@@ -212,6 +214,7 @@ def reviewer_profiles(request: HttpRequest) -> HttpResponse:
 # Nominations ----------------------------------------------------------------------------
 @login_required
 @require_GET
+@kept_pages.keep
 def nomination_list(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
 

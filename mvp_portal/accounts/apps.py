@@ -34,8 +34,8 @@ class AccountsConfig(AppConfig):
 
         from mvp_portal import kept_pages
 
-        # Every write to the database makes the signed-in pages kept whole stale (one rule, there).
-        kept_pages.watch_writes()
+        # Every write to the database makes the signed-in pages kept over its tables stale (one rule, there).
+        kept_pages.watch_statements()
 
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

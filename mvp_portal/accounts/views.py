@@ -50,6 +50,7 @@ from .signin import client_address
 
 
 @login_required
+@kept_pages.keep
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """A person edits their own profile and online identities; nobody else's."""
     user = request.user

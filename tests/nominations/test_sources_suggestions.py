@@ -310,8 +310,9 @@ def test_connecting_a_feed_runs_its_first_sync_after_commit(
         response = client.post(
             reverse("nominations:source-connect", kwargs={"kind": "feed"}), {"url": replay_server.url("/feed/")}
         )
-    # The sync waits for the commit; its own suggestions then replace the home page's token (the second callback).
-    assert response.status_code == 302 and "_enqueue_sync" in callbacks[0].__qualname__
+    # The sync waits for the commit (beside the commit's replacement of the written tables' tokens).
+    waiting = [getattr(callback, "__qualname__", "") for callback in callbacks]
+    assert response.status_code == 302 and any("_enqueue_sync" in name for name in waiting)
     connection = SourceConnection.objects.get(owner=nominee)
     assert connection.last_synced_at is not None and connection.title == "Nico writes about virtual machines"
     assert Suggestion.objects.filter(owner=nominee, state=Suggestion.State.PENDING).count() == 3
