@@ -101,7 +101,6 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "evaluations/evaluate.html",
             lambda: _evaluation_context(request, assignment),
-            today=program_today(),
         )
     form = None
     if "save_draft" in request.POST:

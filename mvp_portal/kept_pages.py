@@ -22,15 +22,19 @@ A value kept in process memory over database rows would hide its table from
 this record: there is none, and there must be none (a kept value goes through
 ``public_cache.kept``, whose generation is consulted).
 
-A page is kept per viewer (their account row as read for this request, their
-roles and second factor), language, day (``today``: what counts, what is due and
-which award dates are open change with it) and full address. It is never kept
-for a POST, when the viewer has messages waiting, or when drawn with errors (the
-views pass bound forms to their own renderer). The viewer's own values, the CSRF
-token of every form and the language menu's return address, are slots written in
-per request (``public_cache.shell_for``). Access is checked on every request,
-before the kept copy is looked up. ``KEPT_PAGE_SECONDS`` bounds what the rule
-cannot see (a write made outside Django, the time of day); ``0`` turns keeping off.
+A page is kept per view, viewer (their account row as read for this request,
+their roles and second factor), language, program day (what counts, what is due
+and which award dates are open change with it) and full address. The kept copy is
+served before the view runs, access checks included: whether the viewer may see
+the page is a function of the same viewer, day and rows, so it stands while they
+do; a role taken away, a conflict declared, a dossier moved to another country or
+deleted is a write to a table the check read, and the next request runs the view.
+Nothing is kept for a POST, for a viewer with messages waiting, or for a page drawn
+with errors (the views pass bound forms to their own renderer). The viewer's own
+values, the CSRF token of every form and the language menu's return address, are
+slots written in per request (``public_cache.shell_for``). ``KEPT_PAGE_SECONDS``
+bounds what the rule cannot see (a write made outside Django, the time of day);
+``0`` turns keeping off.
 """
 
 from __future__ import annotations
@@ -39,9 +43,9 @@ import dataclasses
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
 
 from django.apps import apps
 from django.conf import settings
@@ -54,6 +58,7 @@ from django.utils import translation
 
 from . import public_cache
 from .accounts.roles import role_names
+from .program_calendar import program_today
 
 _WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|MERGE)\b", re.IGNORECASE)
 _WITH = re.compile(r"\s*WITH\b", re.IGNORECASE)
@@ -90,9 +95,9 @@ def tables_changed(tables) -> None:
 @dataclasses.dataclass
 class _Reading:
     """What a kept view has read since it began: each table's token as it was before, the tables
-    its queries named, the generation tokens it consulted."""
+    its queries named, the generation tokens it consulted; and where its page is kept."""
 
-    viewer: tuple
+    key: str
     tokens: dict[str, str]
     tables: set[str] = dataclasses.field(default_factory=set)
     consulted: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -128,48 +133,84 @@ def watch_statements() -> None:
 
 
 def keep(view: Callable) -> Callable:
-    """The view's GET may answer with the viewer's kept copy (``page``); everything the view reads
-    from its start, its access checks included, is what that copy depends on."""
+    """The view's GET answers with the viewer's kept copy while nothing it read has changed; else
+    the view runs, and the page it draws with ``page`` is kept with what it read, from its start."""
 
     @functools.wraps(view)
     def kept_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "GET" or settings.KEPT_PAGE_SECONDS <= 0 or not request.user.is_authenticated:
+        if request.method != "GET" or not keeping(request.user) or public_cache.messages_waiting(request):
             return view(request, *args, **kwargs)
-        viewer = _viewer(request)  # their account and roles: in the page's key, not among what it read
-        keys = [table_key(table) for table in sorted(_all_tables())]
-        # Read before any row: a write that commits after this replaces a token kept with the page.
-        reading = _Reading(viewer, tokens=dict(zip(keys, public_cache.generations(keys), strict=True)))
-        reset = _reading.set(reading)
-        try:
-            with public_cache.generations_consulted() as consulted:
-                reading.consulted = consulted
-                return view(request, *args, **kwargs)
-        finally:
-            _reading.reset(reset)
+        key = key_for(view, request)
+        html = kept(key)
+        if html is not None:
+            return HttpResponse(public_cache.shell_for(request, html))
+        with reading_from_here(key):
+            return view(request, *args, **kwargs)
 
     return kept_view
 
 
-def _viewer(request: HttpRequest) -> tuple:
+def keeping(user) -> bool:
+    return settings.KEPT_PAGE_SECONDS > 0 and user.is_authenticated
+
+
+def key_for(view: Callable, request, *more) -> str:
+    """The view, the viewer (their account row as read for this request, roles, second factor), the
+    language, the program's day, the full address and ``more`` (an answer's media type)."""
     user = request.user
     row = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
     verified = getattr(user, "is_verified", lambda: False)()
-    return (user.pk, hashlib.sha256(repr(row).encode()).hexdigest(), sorted(role_names(user)), verified)
+    parts = (
+        view.__module__,
+        view.__qualname__,
+        user.pk,
+        row,
+        sorted(role_names(user)),
+        verified,
+        translation.get_language(),
+        program_today().isoformat(),
+        request.get_full_path(),
+        more,
+    )
+    return f"kept:page:{user.pk}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def page(request: HttpRequest, template: str, context: Callable[[], dict], *, today: date) -> HttpResponse:
-    """``template`` drawn with ``context()``, or the viewer's kept copy of it (see above); in a view
-    that is not ``@keep``, or with messages waiting, always drawn."""
+def kept(key: str):
+    """What is kept under ``key``, if nothing it read has changed since; else None."""
+    found = cache.get(key)
+    if found is None:
+        return None
+    depends_on, value = found
+    return value if public_cache.generations(depends_on) == list(depends_on.values()) else None
+
+
+@contextmanager
+def reading_from_here(key: str) -> Iterator[_Reading]:
+    """Record what is read in the block, for a value kept under ``key`` (``keep_value``)."""
+    keys = [table_key(table) for table in sorted(_all_tables())]
+    # Read before any row: a write that commits after this replaces a token kept with the value.
+    reading = _Reading(key, tokens=dict(zip(keys, public_cache.generations(keys), strict=True)))
+    reset = _reading.set(reading)
+    try:
+        with public_cache.generations_consulted() as consulted:
+            reading.consulted = consulted
+            yield reading
+    finally:
+        _reading.reset(reset)
+
+
+def keep_value(value) -> None:
+    """Keep ``value`` with what was read so far (inside ``reading_from_here``; else nothing)."""
     reading = _reading.get()
-    if reading is None or public_cache.messages_waiting(request):
+    if reading is not None:
+        cache.set(reading.key, (reading.depends_on(), value), timeout=settings.KEPT_PAGE_SECONDS)
+
+
+def page(request: HttpRequest, template: str, context: Callable[[], dict]) -> HttpResponse:
+    """``template`` drawn with ``context()``, kept for the viewer when the view is ``@keep``'s
+    (see above); drawn each time in any other view."""
+    if _reading.get() is None:
         return render(request, template, context())
-    parts = (template, reading.viewer, translation.get_language(), today.isoformat(), request.get_full_path())
-    key = f"kept:page:{request.user.pk}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    kept = cache.get(key)
-    if kept is not None:
-        depends_on, html = kept
-        if public_cache.generations(depends_on) == list(depends_on.values()):
-            return HttpResponse(public_cache.shell_for(request, html))
     html = public_cache.kept_shell(request, template, context())
-    cache.set(key, (reading.depends_on(), html), timeout=settings.KEPT_PAGE_SECONDS)
+    keep_value(html)
     return HttpResponse(public_cache.shell_for(request, html))

@@ -25,7 +25,6 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         lambda: {"attention_items": cached_attention_items_for(request.user, today=today)},
-        today=today,
     )
 
 

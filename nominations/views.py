@@ -268,9 +268,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
 @kept_pages.keep
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for(request.user, pk)
-    return kept_pages.page(
-        request, "nominations/dossier_detail.html", lambda: _dossier_context(request, dossier), today=program_today()
-    )
+    return kept_pages.page(request, "nominations/dossier_detail.html", lambda: _dossier_context(request, dossier))
 
 
 @login_required
@@ -305,7 +303,6 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "nominations/dossier_edit.html",
             lambda: context(_activity_form(request, today=today, types=types, initial=initial)),
-            today=today,
         )
     form = _activity_form(request, today=today, types=types, initial=initial)
     if form.is_bound and form.is_valid():

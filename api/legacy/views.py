@@ -37,6 +37,7 @@ from nominations.models import Activity
 
 from .. import idempotency, selectors, services
 from ..exceptions import Conflict
+from ..kept import kept_get
 from ..v1.serializers import ActivityWriteSerializer
 from ..v1.views import activity_fields, locked
 from . import shapes
@@ -175,6 +176,7 @@ class ContributionPage(LegacyView):
 
     which = "current"
 
+    @kept_get
     def get(self, request, offset: str, limit: str):
         offset, limit = int(offset), int(limit)
         if offset < 0 or limit < 0:
@@ -273,6 +275,7 @@ class ContributionAreas(LegacyView):
     """Nested ``AwardCategory → AwardName → ContributionArea``; the areas of the category of the
     owner's current dossier come first, as "My Awards"."""
 
+    @kept_get
     def get(self, request):
         dossier = selectors.current_dossier(request.user)
         category = dossier.expertise.category if dossier is not None else None

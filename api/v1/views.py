@@ -30,6 +30,7 @@ from nominations.models import Activity, ActivityType, Dossier
 
 from .. import idempotency, services
 from ..exceptions import Conflict
+from ..kept import kept_get
 from ..permissions import Evaluator, LeadOrAdmin, TokenScope
 from . import serializers as s
 from .filters import ActivityFilter
@@ -252,6 +253,10 @@ class ActivityList(generics.ListCreateAPIView):
     permission_classes = [IsAuthenticated, TokenScope]
     filter_backends = [DjangoFilterBackend]
     filterset_class = ActivityFilter
+
+    @kept_get
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user

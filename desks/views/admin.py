@@ -71,7 +71,6 @@ def admin_desk(request: HttpRequest) -> HttpResponse:
             "summaries": selectors.cycle_summaries(selectors.active_cycles(today)),
             "time_zone": settings.PROGRAM_TIME_ZONE,
         },
-        today=today,
     )
 
 
@@ -156,7 +155,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Whether a running announcement has stalled changes with the clock, not with a write.
         return _cycle_page(request, cycle)
     today = program_today()
-    return kept_pages.page(request, "desks/cycle_detail.html", lambda: _cycle_context(cycle, today=today), today=today)
+    return kept_pages.page(request, "desks/cycle_detail.html", lambda: _cycle_context(cycle, today=today))
 
 
 @login_required
@@ -336,7 +335,7 @@ def export(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     today = program_today()
-    return kept_pages.page(request, "desks/dashboard.html", lambda: _dashboard_context(today), today=today)
+    return kept_pages.page(request, "desks/dashboard.html", lambda: _dashboard_context(today))
 
 
 def _dashboard_context(today) -> dict:

@@ -144,9 +144,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     require_desk(request.user)
     dossier = get_dossier_on_desk(request.user, pk)
     today = program_today()
-    return kept_pages.page(
-        request, "desks/dossier.html", lambda: _dossier_context(request, dossier, today=today), today=today
-    )
+    return kept_pages.page(request, "desks/dossier.html", lambda: _dossier_context(request, dossier, today=today))
 
 
 @login_required

@@ -54,7 +54,6 @@ def lead_desk(request: HttpRequest) -> HttpResponse:
         request,
         "desks/lead_desk.html",
         lambda: {"desk": selectors.lead_desk(request.user, today=today), "tab": "lead"},
-        today=today,
     )
 
 
@@ -114,9 +113,7 @@ def _dossier_list_context(request: HttpRequest, *, assign_form: AssignForm | Non
 @kept_pages.keep
 def dossier_list(request: HttpRequest) -> HttpResponse:
     require_desk(request.user)
-    return kept_pages.page(
-        request, "desks/dossier_list.html", lambda: _dossier_list_context(request), today=program_today()
-    )
+    return kept_pages.page(request, "desks/dossier_list.html", lambda: _dossier_list_context(request))
 
 
 @login_required
@@ -222,7 +219,7 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         history = selectors.nomination_history(request.user)
         return {"page": Paginator(history, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")), "tab": "nominations"}
 
-    return kept_pages.page(request, "desks/nomination_list.html", context, today=program_today())
+    return kept_pages.page(request, "desks/nomination_list.html", context)
 
 
 @login_required

@@ -55,9 +55,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     """A person edits their own profile and online identities; nobody else's."""
     user = request.user
     if request.method == "GET":
-        return kept_pages.page(
-            request, "accounts/profile_edit.html", lambda: _profile_context(user), today=program_today()
-        )
+        return kept_pages.page(request, "accounts/profile_edit.html", lambda: _profile_context(user))
     form = ProfileForm(request.POST or None, instance=user)
     identities = OnlineIdentityFormSet(request.POST or None, instance=user, prefix="identities")
     if request.method == "POST" and form.is_valid() and identities.is_valid():

@@ -15,6 +15,8 @@ from tests.api.conftest import bearer
 from tests.factories import DossierFactory, UserFactory, bulk_dossiers
 
 SIZES = [5, 200]
+# Each answer computed on every request, not its owner's kept copy (api/kept.py): what computing it reads.
+pytestmark = pytest.mark.usefixtures("pages_drawn")
 
 
 def queries(api, path, headers, rows: int | None = None, **params) -> int:
