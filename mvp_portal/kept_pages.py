@@ -64,6 +64,10 @@ _WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|MERGE)\b", re.IGNORECA
 _WITH = re.compile(r"\s*WITH\b", re.IGNORECASE)
 _WRITE_ANYWHERE = re.compile(r"\b(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# Written while nobody changes anything, and read by no kept view: the sessions (``cached_db`` saves
+# them on a sign-in and when their data changes; a view reads its session before it is recorded) and
+# Celery beat's schedule (beat writes it every few seconds).
+UNREAD_TABLES = ("django_session", "django_celery_beat_")
 
 
 @functools.cache
@@ -84,7 +88,7 @@ def tables_written(sql: str) -> frozenset[str]:
     """The tables a statement may change (every table it names: a subquery's too); none for a read,
     a ``SELECT … FOR UPDATE`` included."""
     if _WRITE.match(sql) or (_WITH.match(sql) and _WRITE_ANYWHERE.search(sql)):
-        return tables_in(sql)
+        return frozenset(table for table in tables_in(sql) if not table.startswith(UNREAD_TABLES))
     return frozenset()
 
 

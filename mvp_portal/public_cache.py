@@ -67,8 +67,9 @@ def generations_changed(keys: list[str]) -> None:
     per transaction, however many rows a bulk write changes in it."""
     keys = list(keys)
     _replace(keys)
-    if _replacement_pending(keys):
-        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block or _replacement_pending(keys):
+        return  # outside a transaction the write has committed: once is enough
     on_commit = partial(_replace, keys)
     on_commit.generation_keys = keys
     transaction.on_commit(on_commit)
