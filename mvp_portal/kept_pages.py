@@ -10,7 +10,8 @@ and there is ONE rule, for every write:
 - every statement that writes to the database (a save, a queryset's ``update()``,
   ``mvp_portal.bulk``, raw SQL; in any web process or Celery worker: a wrapper on
   every database connection) replaces the generation token of each table it
-  names, at once and when its transaction commits (``public_cache.generations_changed``).
+  names, at once and when its transaction commits (``public_cache.generations_changed``);
+  but the sessions' and Celery beat's tables (``UNREAD_TABLES``), which no kept view reads.
 
 A kept view (``@keep``) reads every table's token before it reads anything, then
 notes each table its queries read, its access checks included, and each generation
