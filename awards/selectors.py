@@ -220,8 +220,14 @@ class AnnouncementHealth:
         return self.stalled_since is not None
 
 
+def health_follows_the_clock(cycle: AwardCycle) -> bool:
+    """While its announcement runs, a cycle's health changes with time alone (a stall is time
+    without a heartbeat); otherwise only with what is written."""
+    return cycle.state == AwardCycle.State.ANNOUNCING
+
+
 def announcement_health(cycle: AwardCycle, *, now: datetime) -> AnnouncementHealth:
-    job = job_get(kind=ANNOUNCE_JOB, ref=cycle.pk) if cycle.state == AwardCycle.State.ANNOUNCING else None
+    job = job_get(kind=ANNOUNCE_JOB, ref=cycle.pk) if health_follows_the_clock(cycle) else None
     if job is None:
         return AnnouncementHealth(stalled_since=None, resumes=0, gave_up=False)
     gave_up = job.state == Job.State.FAILED

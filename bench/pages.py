@@ -23,6 +23,12 @@ class Page:
     drawn: bool = False
 
 
+def drawn_address(path: str, number: int) -> str:
+    """``path`` as the ``number``-th request of a drawn page asks for it (``loadgen.py`` and
+    ``report.lua`` write the same)."""
+    return f"{path}{'&' if '?' in path else '?'}drawn={number}"
+
+
 def drawn(page: Page) -> Page:
     """``page`` drawn on every request, beside its row served as its viewer's kept copy."""
     return Page(f"{page.name}, drawn", page.path, page.login, page.note, page.token, drawn=True)

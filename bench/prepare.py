@@ -40,7 +40,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from bench.pages import PAGES
+    from bench.pages import PAGES, drawn_address
     from mvp_portal.accounts.models import User
     from mvp_portal.program_calendar import program_today
     from tests.support.clients import Client  # force_login also passes staff two-factor
@@ -75,7 +75,7 @@ def main() -> None:
             client.cookies[settings.SESSION_COOKIE_NAME] = cookies[login]
             entry["cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[login]}"
         client.get(path)
-        again = f"{path}{'&' if '?' in path else '?'}drawn=0" if page.drawn else path
+        again = drawn_address(path, 0) if page.drawn else path
         with CaptureQueriesContext(connection) as queries:
             response = client.get(again)
         entry.update(path=path, status=response.status_code, queries=len(queries), bytes=len(response.content))

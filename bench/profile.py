@@ -41,7 +41,7 @@ def main() -> None:
     from django.db import connection
     from django.template import base
 
-    from bench.pages import PAGES
+    from bench.pages import PAGES, drawn_address
     from bench.prepare import Context
     from mvp_portal.accounts.models import User
     from mvp_portal.program_calendar import program_today
@@ -103,9 +103,7 @@ def main() -> None:
                 client.force_login(User.objects.get(email=login))
             client.get(path)  # warm
             # A page drawn each time has its own address per request, as under load (bench/pages.py).
-            addresses = (
-                f"{path}{'&' if '?' in path else '?'}drawn={n}" if page.drawn else path for n in itertools.count()
-            )
+            addresses = (drawn_address(path, n) if page.drawn else path for n in itertools.count())
             samples = []
             for _ in range(RUNS):
                 state.update(render=0.0, sql=0.0, sql_in_render=0.0, queries=0, timed=[], queries_seen=[])

@@ -67,9 +67,10 @@ def generations_changed(keys: list[str]) -> None:
     per transaction, however many rows a bulk write changes in it."""
     keys = list(keys)
     _replace(keys)
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block or _replacement_pending(keys):
+    if not transaction.get_connection().in_atomic_block:
         return  # outside a transaction the write has committed: once is enough
+    if _replacement_pending(keys):
+        return
     on_commit = partial(_replace, keys)
     on_commit.generation_keys = keys
     transaction.on_commit(on_commit)
@@ -78,10 +79,8 @@ def generations_changed(keys: list[str]) -> None:
 def _replacement_pending(keys: list[str]) -> bool:
     """Whether this transaction will already replace ``keys`` at its commit (a savepoint
     rolled back takes its callbacks with it, so it is asked each time)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return False
-    return any(getattr(func, "generation_keys", None) == keys for _ids, func, _robust in connection.run_on_commit)
+    pending = transaction.get_connection().run_on_commit
+    return any(getattr(func, "generation_keys", None) == keys for _ids, func, _robust in pending)
 
 
 def replaced_on_writes(key: str, models: Iterable[type]) -> None:

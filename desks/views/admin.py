@@ -151,9 +151,8 @@ def _cycle_context(cycle: AwardCycle, *, today, announce_form=None, calibration_
 @kept_pages.keep
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
-    if cycle.state == AwardCycle.State.ANNOUNCING:
-        # Whether a running announcement has stalled changes with the clock, not with a write.
-        return _cycle_page(request, cycle)
+    if award_selectors.health_follows_the_clock(cycle):
+        return _cycle_page(request, cycle)  # drawn each time: a stall is not a write
     today = program_today()
     return kept_pages.page(request, "desks/cycle_detail.html", lambda: _cycle_context(cycle, today=today))
 
