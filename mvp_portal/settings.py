@@ -85,7 +85,7 @@ MIDDLEWARE = [
     # The signed-in person's language, chosen once and kept on their account.
     "mvp_portal.accounts.middleware.AccountLanguageMiddleware",
     # request.user.is_verified(), then staff (and those who opted in) give a code before any page.
-    "django_otp.middleware.OTPMiddleware",
+    "mvp_portal.accounts.viewer.ViewerOTPMiddleware",
     "mvp_portal.accounts.middleware.TwoFactorMiddleware",
     # Signed-in responses are never cached; admin date filters never 500.
     "mvp_portal.middleware.NoStoreForSignedInMiddleware",
@@ -165,7 +165,8 @@ KEPT_PAGE_SECONDS = env.int("KEPT_PAGE_SECONDS", default=600)
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend; a session's account is read from the cache (accounts/viewer.py).
+    "mvp_portal.accounts.viewer.ViewerBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -147,7 +147,7 @@ def invitation_claim(request: HttpRequest, signed: str) -> HttpResponse:
                     display_name=form.cleaned_data["display_name"],
                     password=form.cleaned_data["password1"],
                 )
-                login(request, dossier.owner, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, dossier.owner, backend="mvp_portal.accounts.viewer.ViewerBackend")
         except services.InvitationProblem as problem:
             return _problem_page(request, problem)
         except PermissionDenied:

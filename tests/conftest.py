@@ -87,7 +87,8 @@ def client():
 @pytest.fixture
 def pages_drawn(settings):
     """Signed-in pages drawn on every request, never served as their viewer's kept copy
-    (``mvp_portal/kept_pages.py``): for tests of what a page reads when it is drawn."""
+    (``mvp_portal/kept_pages.py``), and the viewer read on every request
+    (``mvp_portal/accounts/viewer.py``): for tests of what a page reads when it is drawn."""
     settings.KEPT_PAGE_SECONDS = 0
 
 

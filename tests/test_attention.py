@@ -105,8 +105,8 @@ def test_the_home_page_reads_the_cache_in_a_constant_number_of_queries(client, n
     for day in (date(2027, 4, 1), date(2027, 7, 1), date(2027, 10, 1)):
         DossierFactory(owner=nominee, expertise=expertise, kind=Dossier.Kind.RENEWAL, award_date=day)
     attention_changed(nominee.pk)
-    # The user and their roles; no provider runs, and the navigation bar is kept too.
-    assert warm_queries() == one == 2
+    # No provider runs, the navigation bar is kept too, and so are the page and its viewer.
+    assert warm_queries() == one == 0
 
 
 # The navigation bar, kept under the same rule -----------------------------------------------

@@ -34,7 +34,7 @@ def needs_code(request) -> bool:
 
 
 class TwoFactorMiddleware:
-    """After ``django_otp.middleware.OTPMiddleware``: a signed-in person who must
+    """After ``viewer.ViewerOTPMiddleware`` (django-otp's): a signed-in person who must
     give a code and has not is sent to the code page (or, staff without a
     device, to set one up) before any page — staff desks and the Django admin
     included."""

@@ -130,6 +130,7 @@ def count(client, url) -> int:
     return len(captured.captured_queries)
 
 
+@pytest.mark.usefixtures("pages_drawn")  # each page drawn and its viewer read, the first as the second
 def test_the_renewal_decision_page_costs_the_same_at_two_sizes(client, program_admin, expertise, rubric):
     small_owner, large_owner = UserFactory(country="IE"), UserFactory(country="IE")
     _l, small = renewal_with_last_year(small_owner, expertise, rubric, activities=2)

@@ -1,0 +1,115 @@
+"""The signed-in viewer, kept in the shared cache until their rows are written.
+
+Every signed-in request needs its viewer before any page: the account
+(``AuthenticationMiddleware``), their roles (the two-factor rule, the navigation,
+every access check) and whether the authenticator their session was verified
+with is still theirs and confirmed (``django_otp``). Read from the database they
+are three queries a request, and most of what a kept page costs
+(``mvp_portal.kept_pages``). So they are kept, the account with its roles per
+account and the authenticator's owner and confirmation per authenticator (reading
+them again costs the queries it cost before), under the generation tokens of the
+tables they are read from (``kept_pages.table_key``),
+which every write to those tables replaces, in any process (the rule of
+``kept_pages``): a role taken away, an account deactivated, a password changed
+(which ends the other sessions), an authenticator removed or a sign-in recorded
+takes effect on the next request, which reads them again.
+``KEPT_PAGE_SECONDS`` bounds what the rule cannot see (a write made outside
+Django); ``0`` reads them on every request.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY, device_classes
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
+
+from .. import public_cache
+from ..kept_pages import table_key
+from .roles import role_names
+
+
+@functools.cache
+def viewer_tables() -> tuple[str, ...]:
+    """The tables a viewer is read from: the accounts, role memberships and roles."""
+    user_model = get_user_model()
+    groups = user_model._meta.get_field("groups")
+    return (user_model._meta.db_table, groups.remote_field.through._meta.db_table, groups.related_model._meta.db_table)
+
+
+@functools.cache
+def authenticator_tables() -> tuple[str, ...]:
+    return tuple(sorted(model._meta.db_table for model in device_classes()))
+
+
+def keeping() -> bool:
+    return settings.KEPT_PAGE_SECONDS > 0
+
+
+def kept_viewer(user_id):
+    """The account ``user_id`` with its roles read, from the shared cache while none of their
+    tables has been written; None for no such account."""
+    if not keeping():
+        return _read_viewer(user_id)
+    return public_cache.kept(
+        "viewer",
+        (user_id,),
+        [table_key(table) for table in viewer_tables()],
+        functools.partial(_read_viewer, user_id),
+        timeout=settings.KEPT_PAGE_SECONDS,
+    )
+
+
+def _read_viewer(user_id):
+    user = get_user_model()._default_manager.filter(pk=user_id).first()
+    if user is not None:
+        role_names(user)  # read now, kept on the object
+    return user
+
+
+def authenticator_of(persistent_id: str) -> tuple[int | None, bool]:
+    """Whose the authenticator ``persistent_id`` is, and whether it is confirmed (None, False for
+    none), from the shared cache while no authenticator has been written."""
+    return public_cache.kept(
+        "authenticator",
+        (persistent_id,),
+        [table_key(table) for table in authenticator_tables()],
+        functools.partial(_read_authenticator, persistent_id),
+        timeout=settings.KEPT_PAGE_SECONDS,
+    )
+
+
+def _read_authenticator(persistent_id: str) -> tuple[int | None, bool]:
+    device = Device.from_persistent_id(persistent_id)
+    return (device.user_id, device.confirmed) if device is not None else (None, False)
+
+
+class ViewerBackend(ModelBackend):
+    """Django's model backend, but a session's account is the kept viewer."""
+
+    def get_user(self, user_id):
+        user = kept_viewer(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class ViewerOTPMiddleware(OTPMiddleware):
+    """``django_otp``'s middleware, but whether the session's authenticator is the viewer's and
+    confirmed is the kept answer (``authenticator_of``); the device itself is read only when a
+    view uses it."""
+
+    def _verify_user_sync(self, request, user):
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
+        if not keeping() or not persistent_id:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        if authenticator_of(persistent_id) == (user.pk, True):
+            user.otp_device = SimpleLazyObject(functools.partial(self._device_from_persistent_id, persistent_id))
+        else:
+            del request.session[DEVICE_ID_SESSION_KEY]
+        return user
