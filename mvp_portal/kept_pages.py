@@ -44,6 +44,7 @@ import dataclasses
 import functools
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,6 +57,7 @@ from django.db.backends.signals import connection_created
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.functional import LazyObject
 
 from . import public_cache
 from .accounts.roles import role_names
@@ -163,12 +165,14 @@ def key_for(view: Callable, request, *more) -> str:
     """The view, the viewer (their account row as read for this request, roles, second factor), the
     language, the program's day, the full address and ``more`` (an answer's media type)."""
     user = request.user
-    row = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
+    user_id = user.pk  # the lazy ``request.user`` set up
+    account = user._wrapped if isinstance(user, LazyObject) else user  # its fields read without the proxy
+    row = tuple(getattr(account, field.attname) for field in account._meta.concrete_fields)
     verified = getattr(user, "is_verified", lambda: False)()
     parts = (
         view.__module__,
         view.__qualname__,
-        user.pk,
+        user_id,
         row,
         sorted(role_names(user)),
         verified,
@@ -177,16 +181,30 @@ def key_for(view: Callable, request, *more) -> str:
         request.get_full_path(),
         more,
     )
-    return f"kept:page:{user.pk}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"kept:page:{user_id}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+# The token keys each page was last seen kept with in this process, so that the page and its
+# tokens are read in one round trip. Only a guess of which keys to read (what the page is kept with
+# decides); bounded, and its keys interned (each table's key is shared by most pages).
+_DEPENDS_SEEN: dict[str, tuple[str, ...]] = {}
+_DEPENDS_SEEN_AT_MOST = 10_000
 
 
 def kept(key: str):
     """What is kept under ``key``, if nothing it read has changed since; else None."""
-    found = cache.get(key)
-    if found is None:
+    guess = _DEPENDS_SEEN.get(key, ())
+    found = cache.get_many([key, *guess])
+    if key not in found:
         return None
-    depends_on, value = found
-    return value if public_cache.generations(depends_on) == list(depends_on.values()) else None
+    depends_on, value = found[key]
+    keys = tuple(depends_on)
+    if keys != guess:
+        if len(_DEPENDS_SEEN) >= _DEPENDS_SEEN_AT_MOST:
+            _DEPENDS_SEEN.clear()
+        _DEPENDS_SEEN[key] = tuple(map(sys.intern, keys))
+        found = None  # read the tokens it was kept with
+    return value if public_cache.generations(keys, found) == list(depends_on.values()) else None
 
 
 @contextmanager

@@ -113,10 +113,11 @@ def profile_changed(user_id: int) -> None:
 _consulted: ContextVar[dict[str, str] | None] = ContextVar("generations_consulted", default=None)
 
 
-def generations(keys: Iterable[str]) -> list[str]:
-    """The current token of each key (one round trip); a missing one is made."""
+def generations(keys: Iterable[str], found: dict | None = None) -> list[str]:
+    """The current token of each key (one round trip; none when ``found``, what one round trip
+    that asked for them too read); a missing one is made."""
     keys = list(keys)
-    found = cache.get_many(keys)
+    found = cache.get_many(keys) if found is None else found
     for key in keys:
         if key not in found:
             token = _new_token()
@@ -142,15 +143,20 @@ def generations_consulted() -> Iterator[dict[str, str]]:
 
 
 def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Callable, *, timeout: int):
-    """``compute()``'s value, kept in the shared cache under ``name``, ``parts`` (what the
-    value is of: a day, a query's SQL and parameters) and the current tokens of
-    ``generation_keys``: computed again once any of those generations is replaced."""
-    tokens = generations(generation_keys)
-    key = f"kept:{name}:" + hashlib.sha256(repr((parts, tokens)).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=timeout)
+    """``compute()``'s value, kept in the shared cache under ``name`` and ``parts`` (what the
+    value is of: a day, a query's SQL and parameters) with the tokens of ``generation_keys`` it
+    was computed under: computed again once any of those generations is replaced. One round trip
+    reads the value and the current tokens; the tokens are read before ``compute`` reads rows."""
+    keys = list(generation_keys)
+    key = f"kept:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found = cache.get_many([key, *keys])
+    tokens = generations(keys, found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == tokens:
+        return stored[1]
+    value = compute()
+    if value is not None:
+        cache.set(key, (tokens, value), timeout=timeout)
     return value
 
 

@@ -331,3 +331,29 @@ def test_a_generation_the_page_consulted_draws_it_again(client, lead, dossier, d
     assert client.get(queue).context is None
     generations_changed([QUEUE])
     drawn(client, queue)
+
+
+def test_a_kept_page_and_its_tokens_are_read_in_one_round_trip(client, dossier, nominee):
+    """Once this process has seen what the page is kept with, one ``get_many`` reads both."""
+    client.force_login(nominee)
+    drawn(client, detail(dossier))
+    client.get(detail(dossier))  # kept: the tokens it is kept with now known here
+    cache = kept_pages.cache
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        assert client.get(detail(dossier)).context is None
+    (page_read,) = [call.args[0] for call in reads.call_args_list if call.args[0][0].startswith("kept:page:")]
+    tokens = [key for key in page_read if key.startswith("kept:gen:table:")]
+    assert "kept:gen:table:nominations_activity" in tokens  # the page and its tokens, together
+    assert not [call for call in reads.call_args_list if call.args[0] == page_read[1:]]  # not read again
+
+
+def test_what_this_process_guessed_a_page_depends_on_is_only_a_guess(client, dossier, nominee):
+    client.force_login(nominee)
+    drawn(client, detail(dossier))
+    client.get(detail(dossier))
+    (key,) = [key for key in kept_pages._DEPENDS_SEEN if key.startswith(f"kept:page:{nominee.pk}:")]
+    kept_pages._DEPENDS_SEEN[key] = ("kept:gen:table:nothing_read",)  # as if kept with other tokens elsewhere
+    assert client.get(detail(dossier)).context is None  # still served: its own tokens are read
+    _save(Activity.objects.get(dossier=dossier))
+    kept_pages._DEPENDS_SEEN[key] = ("kept:gen:table:nothing_read",)
+    assert "Renamed" in drawn(client, detail(dossier))  # and still drawn again after a write
