@@ -75,6 +75,11 @@ def main() -> None:
             client.cookies[settings.SESSION_COOKIE_NAME] = cookies[login]
             entry["cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[login]}"
         client.get(path)
+        csrf = client.cookies.get(settings.CSRF_COOKIE_NAME)
+        if login and not page.token and csrf is not None:
+            # A signed-in browser sends the CSRF cookie its sign-in form set: without it, each page
+            # would make and set a new one.
+            entry["cookie"] += f"; {settings.CSRF_COOKIE_NAME}={csrf.value}"
         again = drawn_address(path, 0) if page.drawn else path
         with CaptureQueriesContext(connection) as queries:
             response = client.get(again)
