@@ -4,6 +4,7 @@
 40-character secret. Only ``sha256(token)`` is stored.
 """
 
+import functools
 import hashlib
 import hmac
 import re
@@ -11,7 +12,13 @@ import secrets
 import string
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from mvp_portal import public_cache
+from mvp_portal.accounts.roles import role_names
+from mvp_portal.accounts.viewer import keeping, viewer_tables
+from mvp_portal.kept_pages import table_key
 
 from .models import ApiToken
 
@@ -68,7 +75,7 @@ def token_from_header(header: str | None, *, now: datetime) -> ApiToken:
     """The active token an ``Authorization`` header carries; else ``TokenProblem``.
 
     The scheme is case-insensitive (``bearer`` is what some clients send).
-    One query: the token with its user.
+    No query while the token is kept (``kept_token``); else one, the token with its user.
     """
     if header is None:
         raise TokenProblem("missing")
@@ -78,7 +85,7 @@ def token_from_header(header: str | None, *, now: datetime) -> ApiToken:
     match = TOKEN_PATTERN.match(parts[1])
     if match is None:
         raise TokenProblem("malformed")
-    token = ApiToken.objects.select_related("user").filter(key_id=match["key_id"]).first()
+    token = kept_token(match["key_id"])
     if token is None or not hmac.compare_digest(token.secret_hash, token_hash(parts[1])):
         raise TokenProblem("unknown")
     state = token.state(now)
@@ -86,4 +93,27 @@ def token_from_header(header: str | None, *, now: datetime) -> ApiToken:
         raise TokenProblem(state)
     if not token.user.is_active:
         raise TokenProblem("inactive")
+    return token
+
+
+def kept_token(key_id: str) -> ApiToken | None:
+    """The token of ``key_id`` with its owner and their roles, from the shared cache while none of
+    their tables has been written (as the signed-in viewer is, ``mvp_portal.accounts.viewer``): a
+    token revoked or used (``services.token_touch``), an owner deactivated or a role taken away is
+    read again on the next request. Its hash, state and owner are checked on every request."""
+    if not keeping():
+        return _read_token(key_id)
+    return public_cache.kept(
+        "api-token",
+        (key_id,),
+        [table_key(table) for table in (ApiToken._meta.db_table, *viewer_tables())],
+        functools.partial(_read_token, key_id, roles=True),
+        timeout=settings.KEPT_PAGE_SECONDS,
+    )
+
+
+def _read_token(key_id: str, *, roles: bool = False) -> ApiToken | None:
+    token = ApiToken.objects.select_related("user").filter(key_id=key_id).first()
+    if token is not None and roles:
+        role_names(token.user)  # read now, kept on the owner
     return token
