@@ -13,7 +13,8 @@ process, each split into
 - *other*: the rest of the request (view code, forms, middleware, session).
 
 Prints a markdown table (median of the runs, in ms) and one JSON line.
-``BENCH_PAGES="admin dashboard,admin cycle page"`` profiles only the pages so named;
+``BENCH_PAGES="admin dashboard;admin cycle page, drawn"`` profiles only the pages so named (``;``
+between names: a drawn page's name has a comma);
 ``BENCH_SLOWEST=3`` also prints each page's slowest queries (ms, first 160 characters);
 ``BENCH_CPROFILE=25`` also prints, for each page, the 25 functions with the most time of their own
 over one more request (cProfile); ``BENCH_EXPLAIN=1`` also prints, for each page, PostgreSQL's
@@ -81,7 +82,7 @@ def main() -> None:
     base.Template.render = render
     ctx = Context(program_today())
     rows = []
-    only = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()]
+    only = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(";") if name.strip()]
     with connection.execute_wrapper(sql):
         for page in PAGES:
             if only and page.name not in only:
