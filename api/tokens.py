@@ -12,13 +12,11 @@ import secrets
 import string
 from datetime import datetime
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from mvp_portal import public_cache
 from mvp_portal.accounts.roles import role_names
-from mvp_portal.accounts.viewer import keeping, viewer_tables
-from mvp_portal.kept_pages import table_key
+from mvp_portal.accounts.viewer import viewer_tables
+from mvp_portal.kept_pages import keeping_on, kept_over_tables
 
 from .models import ApiToken
 
@@ -101,19 +99,12 @@ def kept_token(key_id: str) -> ApiToken | None:
     their tables has been written (as the signed-in viewer is, ``mvp_portal.accounts.viewer``): a
     token revoked or used (``services.token_touch``), an owner deactivated or a role taken away is
     read again on the next request. Its hash, state and owner are checked on every request."""
-    if not keeping():
-        return _read_token(key_id)
-    return public_cache.kept(
-        "api-token",
-        (key_id,),
-        [table_key(table) for table in (ApiToken._meta.db_table, *viewer_tables())],
-        functools.partial(_read_token, key_id, roles=True),
-        timeout=settings.KEPT_PAGE_SECONDS,
-    )
+    tables = (ApiToken._meta.db_table, *viewer_tables())
+    return kept_over_tables("api-token", (key_id,), tables, functools.partial(_read_token, key_id))
 
 
-def _read_token(key_id: str, *, roles: bool = False) -> ApiToken | None:
+def _read_token(key_id: str) -> ApiToken | None:
     token = ApiToken.objects.select_related("user").filter(key_id=key_id).first()
-    if token is not None and roles:
-        role_names(token.user)  # read now, kept on the owner
+    if token is not None and keeping_on():
+        role_names(token.user)  # read now, to be kept on the owner
     return token

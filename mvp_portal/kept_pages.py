@@ -99,6 +99,16 @@ def tables_changed(tables) -> None:
     public_cache.generations_changed(sorted(table_key(table) for table in tables))
 
 
+def kept_over_tables(name: str, parts: tuple, tables, compute: Callable):
+    """``compute()``'s value kept in the shared cache under ``name`` and ``parts`` until one of
+    ``tables`` is written (``public_cache.kept`` under their tokens); computed each time when
+    keeping is off (``KEPT_PAGE_SECONDS`` 0)."""
+    if not keeping_on():
+        return compute()
+    keys = [table_key(table) for table in tables]
+    return public_cache.kept(name, parts, keys, compute, timeout=settings.KEPT_PAGE_SECONDS)
+
+
 @dataclasses.dataclass
 class _Reading:
     """What a kept view has read since it began: each table's token as it was before, the tables
@@ -157,8 +167,12 @@ def keep(view: Callable) -> Callable:
     return kept_view
 
 
+def keeping_on() -> bool:
+    return settings.KEPT_PAGE_SECONDS > 0
+
+
 def keeping(user) -> bool:
-    return settings.KEPT_PAGE_SECONDS > 0 and user.is_authenticated
+    return keeping_on() and user.is_authenticated
 
 
 def key_for(view: Callable, request, *more) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.utils.functional import SimpleLazyObject
@@ -29,8 +28,7 @@ from django_otp import DEVICE_ID_SESSION_KEY, device_classes
 from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
-from .. import public_cache
-from ..kept_pages import table_key
+from ..kept_pages import kept_over_tables
 from .roles import role_names
 
 
@@ -47,22 +45,10 @@ def authenticator_tables() -> tuple[str, ...]:
     return tuple(sorted(model._meta.db_table for model in device_classes()))
 
 
-def keeping() -> bool:
-    return settings.KEPT_PAGE_SECONDS > 0
-
-
 def kept_viewer(user_id):
     """The account ``user_id`` with its roles read, from the shared cache while none of their
     tables has been written; None for no such account."""
-    if not keeping():
-        return _read_viewer(user_id)
-    return public_cache.kept(
-        "viewer",
-        (user_id,),
-        [table_key(table) for table in viewer_tables()],
-        functools.partial(_read_viewer, user_id),
-        timeout=settings.KEPT_PAGE_SECONDS,
-    )
+    return kept_over_tables("viewer", (user_id,), viewer_tables(), functools.partial(_read_viewer, user_id))
 
 
 def _read_viewer(user_id):
@@ -75,12 +61,11 @@ def _read_viewer(user_id):
 def authenticator_of(persistent_id: str) -> tuple[int | None, bool]:
     """Whose the authenticator ``persistent_id`` is, and whether it is confirmed (None, False for
     none), from the shared cache while no authenticator has been written."""
-    return public_cache.kept(
+    return kept_over_tables(
         "authenticator",
         (persistent_id,),
-        [table_key(table) for table in authenticator_tables()],
+        authenticator_tables(),
         functools.partial(_read_authenticator, persistent_id),
-        timeout=settings.KEPT_PAGE_SECONDS,
     )
 
 
@@ -104,7 +89,7 @@ class ViewerOTPMiddleware(OTPMiddleware):
 
     def _verify_user_sync(self, request, user):
         persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
-        if not keeping() or not persistent_id:
+        if not persistent_id:
             return super()._verify_user_sync(request, user)
         self._init_user_fields(user)
         persistent_id = self._normalize_persistent_id(persistent_id)
