@@ -40,20 +40,27 @@ class TokenRateThrottle(BaseThrottle):
         if not isinstance(token, ApiToken):
             return True  # no token, no API: the request is refused before it could count
         now = self.timer()
-        windows = []
-        for scope in SCOPES:
-            limit, duration = parse_rate(settings.API_THROTTLE_RATES[scope])
-            key = self.cache_format.format(scope=scope, token=token.pk)
-            history = [moment for moment in cache.get(key, []) if moment > now - duration]  # newest first
-            windows.append((key, history, limit, duration))
-        full = [(history, limit, duration) for _, history, limit, duration in windows if len(history) >= limit]
+        windows = {
+            self.cache_format.format(scope=scope, token=token.pk): parse_rate(settings.API_THROTTLE_RATES[scope])
+            for scope in SCOPES
+        }
+        found = cache.get_many(list(windows))  # both windows in one round trip
+        histories = {  # newest first
+            key: [moment for moment in found.get(key, []) if moment > now - duration]
+            for key, (_, duration) in windows.items()
+        }
+        full = [
+            (histories[key], limit, duration)
+            for key, (limit, duration) in windows.items()
+            if len(histories[key]) >= limit
+        ]
         if full:
             # A slot frees when the limit-th newest request leaves its window.
             self._wait = max(duration - (now - history[limit - 1]) for history, limit, duration in full)
             return False
         cache.set_many(
-            {key: [now, *history] for key, history, _, _ in windows},
-            timeout=max(duration for _, _, _, duration in windows),
+            {key: [now, *history] for key, history in histories.items()},
+            timeout=max(duration for _, duration in windows.values()),
         )
         return True
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from api.models import ApiToken
@@ -76,6 +77,23 @@ def test_limits_are_shared_through_redis(api, rates, settings, redis_url, nomine
         assert api.get(ME, **mine).status_code == 429
     finally:
         caches["default"].delete_many(keys)
+
+
+def test_both_windows_cost_one_cache_round_trip_to_read_and_one_to_write(api, rates, nominee, make_token, monkeypatch):
+    from api import throttling
+
+    calls = []
+
+    class Counting:
+        def __getattr__(self, name):
+            method = getattr(cache, name)
+            return lambda *args, **kwargs: calls.append(name) or method(*args, **kwargs)
+
+    mine = bearer(make_token(nominee))
+    api.get(ME, **mine)  # the token's first use is recorded once
+    monkeypatch.setattr(throttling, "cache", Counting())
+    assert api.get(ME, **mine).status_code == 200
+    assert calls == ["get_many", "set_many"]
 
 
 def test_two_tokens_of_one_person_count_apart(api, rates, nominee, make_token):
