@@ -6,6 +6,12 @@ tenth of a millisecond: on a page served from the cache, with its generation
 token and its session, that was a tenth of the request. A ``redis.Redis`` is
 safe to share between threads (each command takes a connection from the pool,
 which also starts afresh in a forked worker), so one per pool is kept.
+
+Nor does it check each key for memcached's limits (250 characters, no spaces or
+control characters), which Django's backends all do, one character at a time:
+Redis has no such limits, and a kept page reads some thirty keys a request.
+Replies are parsed by hiredis (requirements.txt), which redis-py uses when it
+is installed.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -29,3 +35,6 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def validate_key(self, key):
+        """Any key is a Redis key: memcached's limits are not checked (see the module's note)."""

@@ -510,3 +510,22 @@ def test_the_redis_backend_keeps_its_client_between_calls(redis_url):
     assert ours._cache.get_client() is ours._cache.get_client(write=True)
     assert django_s._cache.get_client() is not django_s._cache.get_client()
     ours.delete("probe")
+
+
+@pytest.mark.services
+def test_the_redis_backend_takes_keys_memcached_would_warn_about(redis_url, recwarn):
+    """No key is checked for memcached's limits, character by character, on its way to Redis."""
+    from mvp_portal.redis_cache import RedisCache
+
+    ours = RedisCache(redis_url, {"KEY_PREFIX": f"t-{uuid.uuid4().hex[:8]}"})
+    key = "a key with spaces " + "x" * 300
+    ours.set(key, "kept", timeout=30)
+    assert ours.get_many([key]) == {key: "kept"}
+    ours.delete(key)
+    assert not [warning for warning in recwarn if warning.category.__name__ == "CacheKeyWarning"]
+
+
+def test_redis_replies_are_parsed_by_hiredis():
+    from redis.utils import HIREDIS_AVAILABLE
+
+    assert HIREDIS_AVAILABLE, "hiredis (requirements.txt) is installed and recent enough for redis-py"
