@@ -45,8 +45,8 @@ import functools
 import hashlib
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -107,6 +107,16 @@ def kept_over_tables(name: str, parts: tuple, tables, compute: Callable):
         return compute()
     keys = [table_key(table) for table in tables]
     return public_cache.kept(name, parts, keys, compute, timeout=settings.KEPT_PAGE_SECONDS)
+
+
+def read_ahead(*things: tuple[str, tuple, Iterable[str]]):
+    """Several values kept until their tables are written (``kept_over_tables``'s name, parts and
+    tables) read in one round trip, for the calls inside the block (``public_cache.read_ahead``)."""
+    if not keeping_on():
+        return nullcontext()
+    return public_cache.read_ahead(
+        (name, parts, [table_key(table) for table in tables]) for name, parts, tables in things
+    )
 
 
 @dataclasses.dataclass

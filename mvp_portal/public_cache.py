@@ -142,14 +142,28 @@ def generations_consulted() -> Iterator[dict[str, str]]:
         _consulted.reset(reset)
 
 
+_ABSENT = object()
+# What ``read_ahead`` read for the ``kept`` calls inside its block: key → value, or _ABSENT.
+_read_ahead: ContextVar[dict | None] = ContextVar("public_cache_read_ahead", default=None)
+
+
+def kept_key(name: str, parts: tuple) -> str:
+    return f"kept:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Callable, *, timeout: int):
     """``compute()``'s value, kept in the shared cache under ``name`` and ``parts`` (what the
     value is of: a day, a query's SQL and parameters) with the tokens of ``generation_keys`` it
     was computed under: computed again once any of those generations is replaced. One round trip
-    reads the value and the current tokens; the tokens are read before ``compute`` reads rows."""
+    reads the value and the current tokens (none, inside ``read_ahead`` for it); the tokens are
+    read before ``compute`` reads rows."""
     keys = list(generation_keys)
-    key = f"kept:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    found = cache.get_many([key, *keys])
+    key = kept_key(name, parts)
+    ahead = _read_ahead.get()
+    if ahead is not None and key in ahead and all(token_key in ahead for token_key in keys):
+        found = {wanted: ahead[wanted] for wanted in (key, *keys) if ahead[wanted] is not _ABSENT}
+    else:
+        found = cache.get_many([key, *keys])
     tokens = generations(keys, found)
     stored = found.get(key)
     if stored is not None and stored[0] == tokens:
@@ -158,6 +172,24 @@ def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Calla
     if value is not None:
         cache.set(key, (tokens, value), timeout=timeout)
     return value
+
+
+@contextmanager
+def read_ahead(things: Iterable[tuple[str, tuple, Iterable[str]]]) -> Iterator[None]:
+    """Several kept values (``kept``'s name, parts and generation keys) and their tokens read in
+    one round trip, for the ``kept`` calls inside the block that ask for them: what one request
+    needs one after the other, but knows at once."""
+    keys = list(
+        dict.fromkeys(
+            key for name, parts, generation_keys in things for key in (kept_key(name, parts), *generation_keys)
+        )
+    )
+    found = cache.get_many(keys)
+    reset = _read_ahead.set({key: found.get(key, _ABSENT) for key in keys})
+    try:
+        yield
+    finally:
+        _read_ahead.reset(reset)
 
 
 class PublicPage:

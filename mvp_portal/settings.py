@@ -82,10 +82,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); first to ask for the viewer (accounts/viewer.py).
+    "mvp_portal.accounts.viewer.ViewerOTPMiddleware",
     # The signed-in person's language, chosen once and kept on their account.
     "mvp_portal.accounts.middleware.AccountLanguageMiddleware",
-    # request.user.is_verified(), then staff (and those who opted in) give a code before any page.
-    "mvp_portal.accounts.viewer.ViewerOTPMiddleware",
+    # Staff (and those who opted in) give a code before any page.
     "mvp_portal.accounts.middleware.TwoFactorMiddleware",
     # Signed-in responses are never cached; admin date filters never 500.
     "mvp_portal.middleware.NoStoreForSignedInMiddleware",

@@ -1,6 +1,7 @@
 """Signed-in pages kept whole for their viewer until the database is written
 (``mvp_portal/kept_pages.py``): one rule, every write, in every process."""
 
+import functools
 import re
 from unittest import mock
 
@@ -357,3 +358,26 @@ def test_what_this_process_guessed_a_page_depends_on_is_only_a_guess(client, dos
     _save(Activity.objects.get(dossier=dossier))
     kept_pages._DEPENDS_SEEN[key] = ("kept:gen:table:nothing_read",)
     assert "Renamed" in drawn(client, detail(dossier))  # and still drawn again after a write
+
+
+def test_values_read_ahead_are_what_a_read_of_their_own_would_give():
+    """Inside ``read_ahead``: a kept value asked ahead costs no further read, is computed again once
+    its table is written, and one not asked ahead is read as ever."""
+    computed = []
+
+    def value(name):
+        return functools.partial(lambda name: computed.append(name) or f"{name} {len(computed)}", name)
+
+    tables = ("nominations_activity",)
+    assert kept_pages.kept_over_tables("one", (1,), tables, value("one")) == "one 1"
+    cache = kept_pages.cache
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        with kept_pages.read_ahead(("one", (1,), tables)):
+            assert len(reads.call_args_list) == 1
+            assert kept_pages.kept_over_tables("one", (1,), tables, value("one")) == "one 1"
+            assert len(reads.call_args_list) == 1  # what was read ahead
+            assert kept_pages.kept_over_tables("two", (2,), tables, value("two")) == "two 2"
+            assert len(reads.call_args_list) == 2
+        kept_pages.tables_changed(tables)
+        with kept_pages.read_ahead(("one", (1,), tables)):
+            assert kept_pages.kept_over_tables("one", (1,), tables, value("one")) == "one 3"

@@ -3,6 +3,7 @@ until one of their rows is written (``mvp_portal/accounts/viewer.py``)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -32,6 +33,39 @@ def test_a_kept_viewer_costs_no_query(client, lead, django_assert_num_queries):
     with django_assert_num_queries(0):  # the viewer kept, the page kept: nothing read from the database
         response = client.get(reverse("desks:lead"))
     assert response.status_code == 200 and response.wsgi_request.user.is_verified()
+
+
+def cache_calls(monkeypatch) -> list[str]:
+    """The cache calls made from now on, as a shared cache would see them: one per call (the
+    in-process cache's ``get_many`` asks its own ``get`` for each key, not counted)."""
+    backend, calls, depth = caches["default"], [], [0]
+
+    def counting(name, method):
+        def counted(*args, **kwargs):
+            if not depth[0]:
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return counted
+
+    for name in ("get", "get_many", "set", "set_many", "add", "delete", "delete_many"):
+        monkeypatch.setattr(backend, name, counting(name, getattr(backend, name)))
+    return calls
+
+
+def test_a_kept_staff_page_is_three_cache_round_trips(client, lead, monkeypatch):
+    """The session; the account and the authenticator the session names, read ahead together; the
+    page with its tokens."""
+    client.force_login(lead)
+    settled(client, reverse("desks:lead"))
+    calls = cache_calls(monkeypatch)
+    response = client.get(reverse("desks:lead"))
+    assert response.status_code == 200 and response.wsgi_request.user.is_verified()
+    assert calls == ["get", "get_many", "get_many"]
 
 
 def test_without_keeping_the_viewer_is_read_on_every_request(client, lead, pages_drawn):
