@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
+from mvp_portal import public_cache
+
 from .models import ApiToken
 
 SCOPES = ("burst", "sustained")
@@ -44,7 +46,7 @@ class TokenRateThrottle(BaseThrottle):
             self.cache_format.format(scope=scope, token=token.pk): parse_rate(settings.API_THROTTLE_RATES[scope])
             for scope in SCOPES
         }
-        found = cache.get_many(list(windows))  # both windows in one round trip
+        found = public_cache.read_many(list(windows))  # both windows in one round trip, or read ahead
         histories = {  # newest first
             key: [moment for moment in found.get(key, []) if moment > now - duration]
             for key, (_, duration) in windows.items()

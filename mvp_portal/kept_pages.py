@@ -218,7 +218,7 @@ _DEPENDS_SEEN_AT_MOST = 10_000
 def kept(key: str):
     """What is kept under ``key``, if nothing it read has changed since; else None."""
     guess = _DEPENDS_SEEN.get(key, ())
-    found = cache.get_many([key, *guess])
+    found = public_cache.read_many([key, *guess])
     if key not in found:
         return None
     depends_on, value = found[key]

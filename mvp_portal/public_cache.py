@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -57,7 +58,9 @@ def _new_token() -> str:
 
 
 def _replace(keys: list[str]) -> None:
-    cache.set_many({key: _new_token() for key in keys}, timeout=None)
+    tokens = {key: _new_token() for key in keys}
+    cache.set_many(tokens, timeout=None)
+    _written(tokens)
 
 
 def generations_changed(keys: list[str]) -> None:
@@ -117,12 +120,13 @@ def generations(keys: Iterable[str], found: dict | None = None) -> list[str]:
     """The current token of each key (one round trip; none when ``found``, what one round trip
     that asked for them too read); a missing one is made."""
     keys = list(keys)
-    found = cache.get_many(keys) if found is None else found
+    found = read_many(keys) if found is None else found
     for key in keys:
         if key not in found:
             token = _new_token()
             # add: two processes making the first token agree on one of them.
             found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
+            _written({key: found[key]})
     consulted = _consulted.get()
     if consulted is not None:
         for key in keys:
@@ -143,8 +147,74 @@ def generations_consulted() -> Iterator[dict[str, str]]:
 
 
 _ABSENT = object()
-# What ``read_ahead`` read for the ``kept`` calls inside its block: key → value, or _ABSENT.
+# What was read ahead for the reads inside a block (key → value, or _ABSENT), and every key read inside
+# a request's block (``request_read_ahead``), for its next time.
 _read_ahead: ContextVar[dict | None] = ContextVar("public_cache_read_ahead", default=None)
+_read_keys: ContextVar[dict | None] = ContextVar("public_cache_read_keys", default=None)
+# The keys each caller's request to an address read last time, in this process: only a guess, which
+# every reader checks (a value is kept with the tokens it was computed under).
+_PLANS: dict[int, tuple[str, ...]] = {}
+_PLANS_AT_MOST = 10_000
+
+
+def read_many(keys: list[str]) -> dict:
+    """``cache.get_many(keys)``, but answered from what was read ahead when that holds them all."""
+    recorded = _read_keys.get()
+    if recorded is not None:
+        recorded.update(dict.fromkeys(keys))
+    ahead = _read_ahead.get()
+    if ahead is not None and all(key in ahead for key in keys):
+        return {key: ahead[key] for key in keys if ahead[key] is not _ABSENT}
+    return cache.get_many(keys)
+
+
+@contextmanager
+def _ahead(keys: list[str], found: dict) -> Iterator[None]:
+    """``found`` (what a read of ``keys`` found) answers the reads inside the block; inside a
+    block already, added to what that one read."""
+    read = {key: found.get(key, _ABSENT) for key in keys}
+    ahead = _read_ahead.get()
+    if ahead is not None:
+        ahead.update(read)
+        yield
+        return
+    reset = _read_ahead.set(read)
+    try:
+        yield
+    finally:
+        _read_ahead.reset(reset)
+
+
+def _written(values: dict) -> None:
+    """What this process just wrote, as later reads inside a read-ahead block must see it."""
+    ahead = _read_ahead.get()
+    if ahead is not None:
+        ahead.update(values)
+
+
+@contextmanager
+def request_read_ahead(caller: tuple | None) -> Iterator[None]:
+    """A request of ``caller`` (who is asking, for which address; None: not one to plan): what the
+    same caller's last request read is read first, in one round trip, and the reads inside the
+    block are answered from it (``read_many``): the session, the viewer, the kept page and their
+    tokens, which a request otherwise reads one after the other. What it reads now is the plan
+    for its next time."""
+    if caller is None:
+        yield
+        return
+    plan_key = hash(caller)
+    plan = list(_PLANS.get(plan_key, ()))
+    recorded: dict[str, None] = {}
+    reset = _read_keys.set(recorded)
+    try:
+        with _ahead(plan, cache.get_many(plan) if plan else {}):
+            yield
+    finally:
+        _read_keys.reset(reset)
+        if recorded:
+            if len(_PLANS) >= _PLANS_AT_MOST:
+                _PLANS.clear()
+            _PLANS[plan_key] = tuple(map(sys.intern, recorded))  # the tokens' keys shared by every plan
 
 
 def kept_key(name: str, parts: tuple) -> str:
@@ -159,11 +229,7 @@ def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Calla
     read before ``compute`` reads rows."""
     keys = list(generation_keys)
     key = kept_key(name, parts)
-    ahead = _read_ahead.get()
-    if ahead is not None and key in ahead and all(token_key in ahead for token_key in keys):
-        found = {wanted: ahead[wanted] for wanted in (key, *keys) if ahead[wanted] is not _ABSENT}
-    else:
-        found = cache.get_many([key, *keys])
+    found = read_many([key, *keys])
     tokens = generations(keys, found)
     stored = found.get(key)
     if stored is not None and stored[0] == tokens:
@@ -171,11 +237,11 @@ def kept(name: str, parts: tuple, generation_keys: Iterable[str], compute: Calla
     value = compute()
     if value is not None:
         cache.set(key, (tokens, value), timeout=timeout)
+        _written({key: (tokens, value)})
     return value
 
 
-@contextmanager
-def read_ahead(things: Iterable[tuple[str, tuple, Iterable[str]]]) -> Iterator[None]:
+def read_ahead(things: Iterable[tuple[str, tuple, Iterable[str]]]):
     """Several kept values (``kept``'s name, parts and generation keys) and their tokens read in
     one round trip, for the ``kept`` calls inside the block that ask for them: what one request
     needs one after the other, but knows at once."""
@@ -184,12 +250,7 @@ def read_ahead(things: Iterable[tuple[str, tuple, Iterable[str]]]) -> Iterator[N
             key for name, parts, generation_keys in things for key in (kept_key(name, parts), *generation_keys)
         )
     )
-    found = cache.get_many(keys)
-    reset = _read_ahead.set({key: found.get(key, _ABSENT) for key in keys})
-    try:
-        yield
-    finally:
-        _read_ahead.reset(reset)
+    return _ahead(keys, read_many(keys))
 
 
 class PublicPage:

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # What the same caller's last request to the same address read from the cache, read at once.
+    "mvp_portal.middleware.ReadAheadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the cookie of the language menu, else Accept-Language (no URL prefixes).
     "django.middleware.locale.LocaleMiddleware",
@@ -191,8 +193,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sessions are read from the cache, written through to the database: a cache
-# flush or a Redis restart signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# flush or a Redis restart signs nobody out. Django's cached_db, read with what
+# the request read ahead (accounts/sessions.py).
+SESSION_ENGINE = "mvp_portal.accounts.sessions"
 # Sessions end after two weeks at most, or when the browser closes if asked.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=int(timedelta(days=14).total_seconds()))
 SESSION_COOKIE_HTTPONLY = True

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from api.models import ApiToken
+from mvp_portal import public_cache
 from tests.api.conftest import bearer
+from tests.support.cache_calls import cache_calls
 
 ME = "/api/v1/me/"
 
@@ -80,20 +81,14 @@ def test_limits_are_shared_through_redis(api, rates, settings, redis_url, nomine
 
 
 def test_both_windows_cost_one_cache_round_trip_to_read_and_one_to_write(api, rates, nominee, make_token, monkeypatch):
-    from api import throttling
-
-    calls = []
-
-    class Counting:
-        def __getattr__(self, name):
-            method = getattr(cache, name)
-            return lambda *args, **kwargs: calls.append(name) or method(*args, **kwargs)
-
     mine = bearer(make_token(nominee))
     api.get(ME, **mine)  # the token's first use is recorded once
-    monkeypatch.setattr(throttling, "cache", Counting())
+    monkeypatch.setattr(public_cache, "_PLANS", {})  # nothing read ahead: the throttle's own reads
+    calls = cache_calls(monkeypatch)
     assert api.get(ME, **mine).status_code == 200
-    assert calls == ["get_many", "set_many"]
+    windows = [f"api-throttle:{scope}:{ApiToken.objects.get().pk}" for scope in ("burst", "sustained")]
+    assert [keys for name, keys in calls if name == "get_many" and set(windows) & set(keys)] == [windows]
+    assert len([name for name, keys in calls if name == "set_many" and set(windows) & set(keys)]) == 1
 
 
 def test_two_tokens_of_one_person_count_apart(api, rates, nominee, make_token):

@@ -364,7 +364,7 @@ def test_cache_url_selects_django_redis_backend_and_sessions_use_it(redis_cache,
         cache_url=url,
         prefix=prefix,
     )
-    assert out.split() == ["mvp_portal.redis_cache.RedisCache", "django.contrib.sessions.backends.cached_db"]
+    assert out.split() == ["mvp_portal.redis_cache.RedisCache", "mvp_portal.accounts.sessions"]
     import redis
 
     server = redis.Redis.from_url(url)
