@@ -519,8 +519,7 @@ def markdown(runs: list[dict]) -> str:
         "page, and the empty page shell drawn for a signed-in person: costs under every signed-in page. "
         "*miss* (the `, drawn` rows): a page kept for its viewer drawn on every request (each its own "
         "address), as on the first view after a write to a table it read. It is what a cache miss costs, "
-        "not the page under load; `bench/NOTES.md` profiles it, and the empty shell, drawn, is already "
-        "below the ratio target.",
+        "not the page under load; `bench/NOTES.md` profiles it.",
     ]
     if len(runs) > 1:
         lines += ["", "## Scale"]
