@@ -24,6 +24,11 @@ visitor who read the old rows between the two keeps them only under the first
 token, which the second makes unreachable. Tokens are set, not incremented,
 so any cache backend is safe (no lost update); each also carries the time it
 was made, the pages' Last-Modified.
+
+Reads go through ``read_many``: a signed-in or API request reads at once what the
+same caller's last request to the same address read (``request_read_ahead``), and
+the reads inside it are answered from that, each still checked against its tokens;
+a token or value this process writes meanwhile is what the later reads see.
 """
 
 from __future__ import annotations

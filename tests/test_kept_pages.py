@@ -382,3 +382,17 @@ def test_values_read_ahead_are_what_a_read_of_their_own_would_give():
         kept_pages.tables_changed(tables)
         with kept_pages.read_ahead(("one", (1,), tables)):
             assert kept_pages.kept_over_tables("one", (1,), tables, value("one")) == "one 3"
+
+
+def test_a_token_replaced_during_a_request_is_what_its_later_reads_see():
+    """What a request read ahead is a snapshot from its start; its own writes are not left out of it."""
+    key = "kept:gen:table:nominations_activity"
+    caller = ("a session", "/an/address/")
+    with public_cache.request_read_ahead(caller):
+        public_cache.generations([key])  # read: the plan for next time
+    with public_cache.request_read_ahead(caller):
+        (before,) = public_cache.generations([key])  # from what was read ahead
+        public_cache.generations_changed([key])
+        (after,) = public_cache.generations([key])
+    assert after != before
+    assert [after] == public_cache.generations([key])
